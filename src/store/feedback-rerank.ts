@@ -1,0 +1,142 @@
+/**
+ * Learning from feedback, as a pure function: feedback given on pastes close to this one
+ * raises the articles people found helpful and lowers those repeatedly found not helpful.
+ * No I/O; `Store.feedback()` supplies the entries.
+ */
+import { similarityTokens, tokenSimilarity, extractIdentifiers, type TokenSet } from './text.js';
+import type { FeedbackEntry } from './types.js';
+
+export interface Ranked {
+  id: string;
+  title: string;
+  score: number;
+  reasons: Array<{ kind: string; detail: string }>;
+}
+
+export interface RerankOptions {
+  /** Feedback counts only when its paste is at least this similar to the query (weighted token Jaccard, 0..1). Default 0.5. */
+  minSimilarity?: number;
+  /** Largest change of a score, as a fraction of the top score of `results`. Default 0.5. */
+  maxBoost?: number;
+  /** Not-helpful votes (on close pastes) needed before an article is lowered. Default 2. */
+  minNotHelpful?: number;
+}
+
+export const DEFAULT_MIN_SIMILARITY = 0.5;
+export const DEFAULT_MAX_BOOST = 0.5;
+export const DEFAULT_MIN_NOT_HELPFUL = 2;
+const IDENTICAL = 0.999;
+
+// Token sets of feedback texts, reused across calls (the aggregate's texts change rarely).
+const tokenCache = new Map<string, TokenSet>();
+const TOKEN_CACHE_LIMIT = 20_000;
+
+function tokensOf(text: string): TokenSet {
+  let t = tokenCache.get(text);
+  if (!t) {
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    t = similarityTokens(text);
+    tokenCache.set(text, t);
+  }
+  return t;
+}
+
+/**
+ * How close a stored feedback paste is to a query: the weighted token Jaccard of the two, or,
+ * when the store kept only the identifiers of pastes, of the query's identifiers and them.
+ */
+export function pasteSimilarity(query: string, feedbackText: string): number {
+  const f = tokensOf(feedbackText);
+  if (f.size === 0) return 0;
+  const direct = tokenSimilarity(similarityTokens(query), f);
+  if (direct >= IDENTICAL) return 1;
+  const ids = similarityTokens(extractIdentifiers(query));
+  return Math.max(direct, ids.size ? tokenSimilarity(ids, f) : 0);
+}
+
+interface Signal {
+  pos: number;
+  neg: number;
+  helpfulVotes: number;
+  notHelpfulVotes: number;
+  identical: boolean;
+}
+
+function plural(n: number): string {
+  return n === 1 ? '1 person' : `${n} people`;
+}
+
+/**
+ * Re-ranks `results` with the feedback on pastes close to `query`. Each article's change is
+ * `±cap · net/(net+1)`, `net` being the similarity-weighted helpful minus not-helpful votes and
+ * `cap = maxBoost × top score`: bounded, saturating, strongest for identical pastes. A lowered
+ * article needs at least `minNotHelpful` not-helpful votes. Changed articles get a
+ * `{ kind: 'feedback' }` reason; the list is re-sorted (stably) by score.
+ *
+ * When no feedback is close to the query, `results` itself is returned (same order, same scores).
+ */
+export function rerankWithFeedback<T extends Ranked>(
+  query: string,
+  results: T[],
+  feedback: FeedbackEntry[],
+  opts: RerankOptions = {},
+): T[] {
+  if (results.length === 0 || feedback.length === 0) return results;
+  const minSimilarity = opts.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
+  const maxBoost = Math.max(0, opts.maxBoost ?? DEFAULT_MAX_BOOST);
+  const minNotHelpful = opts.minNotHelpful ?? DEFAULT_MIN_NOT_HELPFUL;
+
+  const ids = new Set(results.map((r) => r.id));
+  const qTokens = similarityTokens(query);
+  const qIdTokens = similarityTokens(extractIdentifiers(query));
+  const signals = new Map<string, Signal>();
+  for (const e of feedback) {
+    if (!ids.has(e.articleId) || (e.helpful <= 0 && e.notHelpful <= 0)) continue;
+    const f = tokensOf(e.queryText);
+    let sim = tokenSimilarity(qTokens, f);
+    if (sim < IDENTICAL && qIdTokens.size) sim = Math.max(sim, tokenSimilarity(qIdTokens, f));
+    if (!(sim >= minSimilarity) || sim <= 0) continue;
+    let s = signals.get(e.articleId);
+    if (!s) {
+      s = { pos: 0, neg: 0, helpfulVotes: 0, notHelpfulVotes: 0, identical: false };
+      signals.set(e.articleId, s);
+    }
+    s.pos += sim * Math.max(0, e.helpful);
+    s.neg += sim * Math.max(0, e.notHelpful);
+    s.helpfulVotes += Math.max(0, e.helpful);
+    s.notHelpfulVotes += Math.max(0, e.notHelpful);
+    if (sim >= IDENTICAL) s.identical = true;
+  }
+  if (signals.size === 0) return results;
+
+  let top = 0;
+  for (const r of results) if (Number.isFinite(r.score) && r.score > top) top = r.score;
+  const cap = maxBoost * top;
+  if (!(cap > 0)) return results;
+
+  let changed = false;
+  const out = results.map((r) => {
+    const s = signals.get(r.id);
+    if (!s) return r;
+    let net = s.pos - s.neg;
+    if (net < 0 && s.notHelpfulVotes < minNotHelpful) net = 0;
+    if (net === 0) return r;
+    const delta = Math.sign(net) * cap * (Math.abs(net) / (Math.abs(net) + 1));
+    const score = Math.max(0, r.score + delta);
+    if (score === r.score) return r;
+    changed = true;
+    const paste = s.identical ? 'the same paste' : 'a similar paste';
+    const detail =
+      net > 0
+        ? `${plural(s.helpfulVotes)} found this helpful for ${paste}` +
+          (s.notHelpfulVotes > 0 ? ` (${s.notHelpfulVotes} did not)` : '')
+        : `${plural(s.notHelpfulVotes)} found this not helpful for ${paste}` +
+          (s.helpfulVotes > 0 ? ` (${s.helpfulVotes} did)` : '');
+    return { ...r, score, reasons: [...r.reasons, { kind: 'feedback', detail }] };
+  });
+  if (!changed) return results;
+  return out
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
+    .map((x) => x.r);
+}

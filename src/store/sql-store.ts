@@ -1,0 +1,570 @@
+/**
+ * The SQL store: one implementation over Kysely for PGlite and PostgreSQL.
+ *
+ * Writes go through an in-memory queue (see queue.ts) so that nothing blocks a reply on the
+ * database; event claims are single `INSERT … ON CONFLICT DO NOTHING RETURNING` statements
+ * (atomic across processes), raced against `claimTimeoutMs`.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Insertable } from 'kysely';
+import { FeedbackAggregate, voteKeyOf } from './feedback-aggregate.js';
+import { hashUserId } from './hash.js';
+import { migrateToLatest } from './migrations.js';
+import { WriteQueue, errorText } from './queue.js';
+import type { Database, FeedbackTable, QueryTable } from './schema.js';
+import { extractIdentifiers, groupingKey, sanitizeText } from './text.js';
+import type {
+  FeedbackEntry,
+  FeedbackRecord,
+  GapReport,
+  Platform,
+  QueryRecord,
+  Store,
+  StoreBackend,
+  StoreLogger,
+  StoreOptions,
+} from './types.js';
+
+export type Write =
+  | { kind: 'query'; row: Insertable<QueryTable> }
+  | { kind: 'feedback'; row: Insertable<FeedbackTable>; voteKey?: string }
+  | { kind: 'claim'; key: string; at: Date };
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  salt: string;
+  retentionDays: number;
+  keepOnlyIdentifiers: boolean;
+  queueLimit: number;
+  claimTimeoutMs: number;
+  logger: StoreLogger;
+  clock: () => Date;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  flushTimeoutMs: number;
+  retentionIntervalMs: number;
+  refreshIntervalMs: number;
+  claimTtlMs: number;
+}
+
+const DAY_MS = 86_400_000;
+const MAX_ID = 200;
+const LOCAL_CLAIMS_LIMIT = 50_000;
+const GAP_EXAMPLE_MAX = 2000;
+
+export const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
+
+/** A default logger for when none is given: warnings and errors as JSON lines on stderr. */
+export const stderrLogger: StoreLogger = {
+  info() {},
+  warn(o, m) {
+    process.stderr.write(JSON.stringify({ level: 'warn', msg: m, ...o }) + '\n');
+  },
+  error(o, m) {
+    process.stderr.write(JSON.stringify({ level: 'error', msg: m, ...o }) + '\n');
+  },
+};
+
+export function resolveOptions(o: StoreOptions): ResolvedOptions {
+  if (typeof o.salt !== 'string' || o.salt.length === 0) {
+    throw new Error('store: the user-id salt must not be empty (set KBBOT_USER_SALT)');
+  }
+  const num = (v: number | undefined, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  return {
+    salt: o.salt,
+    retentionDays: num(o.retentionDays, 0),
+    keepOnlyIdentifiers: !!o.keepOnlyIdentifiers,
+    queueLimit: Math.max(1, Math.floor(num(o.queueLimit, 10_000))),
+    claimTimeoutMs: Math.max(0, num(o.claimTimeoutMs, 1500)),
+    logger: o.logger ?? stderrLogger,
+    clock: o.clock ?? (() => new Date()),
+    connectTimeoutMs: Math.max(0, num(o.connectTimeoutMs, 5000)),
+    queryTimeoutMs: Math.max(100, num(o.queryTimeoutMs, 10_000)),
+    flushTimeoutMs: Math.max(0, num(o.flushTimeoutMs, 5000)),
+    retentionIntervalMs: Math.max(0, num(o.retentionIntervalMs, 3_600_000)),
+    refreshIntervalMs: Math.max(0, num(o.refreshIntervalMs, 60_000)),
+    claimTtlMs: Math.max(60_000, num(o.claimTtlMs, 2 * DAY_MS)),
+  };
+}
+
+/** Cuts an id to what an index takes; long event keys are replaced by their hash. */
+export function claimKey(key: string): string {
+  return key.length > MAX_ID ? 'sha256:' + createHash('sha256').update(key).digest('hex') : key;
+}
+function shortId(id: string): string {
+  return sanitizeText(id, MAX_ID);
+}
+function validDate(d: unknown, clock: () => Date): Date {
+  return d instanceof Date && !Number.isNaN(d.getTime()) ? d : clock();
+}
+
+/** Rows as the store keeps them (shared with the in-memory store). */
+export function queryRow(r: QueryRecord, o: ResolvedOptions): Insertable<QueryTable> {
+  const text = sanitizeText(o.keepOnlyIdentifiers ? (r.identifiersOnly ?? extractIdentifiers(r.text)) : r.text);
+  return {
+    id: shortId(String(r.queryId)),
+    at: validDate(r.at, o.clock),
+    platform: r.platform,
+    conversation: r.conversation,
+    user_hash: r.userId ? hashUserId(o.salt, r.platform, r.userId) : null,
+    text,
+    grouping_key: groupingKey(text),
+    top_article: r.topArticle ? shortId(r.topArticle) : null,
+    confidence: Number.isFinite(r.confidence) ? r.confidence : 0,
+    answered: !!r.answered,
+  };
+}
+
+export function feedbackRow(r: FeedbackRecord, o: ResolvedOptions): { row: Insertable<FeedbackTable>; voteKey?: string } {
+  const userHash = r.userId ? hashUserId(o.salt, r.platform, r.userId) : null;
+  const queryId = r.queryId ? shortId(r.queryId) : null;
+  const articleId = shortId(r.articleId);
+  const queryText = sanitizeText(
+    o.keepOnlyIdentifiers ? (r.identifiersOnly ?? extractIdentifiers(r.queryText)) : r.queryText,
+  );
+  return {
+    row: {
+      id: randomUUID(),
+      at: validDate(r.at, o.clock),
+      platform: r.platform,
+      user_hash: userHash,
+      query_id: queryId,
+      query_text: queryText,
+      article_id: articleId,
+      helpful: !!r.helpful,
+    },
+    voteKey: voteKeyOf(userHash, queryId, articleId),
+  };
+}
+
+/** SQLSTATE classes of a row the database refuses (retrying will not help). */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+function timeout(ms: number): { promise: Promise<'timeout'>; cancel(): void } {
+  let t: NodeJS.Timeout;
+  const promise = new Promise<'timeout'>((r) => {
+    t = setTimeout(() => r('timeout'), ms);
+  });
+  return { promise, cancel: () => clearTimeout(t) };
+}
+
+export interface SqlStoreParts {
+  db: Kysely<Database>;
+  backend: Exclude<StoreBackend, 'memory'>;
+  options: ResolvedOptions;
+  /** Run after Kysely is destroyed (e.g. release the PGlite folder lock). */
+  onClose?: () => Promise<void> | void;
+}
+
+export class SqlStore implements Store {
+  /** The Kysely instance (tests and maintenance tools; not part of `Store`). */
+  readonly db: Kysely<Database>;
+  readonly backend: Exclude<StoreBackend, 'memory'>;
+  readonly #o: ResolvedOptions;
+  readonly #log: StoreLogger;
+  readonly #queue: WriteQueue<Write>;
+  readonly #onClose?: () => Promise<void> | void;
+  #aggregate = new FeedbackAggregate();
+  #claimed = new Map<string, true>();
+  #ready = false;
+  #closed = false;
+  #timers: NodeJS.Timeout[] = [];
+  #initRetry: NodeJS.Timeout | null = null;
+  #warnedClosed = false;
+
+  constructor(parts: SqlStoreParts) {
+    this.db = parts.db;
+    this.backend = parts.backend;
+    this.#o = parts.options;
+    this.#log = parts.options.logger;
+    this.#onClose = parts.onClose;
+    this.#queue = new WriteQueue<Write>({
+      limit: this.#o.queueLimit,
+      logger: this.#log,
+      write: (batch) => this.#writeBatch(batch),
+    });
+  }
+
+  get pendingWrites(): number {
+    return this.#queue.pending;
+  }
+  get droppedWrites(): number {
+    return this.#queue.dropped;
+  }
+  /** True once migrations ran and the feedback aggregate was loaded. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  // ------------------------------------------------------------------ start
+
+  /** Migrates and loads the aggregate. */
+  async init(): Promise<void> {
+    await migrateToLatest(this.db);
+    await this.#reloadAggregate();
+    this.#ready = true;
+  }
+
+  /**
+   * Starts: `init()` within `connectTimeoutMs` when `degradedOk`, else `init()` (throwing).
+   * Started degraded, the store keeps retrying `init()` in the background; writes wait in the queue.
+   */
+  async start(degradedOk: boolean): Promise<void> {
+    if (!degradedOk) {
+      await this.init();
+    } else {
+      const t = timeout(this.#o.connectTimeoutMs);
+      const attempt = this.init().then(
+        () => 'ok' as const,
+        (err: unknown) => ({ err }),
+      );
+      const res = await Promise.race([attempt, t.promise]);
+      t.cancel();
+      if (res !== 'ok') {
+        this.#log.error(
+          { err: res === 'timeout' ? `no answer within ${this.#o.connectTimeoutMs} ms` : errorText(res.err) },
+          'store: database unavailable at start; answering anyway, writes queued until it is back',
+        );
+        // A timed-out attempt may still finish; otherwise retry.
+        void attempt.then((r) => {
+          if (r !== 'ok') this.#retryInit(1);
+        });
+      }
+    }
+    this.#startTimers();
+  }
+
+  #retryInit(n: number): void {
+    if (this.#closed || this.#ready) return;
+    const ms = Math.min(30_000, 500 * 2 ** Math.min(6, n));
+    this.#initRetry = setTimeout(() => {
+      this.#initRetry = null;
+      this.init().then(
+        () => {
+          this.#log.info({}, 'store: database reachable, migrations applied');
+          void this.#queue.flush(0).catch(() => undefined);
+        },
+        (err: unknown) => {
+          if (n % 10 === 0) this.#log.warn({ err: errorText(err), attempts: n }, 'store: database still unavailable');
+          this.#retryInit(n + 1);
+        },
+      );
+    }, ms);
+    this.#initRetry.unref();
+  }
+
+  #startTimers(): void {
+    if (this.#o.retentionIntervalMs > 0) {
+      const run = () => {
+        if (!this.#ready) return;
+        this.applyRetention().then(
+          (n) => n > 0 && this.#log.info({ deleted: n, retentionDays: this.#o.retentionDays }, 'store: retention deleted old records'),
+          (err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: retention failed; will retry'),
+        );
+      };
+      const first = setTimeout(run, 1000);
+      const every = setInterval(run, this.#o.retentionIntervalMs);
+      first.unref();
+      every.unref();
+      this.#timers.push(first, every);
+    }
+    if (this.#o.refreshIntervalMs > 0) {
+      const every = setInterval(() => {
+        if (!this.#ready) return;
+        this.#reloadAggregate().catch(() => undefined);
+      }, this.#o.refreshIntervalMs);
+      every.unref();
+      this.#timers.push(every);
+    }
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  recordQuery(r: QueryRecord): void {
+    if (this.#refuseClosed()) return;
+    try {
+      this.#queue.push({ kind: 'query', row: queryRow(r, this.#o) });
+    } catch (err) {
+      this.#log.error({ err: errorText(err) }, 'store: could not record a query');
+    }
+  }
+
+  recordFeedback(r: FeedbackRecord): void {
+    if (this.#refuseClosed()) return;
+    try {
+      const { row, voteKey } = feedbackRow(r, this.#o);
+      this.#aggregate.add({ queryText: row.query_text, articleId: row.article_id, helpful: row.helpful, voteKey });
+      this.#queue.push({ kind: 'feedback', row, voteKey });
+    } catch (err) {
+      this.#log.error({ err: errorText(err) }, 'store: could not record feedback');
+    }
+  }
+
+  #refuseClosed(): boolean {
+    if (!this.#closed) return false;
+    if (!this.#warnedClosed) {
+      this.#warnedClosed = true;
+      this.#log.warn({}, 'store: write after close ignored');
+    }
+    return true;
+  }
+
+  async #writeBatch(batch: Write[]): Promise<void> {
+    if (!this.#ready) throw new Error('database not reachable yet (migrations pending)');
+    try {
+      await this.db.transaction().execute((trx) => writeRows(trx, batch));
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      // Some row is refused by the database: write them one by one, dropping the refused ones.
+      for (const w of batch) {
+        try {
+          await writeRows(this.db, [w]);
+        } catch (e) {
+          if (!isDataError(e)) throw e;
+          this.#log.error({ err: errorText(e), kind: w.kind }, 'store: the database refused a record; dropped');
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ claims
+
+  async claimEvent(key: string): Promise<boolean> {
+    const k = claimKey(String(key));
+    if (this.#claimed.has(k)) return false;
+    this.#claimed.set(k, true);
+    if (this.#claimed.size > LOCAL_CLAIMS_LIMIT) {
+      const oldest = this.#claimed.keys().next().value;
+      if (oldest !== undefined) this.#claimed.delete(oldest);
+    }
+    const at = this.#o.clock();
+    if (!this.#ready || this.#closed) {
+      this.#claimAnyway(k, at, this.#closed ? 'store closed' : 'database not reachable');
+      return true;
+    }
+    const attempt = this.db
+      .insertInto('kbbot_event_claim')
+      .values({ key: k, claimed_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst()
+      .then(
+        (row) => (row ? ('won' as const) : ('lost' as const)),
+        (err: unknown) => ({ err }),
+      );
+    const t = timeout(this.#o.claimTimeoutMs);
+    const res = await Promise.race([attempt, t.promise]);
+    t.cancel();
+    if (res === 'won') return true;
+    if (res === 'lost') return false;
+    this.#claimAnyway(k, at, res === 'timeout' ? `no answer within ${this.#o.claimTimeoutMs} ms` : errorText(res.err));
+    return true;
+  }
+
+  /** Answers without a database claim; the claim is queued so other instances see it later. */
+  #claimAnyway(key: string, at: Date, why: string): void {
+    this.#log.warn({ key, why }, 'store: event claim not confirmed by the database; answering anyway');
+    if (!this.#closed) this.#queue.push({ kind: 'claim', key, at });
+  }
+
+  // ------------------------------------------------------------------ feedback aggregate
+
+  feedback(): FeedbackEntry[] {
+    return this.#aggregate.entries();
+  }
+
+  /** Reloads the aggregate from the database (plus feedback still queued). */
+  #reloadAggregate(): Promise<void> {
+    return this.#queue.exclusive(async () => {
+      const agg = new FeedbackAggregate();
+      const counts = await this.db
+        .selectFrom('kbbot_feedback')
+        .select([
+          'query_text',
+          'article_id',
+          sql<number>`(count(*) filter (where helpful))::int`.as('helpful'),
+          sql<number>`(count(*) filter (where not helpful))::int`.as('not_helpful'),
+        ])
+        .groupBy(['query_text', 'article_id'])
+        .execute();
+      for (const c of counts) agg.addCounts(c.query_text, c.article_id, Number(c.helpful), Number(c.not_helpful));
+      const votes = await this.db
+        .selectFrom('kbbot_feedback')
+        .select(['user_hash', 'query_id', 'article_id', 'query_text', 'helpful'])
+        .where('user_hash', 'is not', null)
+        .where('query_id', 'is not', null)
+        .execute();
+      for (const v of votes) {
+        const vk = voteKeyOf(v.user_hash, v.query_id, v.article_id);
+        if (vk) agg.knowVote(vk, v.query_text, v.article_id, v.helpful);
+      }
+      for (const w of this.#queue.items()) {
+        if (w.kind === 'feedback') {
+          agg.add({ queryText: w.row.query_text, articleId: w.row.article_id, helpful: w.row.helpful, voteKey: w.voteKey });
+        }
+      }
+      this.#aggregate = agg;
+    });
+  }
+
+  // ------------------------------------------------------------------ reports and privacy
+
+  async contentGaps(opts: { limit?: number; sinceDays?: number } = {}): Promise<GapReport> {
+    await this.#queue.flush(0).catch(() => undefined);
+    const limit = Math.max(1, Math.floor(opts.limit ?? 20));
+    const since =
+      opts.sinceDays !== undefined && opts.sinceDays > 0 ? new Date(this.#o.clock().getTime() - opts.sinceDays * DAY_MS) : undefined;
+    const unanswered = await this.db
+      .selectFrom('kbbot_query')
+      .select([
+        sql<number>`count(*)::int`.as('count'),
+        sql<Date>`max(at)`.as('last_at'),
+        sql<string>`left((array_agg(text order by at desc))[1], ${sql.lit(GAP_EXAMPLE_MAX)})`.as('example'),
+      ])
+      .where('answered', '=', false)
+      .$if(since !== undefined, (qb) => qb.where('at', '>=', since!))
+      .groupBy('grouping_key')
+      .orderBy('count', 'desc')
+      .orderBy('last_at', 'desc')
+      .limit(limit)
+      .execute();
+    const notHelpful = await this.db
+      .selectFrom('kbbot_feedback')
+      .select(['article_id', sql<number>`count(*)::int`.as('count')])
+      .where('helpful', '=', false)
+      .$if(since !== undefined, (qb) => qb.where('at', '>=', since!))
+      .groupBy('article_id')
+      .orderBy('count', 'desc')
+      .orderBy('article_id')
+      .limit(limit)
+      .execute();
+    return {
+      unanswered: unanswered.map((u) => ({ example: u.example, count: Number(u.count), lastAt: new Date(u.last_at) })),
+      notHelpful: notHelpful.map((n) => ({ articleId: n.article_id, count: Number(n.count) })),
+    };
+  }
+
+  async forgetUser(platform: Platform, userId: string): Promise<number> {
+    const h = hashUserId(this.#o.salt, platform, userId);
+    const n = await this.#queue.exclusive(async () => {
+      const queuedQueryIds = new Set<string>();
+      for (const w of this.#queue.items()) if (w.kind === 'query' && w.row.user_hash === h) queuedQueryIds.add(w.row.id);
+      const deleted = await this.db.transaction().execute(async (trx) => {
+        const fb = await trx
+          .deleteFrom('kbbot_feedback')
+          .where((eb) =>
+            eb.or([
+              eb('user_hash', '=', h),
+              eb('query_id', 'in', eb.selectFrom('kbbot_query').select('id').where('user_hash', '=', h)),
+            ]),
+          )
+          .executeTakeFirst();
+        const q = await trx.deleteFrom('kbbot_query').where('user_hash', '=', h).executeTakeFirst();
+        return Number(fb.numDeletedRows) + Number(q.numDeletedRows);
+      });
+      const removed = this.#queue.removeWhere(
+        (w) =>
+          (w.kind === 'query' && w.row.user_hash === h) ||
+          (w.kind === 'feedback' && (w.row.user_hash === h || (!!w.row.query_id && queuedQueryIds.has(w.row.query_id)))),
+      );
+      return deleted + removed;
+    });
+    await this.#reloadAggregate();
+    this.#log.info({ platform, deleted: n }, 'store: forgot a user');
+    return n;
+  }
+
+  async applyRetention(now: Date = this.#o.clock()): Promise<number> {
+    const claimCutoff = new Date(now.getTime() - this.#o.claimTtlMs);
+    await this.db.deleteFrom('kbbot_event_claim').where('claimed_at', '<', claimCutoff).execute();
+    if (!(this.#o.retentionDays > 0)) return 0;
+    const cutoff = new Date(now.getTime() - this.#o.retentionDays * DAY_MS);
+    const [fb, q] = await this.db.transaction().execute(async (trx) => [
+      await trx.deleteFrom('kbbot_feedback').where('at', '<', cutoff).executeTakeFirst(),
+      await trx.deleteFrom('kbbot_query').where('at', '<', cutoff).executeTakeFirst(),
+    ]);
+    const nFb = Number(fb.numDeletedRows);
+    if (nFb > 0) await this.#reloadAggregate();
+    return nFb + Number(q.numDeletedRows);
+  }
+
+  // ------------------------------------------------------------------ shutdown
+
+  flush(): Promise<void> {
+    return this.#queue.flush(this.#o.flushTimeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      if (this.#ready) await this.flush();
+      else if (this.#queue.pending > 0) throw new Error(`store: ${this.#queue.pending} writes still queued (database never reachable)`);
+    } catch (err) {
+      this.#log.error({ err: errorText(err), lost: this.#queue.pending }, 'store: closing with writes not written');
+    }
+    this.#closed = true;
+    this.#queue.close();
+    for (const t of this.#timers) clearTimeout(t);
+    if (this.#initRetry) clearTimeout(this.#initRetry);
+    // Let a claim or exclusive section in progress end before the pool goes away.
+    await this.#queue.exclusive(async () => undefined);
+    await this.db.destroy().catch((err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: error while closing'));
+    await this.#onClose?.();
+  }
+}
+
+/** Writes a batch: queries, then feedback (votes upserted), then claims. Every write is idempotent. */
+async function writeRows(db: Kysely<Database>, batch: Write[]): Promise<void> {
+  const queries = new Map<string, Insertable<QueryTable>>();
+  const votes = new Map<string, Insertable<FeedbackTable>>();
+  const anonymous: Insertable<FeedbackTable>[] = [];
+  const claims = new Map<string, Date>();
+  for (const w of batch) {
+    if (w.kind === 'query') {
+      if (!queries.has(w.row.id)) queries.set(w.row.id, w.row);
+    } else if (w.kind === 'feedback') {
+      if (w.voteKey) {
+        votes.delete(w.voteKey); // keep the last vote, in order
+        votes.set(w.voteKey, w.row);
+      } else anonymous.push(w.row);
+    } else if (!claims.has(w.key)) claims.set(w.key, w.at);
+  }
+  if (queries.size) {
+    await db
+      .insertInto('kbbot_query')
+      .values([...queries.values()])
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  if (votes.size) {
+    await db
+      .insertInto('kbbot_feedback')
+      .values([...votes.values()])
+      .onConflict((oc) =>
+        oc.columns(['user_hash', 'query_id', 'article_id']).doUpdateSet((eb) => ({
+          helpful: eb.ref('excluded.helpful'),
+          at: eb.ref('excluded.at'),
+          query_text: eb.ref('excluded.query_text'),
+          platform: eb.ref('excluded.platform'),
+        })),
+      )
+      .execute();
+  }
+  if (anonymous.length) {
+    await db
+      .insertInto('kbbot_feedback')
+      .values(anonymous)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  if (claims.size) {
+    await db
+      .insertInto('kbbot_event_claim')
+      .values([...claims].map(([key, at]) => ({ key, claimed_at: at })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
