@@ -1,0 +1,92 @@
+import type { CodeKind } from './types.js';
+import { codeTable } from './table.js';
+
+/**
+ * A number as people paste it, to its unsigned 32-bit value:
+ * `0x2741`, `0X2741`, `0x0000007B`, `0x80004005L`; `10049`; `-2147467259` (32-bit two's complement);
+ * `80004005`, `C0000022`, `0000007B` (eight hex digits without 0x that start with 8, C or 0 or hold a letter).
+ * Anything else, or a value that does not fit in 32 bits, gives undefined.
+ */
+export function parseCodeLiteral(text: string): number | undefined {
+  const s = text.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^0x0*([0-9a-f]{1,8})(?:u?l{0,2})$/i.exec(s)) || /^0x0+$/i.test(s)) {
+    return m ? parseInt(m[1], 16) >>> 0 : 0;
+  }
+  if (/^-\d{1,10}$/.test(s)) {
+    const n = Number(s);
+    return n >= -0x80000000 ? n >>> 0 : undefined;
+  }
+  if (/^[0-9a-f]{8}$/i.test(s) && (/[a-f]/i.test(s) || /^[08c]/i.test(s))) return parseInt(s, 16) >>> 0;
+  if (/^\d{1,10}$/.test(s)) {
+    const n = Number(s);
+    return n <= 0xffffffff ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Case-insensitive symbolic name to value: `WSAEADDRNOTAVAIL` -> 10049, `e_accessdenied` -> 0x80070005. */
+export function lookupSymbol(name: string): number | undefined {
+  return codeTable().symbols.get(name.trim().toUpperCase());
+}
+
+/** Whether a word is a symbolic name the table knows (one hash look-up once the table is loaded). */
+export function isCodeSymbol(token: string): boolean {
+  // Every name in the table is at least 4 characters long and has no spaces: skip the obvious misses.
+  if (token.length < 4 || token.length > 80) return false;
+  return codeTable().symbols.has(token.toUpperCase());
+}
+
+/** The tables a symbolic name belongs to (`INACCESSIBLE_BOOT_DEVICE` -> ['bugcheck']), or []. */
+export function symbolKinds(name: string): CodeKind[] {
+  return codeTable().symbolKinds.get(name.trim().toUpperCase()) ?? [];
+}
+
+/** What a word before a number says the number is ("STOP 0x7B", "HRESULT 0x80004005", "error 5"). */
+const CONTEXT_WORDS: [RegExp, CodeKind][] = [
+  [/\b(?:stop|bug\s*check|bugcheck|bsod|blue\s*screen|stop\s*code)\b/i, 'bugcheck'],
+  [/\b(?:hresult|hr|scode|com\s+error)\b/i, 'hresult'],
+  [/\b(?:ntstatus|nt\s*status|status|exception(?:\s+code)?)\b/i, 'ntstatus'],
+  [/\b(?:win32|getlasterror|last\s*error|system\s+error|winsock|wsagetlasterror|error|err|errno|rc)\b/i, 'win32'],
+];
+
+export interface ParsedCodeInput {
+  value?: number;
+  /** Kinds the input names (context word or the symbol's own table), most specific first. */
+  kinds: CodeKind[];
+  /** Set when the input was a symbolic name: only readings of that name's tables apply. */
+  symbol?: string;
+}
+
+const TOKEN = /[A-Za-z0-9_]+|-\d+/g;
+const AFTER_CODE_WORD =
+  /\b(?:stop|bug\s*check|bugcheck|hresult|hr|ntstatus|status|exception|win32|error|err|errno|code|rc|result)\s*(?:code|number|no\.?|#)?\s*[:=#(]?\s*$/i;
+
+/** Finds the code in `STOP 0x0000007B`, `error 5`, `HRESULT: 0x80004005`, `WSAEADDRNOTAVAIL (10049)`. */
+export function parseCodeInput(input: string): ParsedCodeInput {
+  const text = input.trim();
+  const whole = parseCodeLiteral(text);
+  if (whole !== undefined) return { value: whole, kinds: [] };
+  const wholeSymbol = lookupSymbol(text);
+  if (wholeSymbol !== undefined) return { value: wholeSymbol, kinds: symbolKinds(text), symbol: text.toUpperCase() };
+
+  const tokens = [...text.matchAll(TOKEN)];
+  // A symbolic name anywhere wins: it says both the number and the table.
+  for (const [t] of tokens) {
+    if (/_|^WSA/i.test(t) && isCodeSymbol(t)) return { value: lookupSymbol(t), kinds: symbolKinds(t), symbol: t.toUpperCase() };
+  }
+  // A number: prefer one written as a code (hex, negative) or right after a code word, over any digits.
+  let weak: ParsedCodeInput | undefined;
+  for (const token of tokens) {
+    const value = parseCodeLiteral(token[0]);
+    if (value === undefined) continue;
+    const before = text.slice(Math.max(0, token.index - 40), token.index);
+    const kinds: CodeKind[] = [];
+    for (const [re, kind] of CONTEXT_WORDS) if (re.test(before) && !kinds.includes(kind)) kinds.push(kind);
+    const strong = !/^\d+$/.test(token[0]) || AFTER_CODE_WORD.test(before);
+    if (strong) return { value, kinds };
+    weak ??= { value, kinds };
+  }
+  if (weak) return weak;
+  return { kinds: [] };
+}
