@@ -1,0 +1,105 @@
+import type { Article } from '../corpus/types.js';
+import type { MatchResult } from '../match/types.js';
+import type { CodeReading } from '../codes/types.js';
+import type { Answer, AnswerArticle, ResolutionStep } from './types.js';
+import { tokenize } from '../match/tokenize.js';
+
+/** Longest symptom excerpt a card shows; the full article is one click away. */
+const EXCERPT_CHARS = 700;
+
+/** A match result and the article it chose → the neutral Answer every renderer draws. */
+export function buildAnswer(paste: string, result: MatchResult, article: Article | undefined, codes: CodeReading[] = [], notice?: string): Answer {
+  const top = result.results[0];
+  return {
+    query: paste,
+    answered: result.answered && article !== undefined,
+    confidence: result.confidence,
+    article: article ? toAnswerArticle(article, result.query.tokens) : undefined,
+    why: top?.reasons ?? [],
+    alternatives: result.results.slice(1).map((r) => ({ id: r.id, title: r.title, confidence: relative(r.score, top?.score ?? 1, result.confidence) })),
+    codes,
+    notice,
+  };
+}
+
+/** Alternatives get a share of the top confidence in proportion to their score. */
+function relative(score: number, topScore: number, confidence: number): number {
+  return Math.round(Math.max(0, Math.min(1, (score / Math.max(topScore, 1e-9)) * confidence)) * 100) / 100;
+}
+
+export function toAnswerArticle(a: Article, queryTokens: string[]): AnswerArticle {
+  const s = a.sections;
+  const resolutionText = s.resolution ?? s.workaround ?? '';
+  return {
+    id: a.id,
+    title: a.title,
+    appliesTo: a.appliesTo,
+    url: a.url ?? (/^Q\d+$/.test(a.id) ? `https://support.microsoft.com/kb/${a.id.slice(1)}` : undefined),
+    symptomExcerpt: bestExcerpt([s.symptoms, s.summary, s.moreInformation, s.cause].filter((x): x is string => !!x), queryTokens),
+    cause: s.cause,
+    resolution: splitSteps(resolutionText),
+    status: s.status,
+    workaround: s.resolution ? s.workaround : undefined,
+  };
+}
+
+/** The paragraph that shares the most words with the paste, from the first section that has one. */
+export function bestExcerpt(sections: string[], queryTokens: string[]): string {
+  const wanted = new Set(queryTokens);
+  let best = '';
+  let bestScore = -1;
+  for (const [si, text] of sections.entries()) {
+    for (const para of text.split(/\n\s*\n/)) {
+      const words = tokenize(para);
+      if (!words.length) continue;
+      let hits = 0;
+      for (const w of new Set(words)) if (wanted.has(w)) hits++;
+      // Prefer the symptoms: a later section must match clearly better to win.
+      const score = hits - si * 0.5;
+      if (score > bestScore) {
+        bestScore = score;
+        best = para;
+      }
+    }
+  }
+  return clip(unwrap(best), EXCERPT_CHARS);
+}
+
+/**
+ * Resolution text → intro and steps. Numbered lines ("1.", "2)") and bullets ("-", "•") become
+ * steps; their wrapped continuation lines join them; prose before the first step is the intro.
+ */
+export function splitSteps(text: string): AnswerArticle['resolution'] {
+  const steps: ResolutionStep[] = [];
+  const intro: string[] = [];
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(?:\d{1,2}[.)]|[-•*])\s+(.*)$/.exec(line);
+    if (m) {
+      if (current) steps.push({ text: unwrap(current.join(' ')) });
+      current = [m[1]];
+    } else if (current && line.trim() && /^\s{2,}/.test(line)) {
+      current.push(line.trim());
+    } else if (current && line.trim() === '') {
+      steps.push({ text: unwrap(current.join(' ')) });
+      current = undefined;
+    } else if (!steps.length && !current) {
+      intro.push(line);
+    }
+  }
+  if (current) steps.push({ text: unwrap(current.join(' ')) });
+  const introText = unwrap(intro.join('\n').split(/\n\s*\n/)[0] ?? '');
+  return { intro: introText || undefined, steps, text };
+}
+
+/** Join hard-wrapped lines into one paragraph. */
+function unwrap(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}

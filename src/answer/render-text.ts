@@ -1,0 +1,42 @@
+import type { Answer } from './types.js';
+
+/** The answer as Markdown-ish plain text for the terminal (kbbot ask). */
+export function renderText(a: Answer): string {
+  const out: string[] = [];
+  if (a.notice) out.push(`Note: ${a.notice}`, '');
+  for (const c of a.codes) out.push(`What this code means: ${codeLine(c)}`);
+  if (a.codes.length) out.push('');
+  if (!a.article) {
+    out.push(a.codes.length ? 'No article matched this paste; the code above is what is known.' : 'No confident match. Try the exact error text, an event id with its source, or an error code.');
+    return out.join('\n');
+  }
+  const art = a.article;
+  const pct = `${Math.round(a.confidence * 100)}%`;
+  if (!a.answered) out.push(`No confident match (best guess ${pct}). Closest article:`, '');
+  out.push(`# ${art.title}`);
+  out.push(`${art.id}${art.url ? ` · ${art.url}` : ''} · confidence ${pct}`);
+  if (art.appliesTo.length) out.push(`Applies to: ${art.appliesTo.join('; ')}`);
+  if (a.why.length) out.push(`Why: ${a.why.map((w) => w.detail).join('; ')}`);
+  out.push('', '## Symptoms', art.symptomExcerpt || '(no symptoms section)');
+  if (art.cause) out.push('', '## Cause', art.cause);
+  const r = art.resolution;
+  if (r.intro || r.steps.length || r.text) {
+    out.push('', '## Resolution');
+    if (r.steps.length) {
+      if (r.intro) out.push(r.intro);
+      r.steps.forEach((s, i) => out.push(`${i + 1}. ${s.text}`));
+    } else out.push(r.text);
+  }
+  if (art.status) out.push('', '## Status', art.status);
+  if (a.alternatives.length) {
+    out.push('', '## Other close matches');
+    for (const alt of a.alternatives.slice(0, 5)) out.push(`- ${alt.id} ${alt.title}`);
+  }
+  return out.join('\n');
+}
+
+function codeLine(c: Answer['codes'][number]): string {
+  const parts = [c.hex, String(c.value)];
+  if (c.name) parts.push(c.name);
+  return parts.join(' = ') + (c.message ? `: ${c.message}` : '');
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Command, Option } from 'commander';
+import { KnowledgeBase } from '../kb/knowledge-base.js';
+import { defaultCacheDir, defaultContentDir } from '../config/paths.js';
+import { loadProgress } from './progress.js';
+import { renderText } from '../answer/render-text.js';
+import { formatEval, runEval, type EvalQuery } from './eval.js';
+import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
+import { formatCodeReport } from '../codes/index.js';
+import { answerPaste } from '../kb/answer-paste.js';
+
+async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
+  const progress = loadProgress();
+  try {
+    return await KnowledgeBase.open({
+      contentDir: content ?? defaultContentDir(),
+      cacheDir: defaultCacheDir(),
+      onProgress: quiet ? undefined : progress.onProgress,
+      onInfo: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+const contentOption = () => new Option('--content <dir>', 'folder of KB articles (default: KB_CONTENT_DIR or content/)');
+
+export function buildCli(): Command {
+  const program = new Command('kbbot').description('Find the knowledge-base article that fixes a pasted error.').showHelpAfterError();
+
+  program
+    .command('ask')
+    .description('answer one paste and print the card')
+    .argument('<snippet...>', 'the error text (quote it)')
+    .addOption(contentOption())
+    .option('--json', 'print the Answer as JSON')
+    .action(async (snippet: string[], opts: { content?: string; json?: boolean }) => {
+      const kb = await openKb(opts.content);
+      const answer = await answerPaste(kb, snippet.join(' '));
+      process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : renderText(answer) + '\n');
+    });
+
+  program
+    .command('batch')
+    .description('read {"qid","query"} JSON lines on stdin, write one result line per query, in order')
+    .addOption(contentOption())
+    .action(async (opts: { content?: string }) => {
+      const kb = await openKb(opts.content);
+      const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let lineNo = 0;
+      for await (const line of rl) {
+        lineNo++;
+        if (!line.trim()) continue;
+        let q: { qid?: unknown; query?: unknown };
+        try {
+          q = JSON.parse(line);
+        } catch {
+          process.stdout.write(JSON.stringify({ qid: null, error: `line ${lineNo}: not JSON` }) + '\n');
+          continue;
+        }
+        const r = kb.match(typeof q.query === 'string' ? q.query : '');
+        process.stdout.write(
+          JSON.stringify({ qid: q.qid ?? null, answered: r.answered, confidence: r.confidence, results: r.results.slice(0, 10).map((x) => ({ id: x.id, score: x.score })) }) + '\n',
+        );
+      }
+    });
+
+  program
+    .command('eval')
+    .description('score a labelled query file: top-1, top-3, MRR and answered share per kind')
+    .addOption(contentOption())
+    .option('--queries <file>', 'JSON lines with qid, kind, query, relevant', '../shared/eval/dev-queries.jsonl')
+    .option('--failures <n>', 'print up to n failed queries', '0')
+    .action(async (opts: { content?: string; queries: string; failures: string }) => {
+      const kb = await openKb(opts.content);
+      const queries = (await readFile(opts.queries, 'utf8'))
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as EvalQuery);
+      const outcome = runEval(kb, queries);
+      process.stdout.write(`corpus: ${kb.size} articles from ${kb.root}; queries: ${queries.length} from ${opts.queries}\n\n`);
+      process.stdout.write(formatEval(outcome) + '\n');
+      const n = Number(opts.failures);
+      for (const f of outcome.failures.slice(0, n)) {
+        process.stdout.write(`\n[${f.kind}] ${JSON.stringify(f.query).slice(0, 200)}\n  want ${f.relevant.slice(0, 3).join(',') || '(no answer)'}; got ${f.got.join(',')} (confidence ${f.confidence})\n`);
+      }
+    });
+
+  program
+    .command('lint')
+    .description('check a content folder: every file parses, no duplicate ids')
+    .argument('[dir]', 'content folder')
+    .action(async (dir: string | undefined) => {
+      const root = dir ?? defaultContentDir();
+      const files = await listContentFiles(root);
+      const progress = loadProgress();
+      const { report } = await loadCorpus(root, { files, keep: false, onProgress: (d, t) => progress.onProgress('parsing', d, t) });
+      progress.stop();
+      for (const p of report.problems) process.stdout.write(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.reason}\n`);
+      const formats = Object.entries(report.byFormat).map(([f, n]) => `${n} ${f}`).join(', ') || 'none';
+      const errors = report.problems.filter((p) => p.severity === 'error').length;
+      process.stdout.write(`${report.articles} articles (${formats}) in ${files.length} files; ${errors} errors\n`);
+      process.exitCode = errors ? 1 : 0;
+    });
+
+  program
+    .command('code')
+    .description('every reading of an error code: Win32, HRESULT, NTSTATUS, stop code')
+    .argument('<code...>', 'e.g. 0x2741, 10049, -2147467259, WSAEADDRNOTAVAIL, "STOP 0x7B"')
+    .action((code: string[]) => {
+      process.stdout.write(formatCodeReport(code.join(' ')) + '\n');
+    });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  await buildCli().parseAsync(argv);
+}

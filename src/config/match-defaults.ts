@@ -1,0 +1,42 @@
+/**
+ * Every tunable of the matcher, with its default, in one frozen object.
+ * Values were chosen on the dev queries (see DESIGN.md) and are kept general, not tuned per query.
+ */
+export const MATCH_DEFAULTS = Object.freeze({
+  /** BM25 term-frequency saturation for the article body. */
+  bodyK1: 1.2,
+  /** BM25 length normalisation for the article body (0 = none, 1 = full). */
+  bodyB: 0.75,
+  /** BM25 saturation for titles. */
+  titleK1: 1.2,
+  /** BM25 length normalisation for titles. */
+  titleB: 0.5,
+  /** Weight of the title field against the body. */
+  titleWeight: 1.5,
+  /** Score added per matched identifier, scaled by its rarity (idf): event ids, error codes, files, functions. */
+  identifierWeight: 1.0,
+  /** Extra for an event id whose source matches too. */
+  eventSourceBonus: 6,
+  /** How many articles the first pass keeps for re-ranking by phrase and fuzzy title. */
+  candidates: 100,
+  /** Weight of the share of the paste's word pairs found in the same order in the article. */
+  phraseWeight: 12,
+  /** Weight of fuse.js title similarity in the re-ranking (typo-tolerant). */
+  fuzzyTitleWeight: 4,
+  /** A query word unknown to the corpus (or rare) is expanded to known words one edit away. */
+  fuzzyMinLength: 4,
+  /** Weight of a typo-corrected word against the word itself. */
+  fuzzyWeight: 0.8,
+  /** An expansion must be at least this many times more common than the word typed. */
+  fuzzyDfRatio: 5,
+  /** Query words kept at most (a 1 MB paste is cut; identifiers are taken from the whole paste first). */
+  maxQueryTokens: 256,
+  /** Paste bytes analysed at most. */
+  maxQueryChars: 20_000,
+  /** Results returned. */
+  maxResults: 10,
+  /** Confidence at or above which the bot answers; below it says "no confident match". */
+  answerThreshold: 0.5,
+});
+
+export type MatchConfig = typeof MATCH_DEFAULTS;

@@ -1,0 +1,143 @@
+import type { Identifiers } from './types.js';
+import { isCodeSymbol, lookupSymbol } from '../codes/index.js';
+
+/**
+ * Identifiers in free text, used on both sides (articles when indexing, pastes when matching)
+ * so that one code, event or file has one key whatever its notation.
+ */
+
+/** Words that make the number after them an error code ("error 1011", "rc = 61444", "STOP 0x7B"). */
+const CODE_CONTEXT =
+  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?\s*(?:[:=#]|is|was|of)?\s*\(?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,10}|[0-9a-f]{8})(?![\w.]*[0-9a-z])/gi;
+
+/** A hex literal anywhere counts as a code: nobody writes 0x... for a year or a port. */
+const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
+
+const SYMBOL_CANDIDATE = /(?<![\w])([A-Z][A-Z0-9]*_[A-Z0-9_]+|WSA[A-Z]+|E_[A-Z]+)(?![\w])/g;
+
+const EVENT_ID = /\bevent\s*(?:id)?\s*(?:[:#=]|no\.?)?\s*(\d{1,5})\b/gi;
+const SOURCE_LINE = /^\s*source\s*:\s*(.+?)\s*$/gim;
+const WORD_BEFORE = /([A-Za-z][\w.\-]{2,40})\s*$/;
+const SOURCE_AFTER_EVENT = /\bevent\s*(?:id)?\s*[:#]?\s*(\d{1,5})\s+(?:from|by|in|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w]+)?)/gi;
+
+const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
+const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
+const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
+
+/** A word that is a file name; words are tested one by one (a scan of the whole text per pattern is slow). */
+const FILE_WORD =
+  /^\(?([a-z0-9_$~-]{1,64}\.(?:exe|dll|sys|ini|inf|ocx|drv|vxd|cpl|msi|msp|com|bat|cmd|dat|hlp|chm|mdb|pst|ost|edb|stm|log|cfg|tlb|olb|nlm|386|mc|vbs|ps1|js|asp|aspx))[).,:;!?]*$/i;
+const FUNCTION_WORD = /^([A-Za-z_][A-Za-z0-9_]{3,63})\(\)[).,:;]*$/;
+const FUNCTION_NAMED = /\b(?:function|api|method|call(?:ing)?)\s+([A-Za-z_][A-Za-z0-9_]{3,63})\b/g;
+const CAMEL_IDENT = /(?<![\w])((?:Hr|Get|Set|Create|Open|Close|Reg|Nt|Zw|Rtl|Wsa|WSA|Co|Cm|Ex|Mm|Io|Ke|Ps|Se|Ob|Ldap|Win|Http|Crypt)[A-Z][A-Za-z0-9]+)(?![\w])/g;
+
+export function emptyIdentifiers(): Identifiers {
+  return { events: [], codes: [], kbRefs: [], files: [], functions: [] };
+}
+
+/** Normalised key of an event source: lower case, spaces dropped ("MSExchange POP3" → "msexchangepop3"). */
+export function sourceKey(source: string): string {
+  return source.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Every key a code is known by: the value, and the Win32 code an HRESULT_FROM_WIN32 carries. */
+export function codeKeys(value: number): number[] {
+  const v = value >>> 0;
+  if ((v & 0xffff0000) === 0x80070000) return [v, v & 0xffff];
+  return [v];
+}
+
+/** Parse the number after a code word: hex with 0x, 8 hex digits, negative 32-bit, or decimal. */
+export function parseCodeNumber(raw: string): number | undefined {
+  const s = raw.toLowerCase();
+  if (s.startsWith('0x')) return parseInt(s.slice(2), 16) >>> 0;
+  if (/^-\d+$/.test(s)) {
+    const n = Number(s);
+    return n >= -0x80000000 ? n >>> 0 : undefined;
+  }
+  if (/^[0-9a-f]{8}$/.test(s) && (/[a-f]/.test(s) || /^[8c]/.test(s))) return parseInt(s, 16) >>> 0;
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return n <= 0xffffffff ? n : undefined;
+  }
+  return undefined;
+}
+
+export function extractIdentifiers(text: string): Identifiers {
+  const ids = emptyIdentifiers();
+  const codes = new Set<number>();
+  const addCode = (v: number | undefined) => {
+    if (v === undefined) return;
+    for (const k of codeKeys(v)) codes.add(k);
+  };
+  for (const m of text.matchAll(HEX_LITERAL)) addCode(parseInt(m[1], 16) >>> 0);
+  for (const m of text.matchAll(CODE_CONTEXT)) addCode(parseCodeNumber(m[1]));
+  for (const m of text.matchAll(SYMBOL_CANDIDATE)) {
+    if (isCodeSymbol(m[1])) addCode(lookupSymbol(m[1]));
+  }
+  ids.codes = [...codes];
+
+  ids.events = extractEvents(text);
+
+  const refs = new Set<string>();
+  for (const re of [KB_REF, KB_URL, KB_ARTICLE]) for (const m of text.matchAll(re)) refs.add(String(Number(m[1])));
+  ids.kbRefs = [...refs];
+
+  const files = new Set<string>();
+  const calls: string[] = [];
+  for (const word of text.split(/[\s"'<>,;\\/]+/)) {
+    if (word.includes('.')) {
+      const f = FILE_WORD.exec(word);
+      if (f) files.add(f[1].toLowerCase());
+    }
+    if (word.includes('()')) {
+      const c = FUNCTION_WORD.exec(word);
+      if (c) calls.push(c[1]);
+    }
+  }
+  ids.files = [...files];
+  ids.functions = unique(
+    [...calls, ...[...text.matchAll(FUNCTION_NAMED), ...text.matchAll(CAMEL_IDENT)].map((m) => m[1])]
+      .filter((w) => /[a-z]/.test(w) && /[A-Z]/.test(w.slice(1)))
+      .map((w) => w.toLowerCase()),
+  );
+  return ids;
+}
+
+/**
+ * Event ids with their sources. A source is taken from a `Source:` line in the same block
+ * (Event Viewer layout), from "SOURCE event N", or from "event N from SOURCE".
+ */
+function extractEvents(text: string): Array<{ id: number; source?: string }> {
+  const out = new Map<string, { id: number; source?: string }>();
+  const add = (id: number, source?: string) => {
+    const key = `${id}:${source ?? ''}`;
+    if (!out.has(key)) out.set(key, source ? { id, source } : { id });
+  };
+  const sourceLines = [...text.matchAll(SOURCE_LINE)].map((m) => ({ at: m.index ?? 0, source: sourceKey(m[1]) }));
+  for (const m of text.matchAll(EVENT_ID)) {
+    const id = Number(m[1]);
+    const at = m.index ?? 0;
+    // "MSExchangeMTA event 4283": the word before names the source when it looks like one.
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, at - 42), at));
+    if (before && /[A-Z]/.test(before[1]) && !/^(the|an?|this|following|generates?|logs?|in|and|or|of|see)$/i.test(before[1])) {
+      add(id, sourceKey(before[1]));
+    }
+    // Pair with the closest Source: line within a few lines either side.
+    let best: { at: number; source: string } | undefined;
+    for (const s of sourceLines) {
+      const d = Math.abs(s.at - at);
+      if (d < 200 && (!best || d < Math.abs(best.at - at))) best = s;
+    }
+    add(id, best?.source || undefined);
+  }
+  for (const m of text.matchAll(SOURCE_AFTER_EVENT)) add(Number(m[1]), sourceKey(m[2]));
+  // Keep the bare id too when only sourced forms were found, so "event 4283" matches either way.
+  const result = [...out.values()];
+  for (const e of result) if (e.source && !result.some((r) => r.id === e.id && !r.source)) result.push({ id: e.id });
+  return result;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

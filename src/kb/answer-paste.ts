@@ -1,0 +1,40 @@
+import type { Answer } from '../answer/types.js';
+import { buildAnswer } from '../answer/build-answer.js';
+import { decodeCode } from '../codes/index.js';
+import type { CodeReading } from '../codes/types.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { looksBinary } from '../corpus/decode-text.js';
+import { MATCH_DEFAULTS } from '../config/match-defaults.js';
+
+/**
+ * The one way a paste becomes an Answer, for every surface (CLI, playground, Slack, Teams):
+ * refuse what is not a question (empty, binary), cut what is too long, match, decode codes.
+ */
+export async function answerPaste(kb: KnowledgeBase, paste: string): Promise<Answer> {
+  const empty: Answer = { query: paste, answered: false, confidence: 0, why: [], alternatives: [], codes: [] };
+  if (!paste.trim()) return { ...empty, notice: 'The message was empty: paste an error message, an event id with its source, an error code or a KB number.' };
+  if (looksBinary(Buffer.from(paste.slice(0, 8192), 'utf8')) || /\uFFFD{4,}/.test(paste.slice(0, 8192))) {
+    return { ...empty, notice: 'That looks like binary data, not text: paste the error message as text.' };
+  }
+  const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.` : undefined;
+  const result = kb.match(paste);
+  const top = result.results[0];
+  const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
+  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes), notice);
+}
+
+/** The readings of the paste's codes, each number once (an HRESULT's Win32 part is shown inside it). */
+export function decodeCodes(values: number[]): CodeReading[] {
+  const out: CodeReading[] = [];
+  const shown = new Set<number>();
+  for (const v of values) {
+    if (shown.has(v)) continue;
+    const readings = decodeCode('0x' + v.toString(16)).readings;
+    if (!readings.length) continue;
+    shown.add(v);
+    const w = readings[0].win32?.value;
+    if (w !== undefined) shown.add(w);
+    out.push(readings[0]);
+  }
+  return out.slice(0, 3);
+}

@@ -1,0 +1,113 @@
+import type { AnalyzedQuery } from './types.js';
+import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
+import { tokenize } from './tokenize.js';
+import { MATCH_DEFAULTS } from '../config/match-defaults.js';
+
+/**
+ * A paste → what matching needs. Drops what a paste carries besides the error: chat lead-ins,
+ * Slack mrkdwn and code fences, log prefixes, Event Viewer labels, timestamps, GUIDs, IP
+ * addresses and host names; keeps identifiers and the message.
+ */
+export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQueryChars, maxTokens: number = MATCH_DEFAULTS.maxQueryTokens): AnalyzedQuery {
+  let text = raw.length > maxChars ? raw.slice(0, maxChars) : raw;
+  text = stripSlackFormatting(text);
+  const ev = readEventViewer(text);
+  text = ev.text;
+  text = stripNoise(text);
+  text = stripLeadIns(text);
+
+  const identifiers = extractIdentifiers(text);
+  let eventSource = ev.source;
+  if (ev.eventId !== undefined) {
+    identifiers.events = identifiers.events.filter((e) => e.id !== ev.eventId);
+    identifiers.events.push({ id: ev.eventId }, ...(eventSource ? [{ id: ev.eventId, source: sourceKey(eventSource) }] : []));
+  }
+  eventSource ??= identifiers.events.find((e) => e.source)?.source;
+  const requestedIds = identifiers.kbRefs.map((d) => `Q${d}`);
+  // A bare article number ("214864") is an id too: nobody pastes six digits alone for anything else.
+  const bare = /^\s*#?(\d{5,7})\s*[?.!]?\s*$/.exec(text);
+  if (bare && !requestedIds.includes(`Q${Number(bare[1])}`)) requestedIds.push(`Q${Number(bare[1])}`);
+
+  const tokens = tokenize(text).slice(0, maxTokens);
+  return { text: text.trim(), tokens, identifiers, requestedIds, eventSource };
+}
+
+function stripSlackFormatting(t: string): string {
+  return t
+    .replace(/```[a-z]*\n?/gi, '\n')
+    .replace(/<(?:@|#|!)[^>]*>/g, ' ') // user, channel and special mentions
+    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, '$1 $2')
+    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/^\s*>\s?/gm, '') // quotes
+    .replace(/(^|\s)[*_~]+(?=\S)|(?<=\S)[*_~]+(?=\s|$|[.,:;!?])/g, '$1') // *bold* _italic_ ~strike~
+    .replace(/`/g, '');
+}
+
+/** Event Viewer labels; their values are noise except Source, Event ID and Description. */
+const EV_LABELS =
+  /(?:^|\s)(log name|source|event source|date|time|event id|eventid|event|task category|category|event category|level|type|event type|keywords|user|computer|opcode|description)\s*:/gi;
+const EV_NOISE = new Set(['log name', 'date', 'time', 'task category', 'category', 'event category', 'level', 'type', 'event type', 'keywords', 'user', 'computer', 'opcode']);
+
+function readEventViewer(text: string): { text: string; source?: string; eventId?: number } {
+  const marks = [...text.matchAll(EV_LABELS)];
+  const labels = new Set(marks.map((m) => m[1].toLowerCase()));
+  const structural = ['log name', 'event id', 'eventid', 'task category', 'computer', 'description', 'event type', 'event source', 'level', 'keywords', 'source'];
+  if (structural.filter((l) => labels.has(l)).length < 2) return { text };
+  let source: string | undefined;
+  let eventId: number | undefined;
+  const kept: string[] = [];
+  kept.push(text.slice(0, marks[0].index ?? 0));
+  marks.forEach((m, i) => {
+    const label = m[1].toLowerCase();
+    const start = (m.index ?? 0) + m[0].length;
+    const end = i + 1 < marks.length ? (marks[i + 1].index ?? text.length) : text.length;
+    const value = text.slice(start, end).trim();
+    if (label === 'source' || label === 'event source') {
+      source = value.split('\n')[0].trim();
+      kept.push(source);
+    } else if (label === 'event id' || label === 'eventid' || label === 'event') {
+      const n = /^(\d{1,5})\b/.exec(value);
+      if (n) eventId = Number(n[1]);
+      else kept.push(value);
+    } else if (!EV_NOISE.has(label)) {
+      kept.push(value);
+    }
+  });
+  return { text: kept.join('\n'), source, eventId };
+}
+
+const TIMESTAMP =
+  /\[?\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?|\b\d{1,2}\/\d{1,2}\/\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?[AP]M)?\b/g;
+const LOG_PREFIX = /^\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:[\w.-]+\s+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[:\s-]*/gm;
+const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
+const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
+const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+/** A host name with at least three labels (mail.contoso.local); two-label names are usually files (emsmta.exe). */
+const FQDN = /\b(?:[a-z0-9-]+\.){2,}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;
+
+function stripNoise(text: string): string {
+  return text
+    .replace(TIMESTAMP, ' ')
+    .replace(LOG_PREFIX, '')
+    .replace(GUID, ' ')
+    .replace(EMAIL, ' ')
+    .replace(IPV4, ' ')
+    .replace(FQDN, (h) => (/^(?:www\.)?support\.microsoft\.com$/i.test(h) ? h : ' '));
+}
+
+/** What people type before the error in a chat ("anyone seen this?", "pls help", "getting this error:"). */
+const LEAD_IN =
+  /^\s*(?:hi|hello|hey|hi all|anyone seen this\??|has anyone seen this\??|any ideas\??|pls help[,:!]?|please help[,:!]?|help[,:!]?|getting this(?: error)?[:,]?|seeing this[^:\n]{0,40}:|users? (?:report|reports|see|get)s?[:,]?|we (?:get|got|see|are getting)|i (?:get|got|see|am getting)|error:)\s*/i;
+
+function stripLeadIns(text: string): string {
+  let prev: string;
+  let t = text;
+  do {
+    prev = t;
+    t = t.replace(LEAD_IN, '');
+  } while (t !== prev);
+  return t;
+}

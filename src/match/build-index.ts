@@ -1,0 +1,129 @@
+import type { Article } from '../corpus/types.js';
+import type { DocMeta, IndexData, Postings } from './index-types.js';
+import { GrowableUint32 } from './growable.js';
+import { tokenize } from './tokenize.js';
+import { identifierKeys } from './identifier-keys.js';
+
+/** The text of an article that ranking reads: title, every section, and the keywords. */
+export function indexedText(a: Article): string {
+  return [a.title, ...Object.values(a.sections), a.keywords.join(' ')].join('\n');
+}
+
+/** Builds an IndexData from articles added one at a time (a large corpus is streamed, never held whole). */
+export class IndexBuilder {
+  private readonly docs: DocMeta[] = [];
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly identIds = new Map<string, number>();
+  private readonly identKeys: string[] = [];
+  private readonly seq = new GrowableUint32(1 << 20);
+  private readonly seqOffsets = new GrowableUint32();
+  private readonly body = new TripleBuffer();
+  private readonly title = new TripleBuffer();
+  private readonly ident = new TripleBuffer();
+  private readonly bodyLengths = new GrowableUint32();
+  private readonly titleLengths = new GrowableUint32();
+
+  constructor() {
+    this.seqOffsets.push(0);
+  }
+
+  add(a: Article): void {
+    const doc = this.docs.length;
+    this.docs.push({ id: a.id, title: a.title, source: a.source, format: a.format });
+
+    const bodyIds = this.ids(tokenize(indexedText(a)));
+    this.seq.pushAll(bodyIds);
+    this.seqOffsets.push(this.seq.length);
+    this.bodyLengths.push(bodyIds.length);
+    this.body.addDoc(doc, bodyIds);
+
+    const titleIds = this.ids(tokenize(a.title));
+    this.titleLengths.push(titleIds.length);
+    this.title.addDoc(doc, titleIds);
+
+    const keys = identifierKeys(a.identifiers);
+    const identIds = new Uint32Array(keys.length);
+    keys.forEach((k, i) => {
+      let id = this.identIds.get(k);
+      if (id === undefined) {
+        id = this.identKeys.length;
+        this.identIds.set(k, id);
+        this.identKeys.push(k);
+      }
+      identIds[i] = id;
+    });
+    this.ident.addDoc(doc, identIds);
+  }
+
+  finish(): IndexData {
+    const bodyPostings = this.body.toPostings(this.terms.length);
+    const titlePostings = this.title.toPostings(this.terms.length);
+    const identPostings = this.ident.toPostings(this.identKeys.length);
+    return {
+      docs: this.docs,
+      terms: this.terms,
+      body: { ...bodyPostings, lengths: this.bodyLengths.toArray() },
+      title: { ...titlePostings, lengths: Uint16Array.from(this.titleLengths.toArray(), (n) => Math.min(n, 0xffff)) },
+      seq: this.seq.toArray(),
+      seqOffsets: this.seqOffsets.toArray(),
+      identKeys: this.identKeys,
+      ident: { offsets: identPostings.offsets, docs: identPostings.docs },
+    };
+  }
+
+  private ids(tokens: string[]): Uint32Array {
+    const out = new Uint32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      let id = this.termIds.get(t);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(t, id);
+        this.terms.push(t);
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+}
+
+/** (term, doc, tf) triples appended doc by doc, then grouped by term into CSR postings. */
+class TripleBuffer {
+  private readonly termOf = new GrowableUint32(1 << 16);
+  private readonly docOf = new GrowableUint32(1 << 16);
+  private readonly tfOf = new GrowableUint32(1 << 16);
+
+  addDoc(doc: number, ids: Uint32Array): void {
+    if (ids.length === 0) return;
+    const sorted = ids.slice().sort();
+    let run = 1;
+    for (let i = 1; i <= sorted.length; i++) {
+      if (i < sorted.length && sorted[i] === sorted[i - 1]) {
+        run++;
+        continue;
+      }
+      this.termOf.push(sorted[i - 1]);
+      this.docOf.push(doc);
+      this.tfOf.push(run);
+      run = 1;
+    }
+  }
+
+  toPostings(nTerms: number): Postings & { tf: Uint16Array } {
+    const n = this.termOf.length;
+    const offsets = new Uint32Array(nTerms + 1);
+    for (let i = 0; i < n; i++) offsets[this.termOf.get(i) + 1]++;
+    for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
+    const fill = offsets.slice(0, nTerms);
+    const docs = new Uint32Array(n);
+    const tf = new Uint16Array(n);
+    // Triples arrive in doc order, so each term's docs come out ascending.
+    for (let i = 0; i < n; i++) {
+      const at = fill[this.termOf.get(i)]++;
+      docs[at] = this.docOf.get(i);
+      tf[at] = Math.min(this.tfOf.get(i), 0xffff);
+    }
+    return { offsets, docs, tf };
+  }
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexData } from './index-types.js';
+import type { ContentFile } from '../corpus/load-corpus.js';
+
+/**
+ * The index on disk, so a large corpus starts in seconds instead of being parsed again.
+ *
+ *   "KBBOTIDX" | u32 header length | header JSON | pad to 8 | arrays, each 8-aligned
+ *
+ * The header carries the format version, the content key (what the content folder holds),
+ * a SHA-256 of the array bytes, and where each array lies. A snapshot from another version,
+ * of other content, or whose bytes do not hash to the header's digest is not used.
+ */
+const MAGIC = 'KBBOTIDX';
+/** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
+export const SNAPSHOT_VERSION = 3;
+
+type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs';
+type TypedArray = Uint32Array | Uint16Array;
+
+interface Header {
+  version: number;
+  contentKey: string;
+  digest: string;
+  docs: IndexData['docs'];
+  terms: string[];
+  identKeys: string[];
+  arrays: Array<{ name: ArrayName; type: 'u32' | 'u16'; offset: number; length: number }>;
+  /** What else the loader wants back with the index (the load report). */
+  extra?: unknown;
+}
+
+/** What the content holds, as far as the index cares: every file's path, size and modification time. */
+export function contentKey(files: ContentFile[], extra = ''): string {
+  const h = createHash('sha256');
+  h.update(`v${SNAPSHOT_VERSION}\n${extra}\n`);
+  for (const f of files) h.update(`${f.source}\t${f.size}\t${f.mtimeMs}\n`);
+  return h.digest('hex');
+}
+
+/** Where the snapshot of a content folder lives inside the cache folder. */
+export function snapshotPath(cacheDir: string, contentRoot: string): string {
+  const id = createHash('sha256').update(path.resolve(contentRoot)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `index-${id}.bin`);
+}
+
+function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
+  return [
+    ['bodyOffsets', ix.body.offsets], ['bodyDocs', ix.body.docs], ['bodyTf', ix.body.tf], ['bodyLengths', ix.body.lengths],
+    ['titleOffsets', ix.title.offsets], ['titleDocs', ix.title.docs], ['titleTf', ix.title.tf], ['titleLengths', ix.title.lengths],
+    ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
+  ];
+}
+
+export async function writeSnapshot(file: string, ix: IndexData, key: string, extra?: unknown): Promise<void> {
+  const arrays = arraysOf(ix);
+  const layout: Header['arrays'] = [];
+  let offset = 0;
+  for (const [name, a] of arrays) {
+    layout.push({ name, type: a instanceof Uint16Array ? 'u16' : 'u32', offset, length: a.length });
+    offset += align8(a.byteLength);
+  }
+  const body = Buffer.alloc(offset);
+  for (const [i, [, a]] of arrays.entries()) body.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), layout[i].offset);
+  const header: Header = {
+    version: SNAPSHOT_VERSION,
+    contentKey: key,
+    digest: createHash('sha256').update(body).digest('hex'),
+    docs: ix.docs,
+    terms: ix.terms,
+    identKeys: ix.identKeys,
+    arrays: layout,
+    extra,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
+  headerBytes.copy(prefix, MAGIC.length + 4);
+  await mkdir(path.dirname(file), { recursive: true });
+  // Write aside and rename, so a crash never leaves a half-written snapshot under the real name.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, Buffer.concat([prefix, body]));
+  await rename(tmp, file);
+}
+
+export type SnapshotResult = { index: IndexData; extra?: unknown } | { index?: undefined; reason: string };
+
+/**
+ * Read a snapshot if it is for this content and intact. The arrays are copied into one
+ * SharedArrayBuffer so worker threads can use them without another copy.
+ */
+export async function readSnapshot(file: string, key: string): Promise<SnapshotResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return { reason: 'no snapshot yet' };
+  }
+  try {
+    if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return { reason: 'not a kbbot snapshot' };
+    const headerLength = bytes.readUInt32LE(MAGIC.length);
+    const header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+    if (header.version !== SNAPSHOT_VERSION) return { reason: `snapshot is from format ${header.version}, this is ${SNAPSHOT_VERSION}` };
+    if (header.contentKey !== key) return { reason: 'content changed since the snapshot was made' };
+    const start = align8(MAGIC.length + 4 + headerLength);
+    const body = bytes.subarray(start);
+    if (createHash('sha256').update(body).digest('hex') !== header.digest) return { reason: 'snapshot is corrupt (digest mismatch)' };
+    const shared = new SharedArrayBuffer(body.length);
+    new Uint8Array(shared).set(body);
+    const get = (name: ArrayName): TypedArray => {
+      const a = header.arrays.find((x) => x.name === name);
+      if (!a) throw new Error(`snapshot lacks ${name}`);
+      return a.type === 'u16' ? new Uint16Array(shared, a.offset, a.length) : new Uint32Array(shared, a.offset, a.length);
+    };
+    const index: IndexData = {
+      docs: header.docs,
+      terms: header.terms,
+      body: { offsets: get('bodyOffsets') as Uint32Array, docs: get('bodyDocs') as Uint32Array, tf: get('bodyTf') as Uint16Array, lengths: get('bodyLengths') as Uint32Array },
+      title: { offsets: get('titleOffsets') as Uint32Array, docs: get('titleDocs') as Uint32Array, tf: get('titleTf') as Uint16Array, lengths: get('titleLengths') as Uint16Array },
+      seq: get('seq') as Uint32Array,
+      seqOffsets: get('seqOffsets') as Uint32Array,
+      identKeys: header.identKeys,
+      ident: { offsets: get('identOffsets') as Uint32Array, docs: get('identDocs') as Uint32Array },
+    };
+    validate(index);
+    return { index, extra: header.extra };
+  } catch (e) {
+    return { reason: `snapshot is corrupt (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
+export async function removeSnapshot(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+/** Cheap structural checks, so a snapshot that hashes right but was written by a buggy build still fails loudly here. */
+function validate(ix: IndexData): void {
+  const n = ix.docs.length;
+  if (ix.body.offsets.length !== ix.terms.length + 1) throw new Error('body offsets do not match the vocabulary');
+  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n) throw new Error('per-document arrays do not match the document count');
+  if (ix.ident.offsets.length !== ix.identKeys.length + 1) throw new Error('identifier offsets do not match the keys');
+  if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length) throw new Error('body postings are truncated');
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}

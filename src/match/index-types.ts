@@ -1,0 +1,33 @@
+import type { ArticleFormat } from '../corpus/types.js';
+
+/** What the index keeps of each article; the rest is read from the file when an answer is built. */
+export interface DocMeta {
+  id: string;
+  title: string;
+  source: string;
+  format: ArticleFormat;
+}
+
+/**
+ * The search index as plain typed arrays, so it can be written to disk as it is and shared
+ * with worker threads without copying. Postings are CSR: the docs of term t are
+ * `docs[offsets[t] .. offsets[t+1])`, ascending.
+ */
+export interface IndexData {
+  docs: DocMeta[];
+  /** Vocabulary of body and title words; a word's position is its term id. */
+  terms: string[];
+  body: Postings & { tf: Uint16Array; lengths: Uint32Array };
+  title: Postings & { tf: Uint16Array; lengths: Uint16Array };
+  /** Every article's body as term ids in order, for phrase matching: doc d is `seq[seqOffsets[d] .. seqOffsets[d+1])`. */
+  seq: Uint32Array;
+  seqOffsets: Uint32Array;
+  /** Identifier keys (`e:4283`, `es:4283:msexchangemta`, `c:10049`, `f:emsmta.exe`, `fn:hrregisterprotocol`). */
+  identKeys: string[];
+  ident: Postings;
+}
+
+export interface Postings {
+  offsets: Uint32Array;
+  docs: Uint32Array;
+}

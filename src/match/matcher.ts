@@ -1,0 +1,317 @@
+import Fuse from 'fuse.js';
+import type { IndexData } from './index-types.js';
+import type { AnalyzedQuery, MatchReason, MatchResult, ScoredArticle } from './types.js';
+import { MATCH_DEFAULTS, type MatchConfig } from '../config/match-defaults.js';
+import { analyzeQuery } from './analyze-query.js';
+import { identifierKeys } from './identifier-keys.js';
+import { idKey } from '../corpus/article-id.js';
+import { typoCandidates } from './typo-candidates.js';
+import { calibrate, type ConfidenceFeatures } from './calibrate.js';
+
+interface QueryTerm {
+  term: string;
+  id: number;
+  /** Query-side weight: repeated words count a little more, typo corrections a little less. */
+  weight: number;
+  idf: number;
+  /** Index in the paste's distinct words (corrections share their original's slot). */
+  slot: number;
+}
+
+interface Candidate {
+  doc: number;
+  base: number;
+  score: number;
+  phrase: number;
+  coverage: number;
+  titleSim: number;
+  reasons: MatchReason[];
+}
+
+/**
+ * Ranks articles for a paste in steps: analyse the paste, retrieve by identifiers and BM25 over
+ * body and title (typos expanded to known words), re-rank the best candidates by phrase overlap
+ * and typo-tolerant title similarity, then calibrate a confidence. Pure: no I/O.
+ */
+export class Matcher {
+  readonly config: MatchConfig;
+  private readonly termIds = new Map<string, number>();
+  private readonly identIds = new Map<string, number>();
+  private readonly docByKey = new Map<string, number>();
+  private readonly avgBody: number;
+  private readonly avgTitle: number;
+  private readonly n: number;
+
+  constructor(
+    readonly index: IndexData,
+    config: Partial<MatchConfig> = {},
+  ) {
+    this.config = { ...MATCH_DEFAULTS, ...config };
+    index.terms.forEach((t, i) => this.termIds.set(t, i));
+    index.identKeys.forEach((k, i) => this.identIds.set(k, i));
+    index.docs.forEach((d, i) => {
+      const k = idKey(d.id);
+      if (!this.docByKey.has(k)) this.docByKey.set(k, i);
+    });
+    this.n = index.docs.length;
+    this.avgBody = average(index.body.lengths);
+    this.avgTitle = average(index.title.lengths);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** The document number of an article id in any spelling (Q214864, KB214864, 214864), if present. */
+  docOf(id: string): number | undefined {
+    return this.docByKey.get(idKey(id));
+  }
+
+  match(paste: string): MatchResult {
+    const query = analyzeQuery(paste, this.config.maxQueryChars, this.config.maxQueryTokens);
+    return this.matchAnalyzed(query);
+  }
+
+  matchAnalyzed(query: AnalyzedQuery): MatchResult {
+    const cfg = this.config;
+    if (this.n === 0) return { query, results: [], confidence: 0, answered: false };
+
+    const requested = query.requestedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
+    const terms = this.queryTerms(query.tokens);
+    const scores = new Float32Array(this.n);
+    this.scoreTerms(terms, scores);
+    const identReasons = this.scoreIdentifiers(query, scores);
+
+    const candidates = topK(scores, cfg.candidates).map<Candidate>((doc) => ({
+      doc,
+      base: scores[doc],
+      score: scores[doc],
+      phrase: 0,
+      coverage: 0,
+      titleSim: 0,
+      reasons: [...(identReasons.get(doc) ?? [])],
+    }));
+    for (const d of requested) {
+      if (!candidates.some((c) => c.doc === d)) candidates.push({ doc: d, base: 0, score: 0, phrase: 0, coverage: 0, titleSim: 0, reasons: [] });
+    }
+    this.rerank(query, terms, candidates);
+    for (const d of requested) {
+      const c = candidates.find((x) => x.doc === d)!;
+      c.score += 1e6; // an article asked for by number comes first
+      c.reasons.unshift({ kind: 'kb-id', detail: `article ${this.index.docs[d].id} asked for by number` });
+    }
+    candidates.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const kept = candidates.filter((c) => c.score > 0).slice(0, cfg.maxResults);
+
+    const features: ConfidenceFeatures = {
+      requested: kept.length > 0 && requested.includes(kept[0].doc),
+      coverage: kept[0]?.coverage ?? 0,
+      phrase: kept[0]?.phrase ?? 0,
+      titleSim: kept[0]?.titleSim ?? 0,
+      identifier: (kept[0]?.reasons ?? []).some((r) => r.kind === 'event' || r.kind === 'code'),
+      margin: kept.length > 1 ? (kept[0].score - kept[1].score) / Math.max(kept[0].score, 1e-9) : 1,
+      queryTerms: new Set(terms.map((t) => t.slot)).size,
+    };
+    const confidence = kept.length ? calibrate(features) : 0;
+    const results: ScoredArticle[] = kept.map((c) => ({
+      id: this.index.docs[c.doc].id,
+      title: this.index.docs[c.doc].title,
+      score: round(c.score >= 1e6 ? c.score - 1e6 + 1000 : c.score),
+      reasons: c.reasons,
+    }));
+    return { query, results, confidence, answered: confidence >= cfg.answerThreshold };
+  }
+
+  /** Distinct query words with their idf; an unknown or rare word brings known words one typo away. */
+  private queryTerms(tokens: string[]): QueryTerm[] {
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const out: QueryTerm[] = [];
+    let slot = 0;
+    for (const [term, count] of counts) {
+      const id = this.termIds.get(term);
+      const df = id === undefined ? 0 : this.df(id);
+      const weight = 1 + Math.log(count);
+      if (id !== undefined) out.push({ term, id, weight, idf: this.idf(df), slot });
+      else out.push({ term, id: -1, weight, idf: this.idf(0), slot });
+      if (term.length >= this.config.fuzzyMinLength && !/\d/.test(term)) {
+        for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
+          const altDf = this.df(alt.id);
+          if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
+            out.push({ term: alt.term, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot });
+          }
+        }
+      }
+      slot++;
+    }
+    return out;
+  }
+
+  private df(id: number): number {
+    return this.index.body.offsets[id + 1] - this.index.body.offsets[id];
+  }
+
+  private idf(df: number): number {
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /** BM25 over body and title, term at a time into one score array. */
+  private scoreTerms(terms: QueryTerm[], scores: Float32Array): void {
+    const { body, title } = this.index;
+    const { bodyK1, bodyB, titleK1, titleB, titleWeight } = this.config;
+    for (const t of terms) {
+      if (t.id < 0) continue;
+      const w = t.idf * t.weight;
+      for (let p = body.offsets[t.id], end = body.offsets[t.id + 1]; p < end; p++) {
+        const d = body.docs[p];
+        const tf = body.tf[p];
+        scores[d] += (w * tf * (bodyK1 + 1)) / (tf + bodyK1 * (1 - bodyB + (bodyB * body.lengths[d]) / this.avgBody));
+      }
+      const wt = w * titleWeight;
+      for (let p = title.offsets[t.id], end = title.offsets[t.id + 1]; p < end; p++) {
+        const d = title.docs[p];
+        const tf = title.tf[p];
+        scores[d] += (wt * tf * (titleK1 + 1)) / (tf + titleK1 * (1 - titleB + (titleB * title.lengths[d]) / this.avgTitle));
+      }
+    }
+  }
+
+  /** Identifiers count by rarity; an event id with its source counts most. */
+  private scoreIdentifiers(query: AnalyzedQuery, scores: Float32Array): Map<number, MatchReason[]> {
+    const reasons = new Map<number, MatchReason[]>();
+    const { ident } = this.index;
+    for (const key of identifierKeys(query.identifiers)) {
+      const id = this.identIds.get(key);
+      if (id === undefined) continue;
+      const start = ident.offsets[id];
+      const end = ident.offsets[id + 1];
+      const idf = this.idf(end - start);
+      const bonus = key.startsWith('es:') ? this.config.eventSourceBonus + idf : idf * this.config.identifierWeight;
+      const reason = describeKey(key);
+      for (let p = start; p < end; p++) {
+        const d = ident.docs[p];
+        scores[d] += bonus;
+        let list = reasons.get(d);
+        if (!list) reasons.set(d, (list = []));
+        if (!key.startsWith('e:') || !list.some((r) => r.kind === 'event')) list.push(reason);
+      }
+    }
+    // "event 4283 from MSExchangeMTA" supersedes the bare "event 4283".
+    for (const list of reasons.values()) {
+      if (list.some((r) => r.kind === 'event' && r.detail.includes(' from '))) {
+        for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === 'event' && !list[i].detail.includes(' from ')) list.splice(i, 1);
+      }
+    }
+    return reasons;
+  }
+
+  /** Phrase overlap and typo-tolerant title similarity on the few best candidates. */
+  private rerank(query: AnalyzedQuery, terms: QueryTerm[], candidates: Candidate[]): void {
+    const { seq, seqOffsets } = this.index;
+    // Word pairs of the paste, in order, as term-id pairs.
+    const ids = query.tokens.map((t) => this.termIds.get(t) ?? -1);
+    const pairs = new Map<number, number>();
+    for (let i = 0; i + 1 < ids.length; i++) {
+      if (ids[i] < 0 || ids[i + 1] < 0) continue;
+      const key = ids[i] * 4194304 + ids[i + 1];
+      if (!pairs.has(key)) pairs.set(key, pairs.size);
+    }
+    const slotOf = new Map<number, number>();
+    for (const t of terms) if (t.id >= 0 && !slotOf.has(t.id)) slotOf.set(t.id, t.slot);
+    const slotIdf = new Map<number, number>();
+    for (const t of terms) slotIdf.set(t.slot, Math.max(slotIdf.get(t.slot) ?? 0, t.term === query.tokens[0] ? t.idf : t.idf));
+    const totalIdf = sumOriginalIdf(terms);
+
+    const seenPair = new Uint8Array(pairs.size);
+    const fuse = this.titleFuse(query, candidates);
+    for (const c of candidates) {
+      seenPair.fill(0);
+      const found = new Set<number>();
+      for (let p = seqOffsets[c.doc], end = seqOffsets[c.doc + 1]; p < end; p++) {
+        const s = slotOf.get(seq[p]);
+        if (s !== undefined) found.add(s);
+        if (p + 1 < end && pairs.size) {
+          const at = pairs.get(seq[p] * 4194304 + seq[p + 1]);
+          if (at !== undefined) seenPair[at] = 1;
+        }
+      }
+      let seen = 0;
+      for (let i = 0; i < seenPair.length; i++) seen += seenPair[i];
+      c.phrase = pairs.size ? seen / pairs.size : 0;
+      let covered = 0;
+      for (const s of found) covered += slotIdf.get(s) ?? 0;
+      c.coverage = totalIdf > 0 ? covered / totalIdf : 0;
+      c.titleSim = fuse.get(c.doc) ?? 0;
+      c.score = c.base * (1 + this.config.phraseWeight * c.phrase * c.phrase / 4) + this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
+      if (c.phrase >= 0.5 && pairs.size >= 2) c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
+      else if (c.titleSim >= 0.5) c.reasons.push({ kind: 'title', detail: 'title resembles the query' });
+      else if (c.coverage > 0) c.reasons.push({ kind: 'terms', detail: `${Math.round(c.coverage * 100)}% of the paste's distinctive words` });
+    }
+  }
+
+  /** fuse.js token search over the candidates' titles: typo-tolerant, and cheap on a hundred titles. */
+  private titleFuse(query: AnalyzedQuery, candidates: Candidate[]): Map<number, number> {
+    const out = new Map<number, number>();
+    if (query.tokens.length === 0 || query.tokens.length > 16) return out;
+    const fuse = new Fuse(
+      candidates.map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
+      { keys: ['title'], includeScore: true, useTokenSearch: true, ignoreLocation: true, threshold: 0.4 },
+    );
+    for (const r of fuse.search(query.tokens.join(' '))) out.set(r.item.doc, 1 - (r.score ?? 1));
+    return out;
+  }
+}
+
+function sumOriginalIdf(terms: QueryTerm[]): number {
+  const bySlot = new Map<number, number>();
+  for (const t of terms) bySlot.set(t.slot, Math.max(bySlot.get(t.slot) ?? 0, t.idf));
+  let s = 0;
+  for (const v of bySlot.values()) s += v;
+  return s;
+}
+
+function describeKey(key: string): MatchReason {
+  const [kind, a, b] = key.split(':');
+  switch (kind) {
+    case 'e':
+      return { kind: 'event', detail: `event ${a}` };
+    case 'es':
+      return { kind: 'event', detail: `event ${a} from ${b}` };
+    case 'c': {
+      const v = Number(a);
+      return { kind: 'code', detail: `error ${'0x' + v.toString(16).toUpperCase()} (${v})` };
+    }
+    case 'f':
+      return { kind: 'file', detail: `file ${a}` };
+    default:
+      return { kind: 'function', detail: `function ${a}` };
+  }
+}
+
+/** Indexes of the k largest positive scores, best first. */
+function topK(scores: Float32Array, k: number): number[] {
+  const heapDocs: number[] = [];
+  let min = 0;
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d];
+    if (s <= 0 || (heapDocs.length >= k && s <= min)) continue;
+    heapDocs.push(d);
+    if (heapDocs.length > k * 2) {
+      heapDocs.sort((x, y) => scores[y] - scores[x]);
+      heapDocs.length = k;
+      min = scores[heapDocs[k - 1]];
+    }
+  }
+  heapDocs.sort((x, y) => scores[y] - scores[x] || x - y);
+  return heapDocs.slice(0, k);
+}
+
+function average(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return xs.length ? s / xs.length : 1;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,38 @@
+import type { Identifiers } from '../corpus/types.js';
+
+/** What the analyser keeps of a paste. */
+export interface AnalyzedQuery {
+  /** The text after noise removal (what phrase matching sees). */
+  text: string;
+  /** Tokens of `text` in order, lower case. */
+  tokens: string[];
+  identifiers: Identifiers;
+  /** KB ids asked for directly ("KB214864", a support URL, "see article 214864"). */
+  requestedIds: string[];
+  /** Event source named in the paste (`Source: MSExchangeDS`, "MSExchangeMTA event 4283"). */
+  eventSource?: string;
+}
+
+/** Why an article matched, in words a card can show. */
+export interface MatchReason {
+  kind: 'kb-id' | 'event' | 'code' | 'file' | 'function' | 'phrase' | 'terms' | 'fuzzy' | 'title' | 'feedback';
+  /** Short human text: "event 4283 from MSExchangeMTA", "error 0x2741 (10049)", "phrase “failed with error”". */
+  detail: string;
+}
+
+export interface ScoredArticle {
+  id: string;
+  title: string;
+  score: number;
+  reasons: MatchReason[];
+}
+
+export interface MatchResult {
+  query: AnalyzedQuery;
+  /** Best first; at most `MatchConfig.maxResults`. */
+  results: ScoredArticle[];
+  /** Calibrated probability that `results[0]` is right, in [0, 1]. */
+  confidence: number;
+  /** `confidence >= answerThreshold`: false means "no confident match". */
+  answered: boolean;
+}
