@@ -59,7 +59,6 @@ interface Signal {
   neg: number;
   helpfulVotes: number;
   notHelpfulVotes: number;
-  identical: boolean;
 }
 
 function plural(n: number): string {
@@ -98,14 +97,13 @@ export function rerankWithFeedback<T extends Ranked>(
     if (!(sim >= minSimilarity) || sim <= 0) continue;
     let s = signals.get(e.articleId);
     if (!s) {
-      s = { pos: 0, neg: 0, helpfulVotes: 0, notHelpfulVotes: 0, identical: false };
+      s = { pos: 0, neg: 0, helpfulVotes: 0, notHelpfulVotes: 0 };
       signals.set(e.articleId, s);
     }
     s.pos += sim * Math.max(0, e.helpful);
     s.neg += sim * Math.max(0, e.notHelpful);
     s.helpfulVotes += Math.max(0, e.helpful);
     s.notHelpfulVotes += Math.max(0, e.notHelpful);
-    if (sim >= IDENTICAL) s.identical = true;
   }
   if (signals.size === 0) return results;
 
@@ -125,7 +123,7 @@ export function rerankWithFeedback<T extends Ranked>(
     const score = Math.max(0, r.score + delta);
     if (score === r.score) return r;
     changed = true;
-    const paste = s.identical ? 'the same paste' : 'a similar paste';
+    const paste = 'a similar paste';
     const detail =
       net > 0
         ? `${plural(s.helpfulVotes)} found this helpful for ${paste}` +

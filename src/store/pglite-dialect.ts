@@ -1,11 +1,24 @@
 /**
- * Kysely's PGlite dialect (kysely-pglite) with one change: a connection is lent to one user at
- * a time. PGlite is a single session, so without this a query run while a transaction is open
- * elsewhere would land inside that transaction.
+ * A Kysely dialect for PGlite: Kysely's own PostgreSQL adapter, query compiler and
+ * introspector, over a small driver.
+ *
+ * The driver is ours rather than kysely-pglite's because kysely-pglite's (0.6) lends its one
+ * PGlite session to any number of users at once (a query run while a transaction is open
+ * elsewhere lands inside that transaction), reports no affected-row counts to Kysely, and
+ * starts an unawaited `mkdir` of the data folder on every construction. Here a connection is
+ * lent to one user at a time (one lock per PGlite instance, shared by every Kysely on it).
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
-import { KyselyPGlite } from 'kysely-pglite';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
@@ -18,73 +31,68 @@ class Mutex {
   }
 }
 
-/** kysely-pglite hands back PGlite's `affectedRows`; Kysely reads `numAffectedRows`. */
-class CountingConnection implements DatabaseConnection {
-  constructor(readonly inner: DatabaseConnection) {}
+class PGliteConnection implements DatabaseConnection {
+  constructor(
+    readonly client: PGlite,
+    readonly release: () => void,
+  ) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const res = (await this.inner.executeQuery<R>(q)) as QueryResult<R> & { affectedRows?: number };
-    if (res.numAffectedRows === undefined && typeof res.affectedRows === 'number') {
-      return { ...res, numAffectedRows: BigInt(res.affectedRows) };
-    }
-    return res;
+    const res = await this.client.query<R>(q.sql, [...q.parameters]);
+    return {
+      rows: res.rows,
+      ...(typeof res.affectedRows === 'number' ? { numAffectedRows: BigInt(res.affectedRows) } : {}),
+    };
   }
-  streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(q, chunkSize);
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not stream query results');
   }
 }
 
-class SerialDriver implements Driver {
-  readonly #inner: Driver;
-  readonly #mutex = new Mutex();
-  readonly #releases = new WeakMap<DatabaseConnection, () => void>();
-  readonly #ownsClient: boolean;
-  constructor(inner: Driver, ownsClient: boolean) {
-    this.#inner = inner;
-    this.#ownsClient = ownsClient;
-  }
-  init() {
-    return this.#inner.init();
+class PGliteDriver implements Driver {
+  constructor(
+    readonly client: PGlite,
+    readonly mutex: Mutex,
+    readonly ownsClient: boolean,
+  ) {}
+  async init(): Promise<void> {
+    await this.client.waitReady;
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.#mutex.lock();
-    try {
-      const conn = new CountingConnection(await this.#inner.acquireConnection());
-      this.#releases.set(conn, release);
-      return conn;
-    } catch (err) {
-      release();
-      throw err;
-    }
+    const release = await this.mutex.lock();
+    return new PGliteConnection(this.client, release);
   }
-  beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
-    return this.#inner.beginTransaction(conn, settings);
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('begin'));
   }
-  commitTransaction(conn: DatabaseConnection) {
-    return this.#inner.commitTransaction(conn);
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('commit'));
   }
-  rollbackTransaction(conn: DatabaseConnection) {
-    return this.#inner.rollbackTransaction(conn);
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
-    try {
-      await this.#inner.releaseConnection(conn instanceof CountingConnection ? conn.inner : conn);
-    } finally {
-      this.#releases.get(conn)?.();
-      this.#releases.delete(conn);
-    }
+    (conn as PGliteConnection).release();
   }
   async destroy(): Promise<void> {
-    if (this.#ownsClient) await this.#inner.destroy();
+    if (this.ownsClient && !this.client.closed) await this.client.close();
   }
 }
+
+const mutexes = new WeakMap<PGlite, Mutex>();
 
 /** The dialect for `client`; `ownsClient: false` leaves the client open when Kysely is destroyed. */
 export function pgliteDialect(client: PGlite, ownsClient: boolean): Dialect {
-  const inner = new KyselyPGlite(client).dialect;
+  let mutex = mutexes.get(client);
+  if (!mutex) {
+    mutex = new Mutex();
+    mutexes.set(client, mutex);
+  }
+  const m = mutex;
   return {
-    createAdapter: () => inner.createAdapter(),
-    createDriver: () => new SerialDriver(inner.createDriver(), ownsClient),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PGliteDriver(client, m, ownsClient),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
