@@ -1,5 +1,5 @@
 import type { CodeKind } from './types.js';
-import { codeTable } from './table.js';
+import { CODE_KINDS, codeTable } from './table.js';
 
 /**
  * A number as people paste it, to its unsigned 32-bit value:
@@ -39,7 +39,11 @@ export function isCodeSymbol(token: string): boolean {
 
 /** The tables a symbolic name belongs to (`INACCESSIBLE_BOOT_DEVICE` -> ['bugcheck']), or []. */
 export function symbolKinds(name: string): CodeKind[] {
-  return codeTable().symbolKinds.get(name.trim().toUpperCase()) ?? [];
+  const key = name.trim().toUpperCase();
+  const { symbols, byKind } = codeTable();
+  const value = symbols.get(key);
+  if (value === undefined) return [];
+  return CODE_KINDS.filter((k) => byKind[k].get(value)?.names.some((n) => n.toUpperCase() === key));
 }
 
 /** What a word before a number says the number is ("STOP 0x7B", "HRESULT 0x80004005", "error 5"). */

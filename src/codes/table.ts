@@ -18,8 +18,6 @@ export interface CodeTable {
   byKind: Record<CodeKind, Map<number, TableEntry>>;
   /** Upper-cased symbolic name -> its value (a name means one number, possibly in two tables). */
   symbols: Map<string, number>;
-  /** Upper-cased symbolic name -> the tables that use it. */
-  symbolKinds: Map<string, CodeKind[]>;
   /** HRESULT facility number -> name (`7` -> `WIN32`). */
   facilities: Map<number, string>;
   sources: readonly { id: string; what: string; version: string | null; licence: string }[];
@@ -57,7 +55,6 @@ function load(): CodeTable {
   if (file.format !== 1) throw new Error(`kbbot code table: unsupported format ${file.format}`);
   const byKind = {} as Record<CodeKind, Map<number, TableEntry>>;
   const symbols = new Map<string, number>();
-  const symbolKinds = new Map<string, CodeKind[]>();
   for (const kind of CODE_KINDS) {
     const map = new Map<number, TableEntry>();
     for (const [value, names, message, win32] of file[kind]) {
@@ -68,16 +65,13 @@ function load(): CodeTable {
       for (const name of e.names) {
         const key = name.toUpperCase();
         if (!symbols.has(key)) symbols.set(key, value);
-        const kinds = symbolKinds.get(key);
-        if (!kinds) symbolKinds.set(key, [kind]);
-        else if (!kinds.includes(kind)) kinds.push(kind);
       }
     }
     byKind[kind] = map;
   }
   const facilities = new Map<number, string>();
   for (const [n, name] of Object.entries(file.facilities)) facilities.set(Number(n), name);
-  return { byKind, symbols, symbolKinds, facilities, sources: file.sources };
+  return { byKind, symbols, facilities, sources: file.sources };
 }
 
 /** The table, read and indexed on first use (nothing happens at import time). */
