@@ -88,7 +88,8 @@ function describeReading(r: CodeReading): string {
   const label = KIND_LABELS[r.kind];
   const where = r.kind === 'win32' ? `${label} ${r.value} (${hexShort(r.value)})` : `${label} ${r.hex}`;
   const aliases = aliasesOf(r);
-  let line = `- ${where}: ${r.name ?? '(no symbolic name)'}`;
+  const name = r.name ?? (r.kind === 'hresult' && r.win32 ? `HRESULT_FROM_WIN32(${r.win32.name ?? r.win32.value})` : '(no symbolic name)');
+  let line = `- ${where}: ${name}`;
   if (aliases.length > 0) line += ` (also ${aliases.slice(0, 3).join(', ')}${aliases.length > 3 ? ', ...' : ''})`;
   if (r.message) line += ` — ${r.message}`;
   if (r.win32) {

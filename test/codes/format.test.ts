@@ -68,6 +68,10 @@ describe('formatCodeReport', () => {
     assert.match(report, /Windows reports it as Win32 error 5 \(0x5\), ERROR_ACCESS_DENIED/);
   });
 
+  test('names an HRESULT_FROM_WIN32 the tables have no symbol for after the Win32 code it wraps', () => {
+    assert.match(formatCodeReport('0x80070002'), /^- HRESULT 0x80070002: HRESULT_FROM_WIN32\(ERROR_FILE_NOT_FOUND\)$/m);
+  });
+
   test('lists other names of the same code', () => {
     assert.match(formatCodeReport('error 0'), /ERROR_SUCCESS \(also NO_ERROR/);
   });
