@@ -12,7 +12,13 @@ export function renderText(a: Answer): string {
   }
   const art = a.article;
   const pct = `${Math.round(a.confidence * 100)}%`;
-  if (!a.answered) out.push(`No confident match (best guess ${pct}). Closest article:`, '');
+  if (!a.answered) {
+    out.push(a.codes.length ? 'No article matched this paste with confidence; the code above is what is known.' : `No confident match (best ${pct}).`);
+    out.push('', 'Closest articles, in case one fits:');
+    for (const s of [{ id: art.id, title: art.title }, ...a.alternatives.slice(0, 4)]) out.push(`- ${s.id} ${s.title}`);
+    out.push('', 'Try the exact error text, an event id with its source, or an error code.');
+    return out.join('\n');
+  }
   out.push(`# ${art.title}`);
   out.push(`${art.id}${art.url ? ` · ${art.url}` : ''} · confidence ${pct}`);
   if (art.appliesTo.length) out.push(`Applies to: ${art.appliesTo.join('; ')}`);

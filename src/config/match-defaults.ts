@@ -23,8 +23,14 @@ export const MATCH_DEFAULTS = Object.freeze({
   phraseWeight: 12,
   /** Weight of fuse.js title similarity in the re-ranking (typo-tolerant). */
   fuzzyTitleWeight: 4,
+  /** Title similarity is computed for queries of at most this many words (longer pastes match by wording). */
+  fuzzyTitleMaxWords: 12,
+  /** How many of the best candidates get a title similarity. */
+  fuzzyTitleCandidates: 40,
   /** A query word unknown to the corpus (or rare) is expanded to known words one edit away. */
   fuzzyMinLength: 4,
+  /** Words more common than this are taken as typed (a typo is rare by nature). */
+  fuzzyMaxDf: 200,
   /** Weight of a typo-corrected word against the word itself. */
   fuzzyWeight: 0.8,
   /** An expansion must be at least this many times more common than the word typed. */

@@ -1,7 +1,7 @@
 import type { Answer } from '../answer/types.js';
 import { buildAnswer } from '../answer/build-answer.js';
-import { decodeCode } from '../codes/index.js';
-import type { CodeReading } from '../codes/types.js';
+import { readCode } from '../codes/index.js';
+import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
@@ -20,16 +20,26 @@ export async function answerPaste(kb: KnowledgeBase, paste: string): Promise<Ans
   const result = kb.match(paste);
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
-  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes), notice);
+  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice);
 }
 
-/** The readings of the paste's codes, each number once (an HRESULT's Win32 part is shown inside it). */
-export function decodeCodes(values: number[]): CodeReading[] {
+/**
+ * The readings of the paste's codes, each number once (an HRESULT's Win32 part is shown inside it).
+ * The paste's words pick the table when a number is in several: "STOP 0x7B" is a bug check.
+ */
+export function decodeCodes(values: number[], paste = ''): CodeReading[] {
+  const prefer: CodeKind | undefined = /\b(?:stop|bug ?check|blue ?screen|bsod)\b/i.test(paste)
+    ? 'bugcheck'
+    : /\b(?:ntstatus|status_)/i.test(paste)
+      ? 'ntstatus'
+      : /\b(?:hresult|hr)\b/i.test(paste)
+        ? 'hresult'
+        : undefined;
   const out: CodeReading[] = [];
   const shown = new Set<number>();
   for (const v of values) {
     if (shown.has(v)) continue;
-    const readings = decodeCode('0x' + v.toString(16)).readings;
+    const readings = readCode(v).sort((a, b) => Number(b.kind === prefer) - Number(a.kind === prefer));
     if (!readings.length) continue;
     shown.add(v);
     const w = readings[0].win32?.value;

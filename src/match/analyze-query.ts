@@ -28,7 +28,7 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
   const bare = /^\s*#?(\d{5,7})\s*[?.!]?\s*$/.exec(text);
   if (bare && !requestedIds.includes(`Q${Number(bare[1])}`)) requestedIds.push(`Q${Number(bare[1])}`);
 
-  const tokens = tokenize(text).slice(0, maxTokens);
+  const tokens = tokenize(text, { punctuation: true }).slice(0, maxTokens);
   return { text: text.trim(), tokens, identifiers, requestedIds, eventSource };
 }
 

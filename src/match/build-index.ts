@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/types.js';
 import type { DocMeta, IndexData, Postings } from './index-types.js';
 import { GrowableUint32 } from './growable.js';
-import { tokenize } from './tokenize.js';
+import { isPunctuation, tokenize } from './tokenize.js';
 import { identifierKeys } from './identifier-keys.js';
 
 /** The text of an article that ranking reads: title, every section, and the keywords. */
@@ -23,6 +23,7 @@ export class IndexBuilder {
   private readonly ident = new TripleBuffer();
   private readonly bodyLengths = new GrowableUint32();
   private readonly titleLengths = new GrowableUint32();
+  private readonly punctuation = new Set<number>();
 
   constructor() {
     this.seqOffsets.push(0);
@@ -32,9 +33,11 @@ export class IndexBuilder {
     const doc = this.docs.length;
     this.docs.push({ id: a.id, title: a.title, source: a.source, format: a.format });
 
-    const bodyIds = this.ids(tokenize(indexedText(a)));
-    this.seq.pushAll(bodyIds);
+    const seqIds = this.ids(tokenize(indexedText(a), { punctuation: true }));
+    this.seq.pushAll(seqIds);
     this.seqOffsets.push(this.seq.length);
+    // Punctuation is only for phrases: postings and lengths count words.
+    const bodyIds = seqIds.filter((id) => !this.punctuation.has(id));
     this.bodyLengths.push(bodyIds.length);
     this.body.addDoc(doc, bodyIds);
 
@@ -81,6 +84,7 @@ export class IndexBuilder {
         id = this.terms.length;
         this.termIds.set(t, id);
         this.terms.push(t);
+        if (isPunctuation(t)) this.punctuation.add(id);
       }
       out[i] = id;
     }

@@ -6,10 +6,19 @@ import { analyzeQuery } from './analyze-query.js';
 import { identifierKeys } from './identifier-keys.js';
 import { idKey } from '../corpus/article-id.js';
 import { typoCandidates } from './typo-candidates.js';
+import { isPunctuation } from './tokenize.js';
+import { codeSpellings } from './code-spellings.js';
 import { calibrate, type ConfidenceFeatures } from './calibrate.js';
+
+/** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
+const PUNCT_MARK = 0xffff;
 
 interface QueryTerm {
   term: string;
+  /** The paste's word this term stands for (itself, or the word a typo or code spelling came from). */
+  original: string;
+  /** A typo correction rather than the word or a spelling of the same code. */
+  fuzzy: boolean;
   id: number;
   /** Query-side weight: repeated words count a little more, typo corrections a little less. */
   weight: number;
@@ -41,6 +50,8 @@ export class Matcher {
   private readonly avgBody: number;
   private readonly avgTitle: number;
   private readonly n: number;
+  /** Scratch for re-ranking: which vocabulary words are in the paste. */
+  private readonly slotMark: Uint16Array;
 
   constructor(
     readonly index: IndexData,
@@ -54,6 +65,7 @@ export class Matcher {
       if (!this.docByKey.has(k)) this.docByKey.set(k, i);
     });
     this.n = index.docs.length;
+    this.slotMark = new Uint16Array(index.terms.length);
     this.avgBody = average(index.body.lengths);
     this.avgTitle = average(index.title.lengths);
   }
@@ -77,7 +89,7 @@ export class Matcher {
     if (this.n === 0) return { query, results: [], confidence: 0, answered: false };
 
     const requested = query.requestedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
-    const terms = this.queryTerms(query.tokens);
+    const terms = this.queryTerms(query.tokens, new Set(query.identifiers.codes));
     const scores = new Float32Array(this.n);
     this.scoreTerms(terms, scores);
     const identReasons = this.scoreIdentifiers(query, scores);
@@ -122,23 +134,29 @@ export class Matcher {
     return { query, results, confidence, answered: confidence >= cfg.answerThreshold };
   }
 
-  /** Distinct query words with their idf; an unknown or rare word brings known words one typo away. */
-  private queryTerms(tokens: string[]): QueryTerm[] {
+  /**
+   * Distinct query words with their idf. A code is also looked up in its other spellings
+   * (0x55 = 85 = 0x00000055), and an unknown or rare word brings known words one typo away.
+   */
+  private queryTerms(tokens: string[], codes: Set<number>): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of tokens) if (!isPunctuation(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
     const out: QueryTerm[] = [];
     let slot = 0;
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
       const df = id === undefined ? 0 : this.df(id);
       const weight = 1 + Math.log(count);
-      if (id !== undefined) out.push({ term, id, weight, idf: this.idf(df), slot });
-      else out.push({ term, id: -1, weight, idf: this.idf(0), slot });
-      if (term.length >= this.config.fuzzyMinLength && !/\d/.test(term)) {
+      out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot });
+      for (const alt of codeSpellings(term, codes)) {
+        const altId = this.termIds.get(alt);
+        if (altId !== undefined) out.push({ term: alt, original: term, fuzzy: false, id: altId, weight, idf: this.idf(this.df(altId)), slot });
+      }
+      if (term.length >= this.config.fuzzyMinLength && !/\d/.test(term) && df < this.config.fuzzyMaxDf) {
         for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
           const altDf = this.df(alt.id);
           if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
-            out.push({ term: alt.term, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot });
+            out.push({ term: alt.term, original: term, fuzzy: true, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot });
           }
         }
       }
@@ -208,66 +226,90 @@ export class Matcher {
   /** Phrase overlap and typo-tolerant title similarity on the few best candidates. */
   private rerank(query: AnalyzedQuery, terms: QueryTerm[], candidates: Candidate[]): void {
     const { seq, seqOffsets } = this.index;
-    // Word pairs of the paste, in order, as term-id pairs.
-    const ids = query.tokens.map((t) => this.termIds.get(t) ?? -1);
+    // Query words marked in a vocabulary-sized array (slot + 1; 0 = not in the paste), reset after use.
+    const mark = this.slotMark;
+    for (const t of terms) if (t.id >= 0 && mark[t.id] === 0) mark[t.id] = t.slot + 1;
+    // Each position of the paste as the term ids it may appear as (a word, its code spellings, punctuation).
+    const spellings = new Map<string, number[]>();
+    for (const t of terms) if (t.id >= 0 && !t.fuzzy) spellings.set(t.original, [...(spellings.get(t.original) ?? []), t.id]);
+    const punct: number[] = [];
+    const positions = query.tokens.map((tok) => {
+      if (!isPunctuation(tok)) return spellings.get(tok) ?? [];
+      const id = this.termIds.get(tok);
+      if (id === undefined) return [];
+      if (mark[id] === 0) {
+        mark[id] = PUNCT_MARK;
+        punct.push(id);
+      }
+      return [id];
+    });
+    // Word pairs of the paste, in order, as term-id pairs; all spellings of a pair share its slot.
     const pairs = new Map<number, number>();
-    for (let i = 0; i + 1 < ids.length; i++) {
-      if (ids[i] < 0 || ids[i + 1] < 0) continue;
-      const key = ids[i] * 4194304 + ids[i + 1];
-      if (!pairs.has(key)) pairs.set(key, pairs.size);
+    let pairCount = 0;
+    for (let i = 0; i + 1 < positions.length; i++) {
+      const a = positions[i];
+      const b = positions[i + 1];
+      if (!a.length || !b.length) continue;
+      const first = a[0] * 4194304 + b[0];
+      if (pairs.has(first)) continue;
+      for (const x of a) for (const y of b) pairs.set(x * 4194304 + y, pairCount);
+      pairCount++;
     }
-    const slotOf = new Map<number, number>();
-    for (const t of terms) if (t.id >= 0 && !slotOf.has(t.id)) slotOf.set(t.id, t.slot);
-    const slotIdf = new Map<number, number>();
-    for (const t of terms) slotIdf.set(t.slot, Math.max(slotIdf.get(t.slot) ?? 0, t.term === query.tokens[0] ? t.idf : t.idf));
-    const totalIdf = sumOriginalIdf(terms);
+    const slotIdf = new Float64Array(terms.length + 1);
+    for (const t of terms) slotIdf[t.slot] = Math.max(slotIdf[t.slot], t.idf);
+    let totalIdf = 0;
+    for (const v of slotIdf) totalIdf += v;
 
-    const seenPair = new Uint8Array(pairs.size);
+    const seenPair = new Uint8Array(pairCount);
+    const seenSlot = new Uint8Array(terms.length + 1);
     const fuse = this.titleFuse(query, candidates);
     for (const c of candidates) {
       seenPair.fill(0);
-      const found = new Set<number>();
+      seenSlot.fill(0);
+      let prevMarked = -1;
       for (let p = seqOffsets[c.doc], end = seqOffsets[c.doc + 1]; p < end; p++) {
-        const s = slotOf.get(seq[p]);
-        if (s !== undefined) found.add(s);
-        if (p + 1 < end && pairs.size) {
-          const at = pairs.get(seq[p] * 4194304 + seq[p + 1]);
+        const id = seq[p];
+        const m = mark[id];
+        if (m === 0) {
+          prevMarked = -1;
+          continue;
+        }
+        if (m !== PUNCT_MARK) seenSlot[m - 1] = 1;
+        if (prevMarked >= 0) {
+          const at = pairs.get(prevMarked * 4194304 + id);
           if (at !== undefined) seenPair[at] = 1;
         }
+        prevMarked = id;
       }
       let seen = 0;
       for (let i = 0; i < seenPair.length; i++) seen += seenPair[i];
-      c.phrase = pairs.size ? seen / pairs.size : 0;
+      c.phrase = pairCount ? seen / pairCount : 0;
       let covered = 0;
-      for (const s of found) covered += slotIdf.get(s) ?? 0;
+      for (let s = 0; s < seenSlot.length; s++) if (seenSlot[s]) covered += slotIdf[s];
       c.coverage = totalIdf > 0 ? covered / totalIdf : 0;
       c.titleSim = fuse.get(c.doc) ?? 0;
-      c.score = c.base * (1 + this.config.phraseWeight * c.phrase * c.phrase / 4) + this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
-      if (c.phrase >= 0.5 && pairs.size >= 2) c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
+      c.score = c.base * (1 + (this.config.phraseWeight * c.phrase * c.phrase) / 4) + this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
+      if (c.phrase >= 0.5 && pairCount >= 2) c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
       else if (c.titleSim >= 0.5) c.reasons.push({ kind: 'title', detail: 'title resembles the query' });
       else if (c.coverage > 0) c.reasons.push({ kind: 'terms', detail: `${Math.round(c.coverage * 100)}% of the paste's distinctive words` });
     }
+    for (const t of terms) if (t.id >= 0) mark[t.id] = 0;
+    for (const id of punct) mark[id] = 0;
   }
 
   /** fuse.js token search over the candidates' titles: typo-tolerant, and cheap on a hundred titles. */
   private titleFuse(query: AnalyzedQuery, candidates: Candidate[]): Map<number, number> {
     const out = new Map<number, number>();
-    if (query.tokens.length === 0 || query.tokens.length > 16) return out;
+    // Only short, title-like queries are worth it; a long paste is matched by its wording.
+    const words = query.tokens.filter((t) => !isPunctuation(t));
+    if (words.length === 0 || words.length > this.config.fuzzyTitleMaxWords) return out;
     const fuse = new Fuse(
-      candidates.map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
+      candidates.slice(0, this.config.fuzzyTitleCandidates).map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
       { keys: ['title'], includeScore: true, useTokenSearch: true, ignoreLocation: true, threshold: 0.4 },
     );
-    for (const r of fuse.search(query.tokens.join(' '))) out.set(r.item.doc, 1 - (r.score ?? 1));
+    for (const r of fuse.search(words.join(' '))) out.set(r.item.doc, 1 - (r.score ?? 1));
     return out;
   }
-}
-
-function sumOriginalIdf(terms: QueryTerm[]): number {
-  const bySlot = new Map<number, number>();
-  for (const t of terms) bySlot.set(t.slot, Math.max(bySlot.get(t.slot) ?? 0, t.idf));
-  let s = 0;
-  for (const v of bySlot.values()) s += v;
-  return s;
 }
 
 function describeKey(key: string): MatchReason {

@@ -4,7 +4,7 @@ import type { Identifiers } from '../corpus/types.js';
 export interface AnalyzedQuery {
   /** The text after noise removal (what phrase matching sees). */
   text: string;
-  /** Tokens of `text` in order, lower case. */
+  /** Tokens of `text` in order, lower case, with sentence punctuation as tokens of its own. */
   tokens: string[];
   identifiers: Identifiers;
   /** KB ids asked for directly ("KB214864", a support URL, "see article 214864"). */
