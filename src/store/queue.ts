@@ -92,7 +92,9 @@ export class WriteQueue<T> {
       this.#dropLogTimer = setTimeout(emit, this.#o.dropLogIntervalMs);
       this.#dropLogTimer.unref();
     };
-    emit();
+    // A burst of drops is logged as one line, then at most one line per interval.
+    this.#dropLogTimer = setTimeout(emit, 0);
+    this.#dropLogTimer.unref();
   }
 
   #backoff(): number {

@@ -106,6 +106,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   process.on('exit', killOnExit);
 
   async function startServer(): Promise<void> {
+    if (child && child.exitCode === null && child.signalCode === null) return; // already running
     log = '';
     const p = spawn(
       path.join(bin!, 'postgres'),
@@ -137,7 +138,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise<void>((r) => p.once('exit', () => r()));
     p.kill('SIGINT'); // fast shutdown: disconnects clients, checkpoints
-    await Promise.race([exited, sleep(10_000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
     if (p.exitCode === null && p.signalCode === null) {
       p.kill('SIGQUIT');
       await exited;
