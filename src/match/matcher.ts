@@ -122,7 +122,7 @@ export class Matcher {
       titleSim: kept[0]?.titleSim ?? 0,
       identifier: (kept[0]?.reasons ?? []).some((r) => r.kind === 'event' || r.kind === 'code'),
       margin: kept.length > 1 ? (kept[0].score - kept[1].score) / Math.max(kept[0].score, 1e-9) : 1,
-      queryTerms: new Set(terms.map((t) => t.slot)).size,
+      specificity: this.specificity(terms),
     };
     const confidence = kept.length ? calibrate(features) : 0;
     const results: ScoredArticle[] = kept.map((c) => ({
@@ -131,7 +131,7 @@ export class Matcher {
       score: round(c.score >= 1e6 ? c.score - 1e6 + 1000 : c.score),
       reasons: c.reasons,
     }));
-    return { query, results, confidence, answered: confidence >= cfg.answerThreshold };
+    return { query, results, confidence, answered: confidence >= cfg.answerThreshold, features };
   }
 
   /**
@@ -163,6 +163,18 @@ export class Matcher {
       slot++;
     }
     return out;
+  }
+
+  /** How much the paste says: the idf of its distinct words (a typo counts as its best spelling), unknown words capped. */
+  private specificity(terms: QueryTerm[]): number {
+    const bySlot = new Map<number, number>();
+    for (const t of terms) {
+      const v = t.id < 0 ? 0 : t.idf;
+      bySlot.set(t.slot, Math.max(bySlot.get(t.slot) ?? 0, v));
+    }
+    let s = 0;
+    for (const v of bySlot.values()) s += v;
+    return s;
   }
 
   private df(id: number): number {
@@ -245,6 +257,7 @@ export class Matcher {
     });
     // Word pairs of the paste, in order, as term-id pairs; all spellings of a pair share its slot.
     const pairs = new Map<number, number>();
+    const pairPosition: number[] = [];
     let pairCount = 0;
     for (let i = 0; i + 1 < positions.length; i++) {
       const a = positions[i];
@@ -253,6 +266,7 @@ export class Matcher {
       const first = a[0] * 4194304 + b[0];
       if (pairs.has(first)) continue;
       for (const x of a) for (const y of b) pairs.set(x * 4194304 + y, pairCount);
+      pairPosition[pairCount] = i;
       pairCount++;
     }
     const slotIdf = new Float64Array(terms.length + 1);
@@ -267,23 +281,34 @@ export class Matcher {
       seenPair.fill(0);
       seenSlot.fill(0);
       let prevMarked = -1;
+      // The longest run of the paste's pairs found one after another, in the paste's order.
+      let run = 0;
+      let longest = 0;
+      let lastPos = -2;
       for (let p = seqOffsets[c.doc], end = seqOffsets[c.doc + 1]; p < end; p++) {
         const id = seq[p];
         const m = mark[id];
         if (m === 0) {
           prevMarked = -1;
+          run = 0;
           continue;
         }
         if (m !== PUNCT_MARK) seenSlot[m - 1] = 1;
         if (prevMarked >= 0) {
           const at = pairs.get(prevMarked * 4194304 + id);
-          if (at !== undefined) seenPair[at] = 1;
+          if (at !== undefined) {
+            seenPair[at] = 1;
+            const pos = pairPosition[at];
+            run = pos === lastPos + 1 ? run + 1 : 1;
+            lastPos = pos;
+            if (run > longest) longest = run;
+          } else run = 0;
         }
         prevMarked = id;
       }
       let seen = 0;
       for (let i = 0; i < seenPair.length; i++) seen += seenPair[i];
-      c.phrase = pairCount ? seen / pairCount : 0;
+      c.phrase = pairCount ? (seen / pairCount + longest / pairCount) / 2 : 0;
       let covered = 0;
       for (let s = 0; s < seenSlot.length; s++) if (seenSlot[s]) covered += slotIdf[s];
       c.coverage = totalIdf > 0 ? covered / totalIdf : 0;

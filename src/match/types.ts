@@ -1,4 +1,5 @@
 import type { Identifiers } from '../corpus/types.js';
+import type { ConfidenceFeatures } from './calibrate.js';
 
 /** What the analyser keeps of a paste. */
 export interface AnalyzedQuery {
@@ -35,4 +36,6 @@ export interface MatchResult {
   confidence: number;
   /** `confidence >= answerThreshold`: false means "no confident match". */
   answered: boolean;
+  /** What the confidence was computed from (for "why", tuning and tests). */
+  features?: ConfidenceFeatures;
 }
