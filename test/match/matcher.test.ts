@@ -1,0 +1,156 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { IndexBuilder, indexedText } from '../../src/match/build-index.js';
+import { Matcher } from '../../src/match/matcher.js';
+import { tokenize } from '../../src/match/tokenize.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { emptyIdentifiers } from '../../src/corpus/extract-identifiers.js';
+import type { Article } from '../../src/corpus/types.js';
+import type { IndexData } from '../../src/match/index-types.js';
+import { SEED_CONTENT_DIR } from '../fixtures/fixture-files.js';
+
+function article(id: string, title: string, body: string): Article {
+  return {
+    id,
+    aliases: [],
+    title,
+    appliesTo: [],
+    products: [],
+    keywords: [],
+    sections: body ? { symptoms: body } : {},
+    dates: {},
+    format: 'markdown',
+    source: `${id}.md`,
+    identifiers: emptyIdentifiers(),
+  };
+}
+
+function indexOf(articles: Article[]): IndexData {
+  const b = new IndexBuilder();
+  for (const a of articles) b.add(a);
+  return b.finish();
+}
+
+/** Matcher settings that leave plain BM25 over body and title: no identifiers, typos, phrases or fuzzy titles. */
+const BM25_ONLY = { phraseWeight: 0, fuzzyTitleWeight: 0, fuzzyMinLength: 1000, identifierWeight: 0, eventSourceBonus: 0 } as const;
+
+/** BM25 computed per document, the slow and obvious way, from the articles' text. */
+function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): Map<string, number> {
+  const bodies = articles.map((a) => tokenize(indexedText(a)));
+  const titles = articles.map((a) => tokenize(a.title));
+  const n = articles.length;
+  const avgBody = bodies.reduce((s, t) => s + t.length, 0) / n;
+  const avgTitle = titles.reduce((s, t) => s + t.length, 0) / n;
+  const counts = new Map<string, number>();
+  for (const t of tokenize(query)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const out = new Map<string, number>();
+  articles.forEach((a, d) => {
+    let score = 0;
+    for (const [term, count] of counts) {
+      const df = bodies.filter((b) => b.includes(term)).length;
+      if (df === 0) continue;
+      const w = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + Math.log(count));
+      const tf = bodies[d].filter((t) => t === term).length;
+      if (tf) score += (w * tf * (cfg.bodyK1 + 1)) / (tf + cfg.bodyK1 * (1 - cfg.bodyB + (cfg.bodyB * bodies[d].length) / avgBody));
+      const ttf = titles[d].filter((t) => t === term).length;
+      if (ttf) score += (w * cfg.titleWeight * ttf * (cfg.titleK1 + 1)) / (ttf + cfg.titleK1 * (1 - cfg.titleB + (cfg.titleB * titles[d].length) / avgTitle));
+    }
+    if (score > 0) out.set(a.id, score);
+  });
+  return out;
+}
+
+describe('Matcher BM25 scoring', () => {
+  // Made-up words: no lead-in, log level, code or file pattern of the query analyser applies to them.
+  const word = fc.constantFrom('zorp', 'quix', 'blen', 'frad', 'mork', 'tesh', 'vump', 'glai', 'snib');
+  const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((ws) => ws.join(' '));
+  const corpus = fc.array(fc.tuple(text(1, 4), text(0, 30)), { minLength: 1, maxLength: 8 }).map((docs) => docs.map(([t, b], i) => article(`Q${100001 + i}`, t, b)));
+
+  test('scores every document like a naive per-document BM25 over body and title (property)', () => {
+    fc.assert(
+      fc.property(corpus, text(1, 6), (articles, query) => {
+        const matcher = new Matcher(indexOf(articles), BM25_ONLY);
+        const want = naiveBm25(articles, query, matcher.config);
+        const got = matcher.match(query).results;
+        // At most 8 documents: every document with a query word is among the results.
+        assert.deepEqual(got.map((r) => r.id).sort(), [...want.keys()].sort());
+        for (const r of got) {
+          const w = want.get(r.id);
+          assert.ok(w !== undefined, `${r.id} scored but has no query word`);
+          assert.ok(Math.abs(r.score - w) <= 0.002 + w * 1e-5, `${r.id}: matcher ${r.score}, naive ${w}`);
+        }
+        for (let i = 1; i < got.length; i++) assert.ok(got[i - 1].score >= got[i].score, 'results are best first');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('ranks a document with more occurrences of the only query word higher, other things equal', () => {
+    const docs = [article('Q1', 'zorp', 'quix quix quix'), article('Q2', 'zorp', 'quix blen blen'), article('Q3', 'mork', 'tesh')];
+    const ids = new Matcher(indexOf(docs), BM25_ONLY).match('quix').results.map((r) => r.id);
+    assert.deepEqual(ids, ['Q1', 'Q2']);
+  });
+
+  test('ranks a rare word above a common one', () => {
+    const docs = [article('Q1', 'a', 'zorp blen'), article('Q2', 'b', 'zorp quix'), article('Q3', 'c', 'zorp mork'), article('Q4', 'd', 'tesh')];
+    const r = new Matcher(indexOf(docs), BM25_ONLY).match('zorp quix').results;
+    assert.equal(r[0].id, 'Q2');
+    assert.equal(r.length, 3);
+  });
+});
+
+describe('Matcher', async () => {
+  const { articles } = await loadCorpus(SEED_CONTENT_DIR);
+  const seeds = articles.filter((a) => a.id === 'Q811406' || a.id === 'Q214864');
+  const matcher = new Matcher(indexOf(seeds));
+
+  test('finds an article by its id in any spelling', () => {
+    for (const id of ['Q214864', 'KB214864', '214864', 'q214864']) assert.equal(matcher.index.docs[matcher.docOf(id)!].id, 'Q214864', id);
+    assert.equal(matcher.docOf('Q1'), undefined);
+  });
+
+  test('puts an article asked for by number first, with score 1000 and a kb-id reason', () => {
+    const r = matcher.match('KB811406');
+    assert.equal(r.results[0].id, 'Q811406');
+    assert.equal(r.results[0].score, 1000);
+    assert.deepEqual(r.results[0].reasons[0], { kind: 'kb-id', detail: 'article Q811406 asked for by number' });
+    assert.equal(r.confidence, 0.99);
+    assert.equal(r.answered, true);
+  });
+
+  test('ignores a requested number that is not in the corpus', () => {
+    const r = matcher.match('KB999999');
+    assert.ok(!r.results.some((x) => x.reasons.some((why) => why.kind === 'kb-id')));
+    assert.equal(r.answered, false);
+  });
+
+  test('explains an event match with its source and a code match in both notations', () => {
+    const r = matcher.match('Source: MSExchangeMTA\nEvent ID: 4283\nDescription: Bad LPIs in message');
+    assert.equal(r.results[0].id, 'Q811406');
+    assert.ok(r.results[0].reasons.some((x) => x.kind === 'event' && x.detail === 'event 4283 from msexchangemta'), JSON.stringify(r.results[0].reasons));
+    const c = matcher.match('error 0x2741');
+    assert.equal(c.results[0].id, 'Q214864');
+    assert.ok(c.results[0].reasons.some((x) => x.kind === 'code' && x.detail === 'error 0x2741 (10049)'), JSON.stringify(c.results[0].reasons));
+  });
+
+  test('returns at most maxResults results and a confidence between 0 and 1', () => {
+    const one = new Matcher(indexOf(seeds), { maxResults: 1 });
+    const r = one.match('Microsoft Exchange Server service pack');
+    assert.equal(r.results.length, 1);
+    assert.ok(r.confidence >= 0 && r.confidence <= 1);
+  });
+
+  test('answers nothing from an empty index', () => {
+    const r = new Matcher(indexOf([])).match('event 4283');
+    assert.deepEqual(r.results, []);
+    assert.equal(r.confidence, 0);
+    assert.equal(r.answered, false);
+  });
+
+  test('answers nothing for words the corpus does not know', () => {
+    const r = matcher.match('zorp quix blen');
+    assert.deepEqual(r.results, []);
+    assert.equal(r.answered, false);
+  });
+});
