@@ -45,4 +45,5 @@ export const MATCH_DEFAULTS = Object.freeze({
   answerThreshold: 0.5,
 });
 
-export type MatchConfig = typeof MATCH_DEFAULTS;
+/** The shape of the defaults with plain numbers, so callers can override any of them. */
+export type MatchConfig = { readonly [K in keyof typeof MATCH_DEFAULTS]: number };
