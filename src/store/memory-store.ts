@@ -25,6 +25,7 @@ export class MemoryStore implements Store {
   readonly claims = new Map<string, Date>();
   readonly #o: ReturnType<typeof resolveOptions>;
   #aggregate = new FeedbackAggregate();
+  #timer: NodeJS.Timeout | null = null;
 
   constructor(opts: Partial<StoreOptions> = {}) {
     this.#o = resolveOptions({
@@ -36,6 +37,10 @@ export class MemoryStore implements Store {
       logger: silentLogger,
       ...opts,
     });
+    if (this.#o.retentionDays > 0 && this.#o.retentionIntervalMs > 0) {
+      this.#timer = setInterval(() => void this.applyRetention(), this.#o.retentionIntervalMs);
+      this.#timer.unref();
+    }
   }
 
   recordQuery(r: QueryRecord): void {
@@ -140,7 +145,10 @@ export class MemoryStore implements Store {
   }
 
   async flush(): Promise<void> {}
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
 }
 
 /** An in-memory store; every option may be left out (salt defaults to a fixed test value). */

@@ -265,7 +265,7 @@ export class SqlStore implements Store {
           (err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: retention failed; will retry'),
         );
       };
-      const first = setTimeout(run, 1000);
+      const first = setTimeout(run, Math.min(1000, this.#o.retentionIntervalMs));
       const every = setInterval(run, this.#o.retentionIntervalMs);
       first.unref();
       every.unref();

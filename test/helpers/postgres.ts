@@ -88,7 +88,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(NO_POSTGRES);
   const user = serverUser();
-  const base = mkdtempSync(path.join(os.tmpdir(), 'kbbot-pg-'));
+  // As root, the server's user must reach the folder: /tmp rather than a TMPDIR that may be private.
+  const base = mkdtempSync(path.join(user ? '/tmp' : os.tmpdir(), 'kbbot-pg-'));
   if (user) chownSync(base, user.uid, user.gid);
   const dataDir = path.join(base, 'data');
   const asUser = { ...(user ?? {}), cwd: base, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };

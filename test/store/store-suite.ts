@@ -2,7 +2,7 @@
  * The store test suite, run against every backend (PGlite, PostgreSQL, in-memory) by the
  * *.test.ts files beside it.
  */
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { hashUserId } from '../../src/store/hash.js';
@@ -38,6 +38,7 @@ export function captureLogger(into: CapturedLog[]) {
 
 export const SALT = 'test-salt-3f1c';
 const DAY = 86_400_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const NOW = new Date('2025-06-01T12:00:00Z');
 
 export function baseOptions(overrides: Partial<StoreOptions> = {}): StoreOptions {
@@ -87,8 +88,11 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
     before(async () => {
       backend = await getBackend();
     });
+    // Each test's stores are closed (their writes flushed) before the next test starts.
+    afterEach(async () => {
+      for (const s of open.splice(0)) await s.close().catch(() => undefined);
+    });
     after(async () => {
-      for (const s of open) await s.close().catch(() => undefined);
       await backend.teardown?.();
     });
 
@@ -253,6 +257,15 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(rerankWithFeedback(other, results, fb), results, 'an unrelated paste must be ranked as before');
     });
 
+    test("another instance's feedback shows up after the refresh interval", async () => {
+      const { store, reopen } = await fresh({ refreshIntervalMs: 50 });
+      const other = await reopen();
+      other.recordFeedback(vote({ userId: 'U-elsewhere', articleId: 'KB-ELSEWHERE' }));
+      await other.flush();
+      for (let i = 0; i < 100 && store.feedback().length === 0; i++) await sleep(20);
+      assert.deepEqual(store.feedback().map((e) => [e.articleId, e.helpful]), [['KB-ELSEWHERE', 1]]);
+    });
+
     test('the gap report groups alike unanswered pastes, most frequent first, with the latest as example', async () => {
       const { store } = await fresh();
       const t = (m: number) => new Date(NOW.getTime() - m * 60_000);
@@ -312,6 +325,19 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.deepEqual((await backend.rows(store, 'kbbot_feedback')).map((r) => r.article_id), ['KB-NEW']);
       assert.deepEqual(store.feedback().map((e) => e.articleId), ['KB-NEW'], 'deleted feedback must stop counting');
       assert.equal(await store.applyRetention(NOW), 0);
+    });
+
+    test('retention also runs by itself on a timer', async () => {
+      const { store } = await fresh({ retentionDays: 1, retentionIntervalMs: 50, clock: () => NOW });
+      store.recordQuery(query({ at: new Date(NOW.getTime() - 2 * DAY) }));
+      store.recordQuery(query({ at: NOW }));
+      await store.flush();
+      let left = (await backend.rows(store, 'kbbot_query')).length;
+      for (let i = 0; i < 100 && left > 1; i++) {
+        await sleep(20);
+        left = (await backend.rows(store, 'kbbot_query')).length;
+      }
+      assert.equal(left, 1);
     });
 
     test('a retention of 0 days keeps everything', async () => {
