@@ -54,12 +54,13 @@ describe('kbbot CLI', { concurrency: true }, () => {
       { qid: 'c', query: 'Error: connect ECONNREFUSED 127.0.0.1:5432' },
       { qid: 'd', query: 'the service failed to start' },
       { qid: 7, query: 'exchange topolgy discovery failed' },
+      { qid: 'every-article', query: 'the' },
     ];
     const input = queries.map((q) => JSON.stringify(q)).join('\n') + '\n';
     const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], input);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as BatchLine);
-    assert.deepEqual(lines.map((l) => l.qid), ['a', 'b', 'c', 'd', 7]);
+    assert.deepEqual(lines.map((l) => l.qid), ['a', 'b', 'c', 'd', 7, 'every-article']);
     for (const l of lines) {
       assert.deepEqual(Object.keys(l), ['qid', 'answered', 'confidence', 'results']);
       assert.equal(typeof l.answered, 'boolean');
@@ -77,6 +78,7 @@ describe('kbbot CLI', { concurrency: true }, () => {
     assert.equal(lines[2].answered, false);
     assert.ok(lines[3].results!.length > 1, 'a vague query still lists candidates');
     assert.equal(lines[4].results![0].id, 'Q900110');
+    assert.equal(lines[5].results!.length, 10, 'a word in all 13 articles gives the top 10 only');
   });
 
   test('batch answers a line that is not JSON with an error line and goes on with the rest', async () => {

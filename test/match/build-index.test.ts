@@ -1,0 +1,65 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { IndexBuilder, indexedText } from '../../src/match/build-index.js';
+import { identifierKeys } from '../../src/match/identifier-keys.js';
+import { parseArticle } from '../../src/corpus/parse-article.js';
+import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
+import { tokenize } from '../../src/match/tokenize.js';
+import { MARKDOWN_RUNBOOK, archiveTxtBytes } from '../fixtures/fixture-files.js';
+
+describe('IndexBuilder', () => {
+  const archive = parseArticle(archiveTxtBytes(), 'archive/Q123456.TXT');
+  const runbook = parseMarkdown(MARKDOWN_RUNBOOK, 'runbooks/spooler.md');
+  const builder = new IndexBuilder();
+  builder.add(archive);
+  builder.add(runbook);
+  const ix = builder.finish();
+  const termId = (t: string): number => {
+    const id = ix.terms.indexOf(t);
+    assert.ok(id >= 0, `term ${t}`);
+    return id;
+  };
+  const postings = (p: { offsets: Uint32Array; docs: Uint32Array }, id: number): number[] => Array.from(p.docs.subarray(p.offsets[id], p.offsets[id + 1]));
+
+  test('keeps id, title, source and format of each document, in the order added', () => {
+    assert.deepEqual(ix.docs, [
+      { id: 'Q123456', title: archive.title, source: 'archive/Q123456.TXT', format: 'archive-txt' },
+      { id: 'RB-0042', title: 'Print Spooler Stops With Event 7031', source: 'runbooks/spooler.md', format: 'markdown' },
+    ]);
+  });
+
+  test('indexes title, sections and keywords as the body text', () => {
+    const text = indexedText(archive);
+    assert.ok(text.startsWith(archive.title + '\n'));
+    assert.ok(text.includes(archive.sections.cause!));
+    assert.ok(text.endsWith('kbExchange550 kbbug restore café kbClient'));
+  });
+
+  test('lists each word once per document, documents ascending, with its count', () => {
+    assert.deepEqual(postings(ix.body, termId('service')), [0, 1]);
+    assert.deepEqual(postings(ix.body, termId('isinteg')), [0]);
+    assert.deepEqual(postings(ix.body, termId('spooler')), [1]);
+    const id = termId('spooler');
+    const tf = ix.body.tf[ix.body.offsets[id]];
+    assert.equal(tf, tokenize(indexedText(runbook)).filter((t) => t === 'spooler').length);
+  });
+
+  test('counts words (not punctuation) in body lengths and title lengths', () => {
+    assert.deepEqual(Array.from(ix.body.lengths), [tokenize(indexedText(archive)).length, tokenize(indexedText(runbook)).length]);
+    assert.deepEqual(Array.from(ix.title.lengths), [tokenize(archive.title).length, tokenize(runbook.title).length]);
+  });
+
+  test('keeps every body as a sequence of term ids for phrases', () => {
+    assert.equal(ix.seqOffsets.length, 3);
+    assert.equal(ix.seqOffsets[0], 0);
+    assert.equal(ix.seqOffsets[2], ix.seq.length);
+    const words = Array.from(ix.seq.subarray(ix.seqOffsets[1], ix.seqOffsets[2]), (id) => ix.terms[id]).filter((t) => /\w/.test(t));
+    assert.deepEqual(words, tokenize(indexedText(runbook)));
+  });
+
+  test('indexes identifiers under the same keys a paste produces', () => {
+    assert.deepEqual(identifierKeys(archive.identifiers).sort(), ['c:2147746077', 'e:1025', 'es:1025:msexchangeis', 'f:isinteg.exe']);
+    for (const key of ['c:2147746077', 'es:1025:msexchangeis', 'f:isinteg.exe']) assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf(key)), [0], key);
+    assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf('e:7031')), [1]);
+  });
+});
