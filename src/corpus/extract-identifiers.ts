@@ -16,12 +16,15 @@ const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
 const SYMBOL_CANDIDATE = /(?<![\w])([A-Z][A-Z0-9]*_[A-Z0-9_]+|WSA[A-Z]+|E_[A-Z]+)(?![\w])/g;
 
 const EVENT_ID = /\bevent\s*(?:id)?\s*(?:[:#=]|no\.?)?\s*(\d{1,5})\b/gi;
-const SOURCE_LINE = /^\s*source\s*:\s*(.+?)\s*$/gim;
-const WORD_BEFORE = /([A-Za-z][\w.\-]{2,40})\s*$/;
-const SOURCE_AFTER_EVENT = /\bevent\s*(?:id)?\s*[:#]?\s*(\d{1,5})\s+(?:from|by|in|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w]+)?)/gi;
+const SOURCE_LINE = /^\s*(?:event\s+)?source\s*:\s*(.+?)\s*$/gim;
+/** Up to three words before "event N": "Service Control Manager event 7000". */
+const WORDS_BEFORE = /((?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w.\-]{2,40})\s*$/;
+/** Words that end a phrase before "event" and are never a source. */
+const NOT_SOURCE = /^(the|an?|this|that|following|generates?|logs?|logged|in|and|or|of|see|with|from|for|by|as|after|before|when|on|to|is|are|was|an|any|new|same|error|warning|information|category|topology|general|none)$/i;
+const SOURCE_AFTER_EVENT = /\bevent\s*(?:id)?\s*[:#]?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w.\-]*){0,2})/gi;
 
 const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
-const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
+const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
 const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
 
 /** A word that is a file name; words are tested one by one (a scan of the whole text per pattern is slow). */
@@ -43,7 +46,7 @@ export function sourceKey(source: string): string {
 /** Every key a code is known by: the value, and the Win32 code an HRESULT_FROM_WIN32 carries. */
 export function codeKeys(value: number): number[] {
   const v = value >>> 0;
-  if ((v & 0xffff0000) === 0x80070000) return [v, v & 0xffff];
+  if ((v & 0xffff0000) >>> 0 === 0x80070000) return [v, v & 0xffff];
   return [v];
 }
 
@@ -85,7 +88,7 @@ export function extractIdentifiers(text: string): Identifiers {
 
   const files = new Set<string>();
   const calls: string[] = [];
-  for (const word of text.split(/[\s"'<>,;\\/]+/)) {
+  for (const word of text.split(/[\s"'<>,;\\/`]+/)) {
     if (word.includes('.')) {
       const f = FILE_WORD.exec(word);
       if (f) files.add(f[1].toLowerCase());
@@ -118,11 +121,9 @@ function extractEvents(text: string): Array<{ id: number; source?: string }> {
   for (const m of text.matchAll(EVENT_ID)) {
     const id = Number(m[1]);
     const at = m.index ?? 0;
-    // "MSExchangeMTA event 4283": the word before names the source when it looks like one.
-    const before = WORD_BEFORE.exec(text.slice(Math.max(0, at - 42), at));
-    if (before && /[A-Z]/.test(before[1]) && !/^(the|an?|this|following|generates?|logs?|in|and|or|of|see)$/i.test(before[1])) {
-      add(id, sourceKey(before[1]));
-    }
+    // "MSExchangeMTA event 4283", "Service Control Manager event 7000": the capitalised words before name the source.
+    const before = sourceBefore(text.slice(Math.max(0, at - 80), at));
+    if (before) add(id, sourceKey(before));
     // Pair with the closest Source: line within a few lines either side.
     let best: { at: number; source: string } | undefined;
     for (const s of sourceLines) {
@@ -136,6 +137,18 @@ function extractEvents(text: string): Array<{ id: number; source?: string }> {
   const result = [...out.values()];
   for (const e of result) if (e.source && !result.some((r) => r.id === e.id && !r.source)) result.push({ id: e.id });
   return result;
+}
+
+function sourceBefore(preceding: string): string | undefined {
+  const m = WORDS_BEFORE.exec(preceding);
+  if (!m || /[\n:]\s*$/.test(preceding)) return undefined;
+  const words = m[1].split(/\s+/);
+  if (NOT_SOURCE.test(words[words.length - 1])) return undefined;
+  // Keep the run of capitalised words that ends at "event"; a lower-case word breaks it.
+  let start = words.length;
+  while (start > 0 && /[A-Z]/.test(words[start - 1]) && !NOT_SOURCE.test(words[start - 1])) start--;
+  const source = words.slice(start);
+  return source.length ? source.join(' ') : undefined;
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -20,9 +20,10 @@ import { ParseError } from './parse-error.js';
 export function parseMarkdown(text: string, source: string): Article {
   const fm = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
   if (!fm) throw new ParseError('no YAML front matter: the file must start with a "---" line', 1);
-  const doc = parseDocument(fm[1], { prettyErrors: false });
+  const doc = parseDocument(fm[1], { prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
+    // linePos is 1-based within the front matter, which starts on the file's second line.
     const line = (e.linePos?.[0]?.line ?? 0) + 1;
     throw new ParseError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, line);
   }

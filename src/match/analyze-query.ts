@@ -100,7 +100,7 @@ function stripNoise(text: string): string {
 
 /** What people type before the error in a chat ("anyone seen this?", "pls help", "getting this error:"). */
 const LEAD_IN =
-  /^\s*(?:hi|hello|hey|hi all|anyone seen this\??|has anyone seen this\??|any ideas\??|pls help[,:!]?|please help[,:!]?|help[,:!]?|getting this(?: error)?[:,]?|seeing this[^:\n]{0,40}:|users? (?:report|reports|see|get)s?[:,]?|we (?:get|got|see|are getting)|i (?:get|got|see|am getting)|error:)\s*/i;
+  /^\s*(?:hi all|hello all|hi|hello|hey|anyone seen this\??|has anyone seen this\??|any ideas\??|pls help[,:!]?|please help[,:!]?|help[,:!]?|getting this(?: error)?[:,]?|seeing this[^:\n]{0,40}:|users? (?:report|reports|see|get)s?[:,]?|we (?:get|got|see|are getting)|i (?:get|got|see|am getting)|error:)[\s,]*/i;
 
 function stripLeadIns(text: string): string {
   let prev: string;

@@ -50,11 +50,11 @@ describe('parseMarkdown', () => {
     assert.ok(a.identifiers.files.includes('badprint.dll'));
   });
 
-  test('finds a file name written as inline code (`spoolsv.exe`)', { todo: 'FILE_WORD does not accept a word wrapped in backticks, so `spoolsv.exe` is missed' }, () => {
+  test('finds a file name written as inline code (`spoolsv.exe`)', () => {
     assert.ok(a.identifiers.files.includes('spoolsv.exe'), `files: ${a.identifiers.files.join(', ')}`);
   });
 
-  test('does not take a title-case word before "Event 7031" as its source', { todo: 'extractEvents takes "With" in "Stops With Event 7031" as source "with"' }, () => {
+  test('does not take a title-case word before "Event 7031" as its source', () => {
     assert.ok(!a.identifiers.events.some((e) => e.source === 'with'), JSON.stringify(a.identifiers.events));
   });
 
@@ -93,7 +93,7 @@ describe('parseMarkdown', () => {
     assert.match(parseError(MALFORMED['bad/runbook-bad-yaml.md'].toString('utf8')).message, /front matter is not valid YAML/);
   });
 
-  test('reports the file line of a YAML error (the unclosed list on line 4, or the line after it)', { todo: 'parseDocument runs with prettyErrors: false, so linePos is unset and every YAML error is reported on line 1' }, () => {
+  test('reports the file line of a YAML error (the unclosed list on line 4, or the line after it)', () => {
     const e = parseError(MALFORMED['bad/runbook-bad-yaml.md'].toString('utf8'));
     assert.ok(e.line === 4 || e.line === 5, `line ${e.line}`);
   });

@@ -53,7 +53,7 @@ describe('parseWebKb on the KB811406 seed (id in brackets after the title)', asy
     assert.deepEqual(a.identifiers.files, ['emsmta.exe']);
   });
 
-  test('does not invent an event source from "event ID 4283 in the Application Event log"', { todo: 'extractEvents reads "in the Application" as the source "theapplication"' }, () => {
+  test('does not invent an event source from "event ID 4283 in the Application Event log"', () => {
     assert.deepEqual(a.identifiers.events.filter((e) => e.id === 4283 && e.source).map((e) => e.source), ['msexchangemta']);
   });
 });
