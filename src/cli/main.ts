@@ -9,6 +9,8 @@ import { formatEval, runEval, type EvalQuery } from './eval.js';
 import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
 import { answerPaste } from '../kb/answer-paste.js';
+import { formatGapReport, openStore, storeOptionsFromEnv } from '../store/index.js';
+import type { Platform } from '../store/types.js';
 
 async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
   const progress = loadProgress();
@@ -110,6 +112,36 @@ export function buildCli(): Command {
     .argument('<code...>', 'e.g. 0x2741, 10049, -2147467259, WSAEADDRNOTAVAIL, "STOP 0x7B"')
     .action((code: string[]) => {
       process.stdout.write(formatCodeReport(code.join(' ')) + '\n');
+    });
+
+  program
+    .command('report')
+    .description('content gaps: the most frequent unanswered pastes and the articles most often marked not helpful')
+    .option('--limit <n>', 'rows per list', '20')
+    .option('--since <days>', 'only the last n days')
+    .action(async (opts: { limit: string; since?: string }) => {
+      const store = await openStore(storeOptionsFromEnv());
+      try {
+        const gaps = await store.contentGaps({ limit: Number(opts.limit), sinceDays: opts.since ? Number(opts.since) : undefined });
+        process.stdout.write(formatGapReport(gaps) + '\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('forget')
+    .description("delete one person's records (queries and feedback)")
+    .requiredOption('--user <id>', 'the platform user id (Slack U…, Teams aad id)')
+    .option('--platform <name>', 'slack, teams, playground or cli', 'slack')
+    .action(async (opts: { user: string; platform: string }) => {
+      const store = await openStore(storeOptionsFromEnv());
+      try {
+        const n = await store.forgetUser(opts.platform as Platform, opts.user);
+        process.stdout.write(`deleted ${n} records of ${opts.platform} user ${opts.user}\n`);
+      } finally {
+        await store.close();
+      }
     });
 
   return program;

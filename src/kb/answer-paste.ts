@@ -5,19 +5,28 @@ import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
+import { rerankWithFeedback } from '../store/feedback-rerank.js';
+import type { FeedbackEntry } from '../store/types.js';
 
 /**
  * The one way a paste becomes an Answer, for every surface (CLI, playground, Slack, Teams):
  * refuse what is not a question (empty, binary), cut what is too long, match, decode codes.
  */
-export async function answerPaste(kb: KnowledgeBase, paste: string): Promise<Answer> {
+export interface AnswerOptions {
+  /** Feedback from the store: "helpful" on a close paste raises an article, repeated "not helpful" lowers it. */
+  feedback?: FeedbackEntry[];
+}
+
+export async function answerPaste(kb: KnowledgeBase, paste: string, opts: AnswerOptions = {}): Promise<Answer> {
   const empty: Answer = { query: paste, answered: false, confidence: 0, why: [], alternatives: [], codes: [] };
   if (!paste.trim()) return { ...empty, notice: 'The message was empty: paste an error message, an event id with its source, an error code or a KB number.' };
   if (looksBinary(Buffer.from(paste.slice(0, 8192), 'utf8')) || /\uFFFD{4,}/.test(paste.slice(0, 8192))) {
     return { ...empty, notice: 'That looks like binary data, not text: paste the error message as text.' };
   }
   const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.` : undefined;
-  const result = kb.match(paste);
+  const matched = kb.match(paste);
+  // With no close feedback the order and scores are returned unchanged.
+  const result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
   return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice);
