@@ -106,10 +106,11 @@ describe('kbbot CLI', { concurrency: true }, () => {
   });
 
   test('ask prints the card as text, joining the words of the snippet', async () => {
-    const run = await kbbot(['ask', '--content', SEED_CONTENT_DIR, 'MSExchangeMTA', 'event', '4283']);
+    const run = await kbbot(['ask', '--content', SEED_CONTENT_DIR, 'Accept', 'clients', 'on', 'POP3', 'interface', 'failed', 'in', 'function', 'HrRegisterProtocol', 'with', 'error', '0x2741.']);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(run.stdout.includes('# Event ID 4283, MTA May Stop Accepting Incoming Connections\nQ811406 · https://support.microsoft.com/kb/811406 · confidence '), run.stdout);
-    assert.ok(run.stdout.includes('\n## Resolution\n'));
+    assert.ok(run.stdout.includes('What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL'), run.stdout);
+    assert.ok(run.stdout.includes('# Exchange Protocols Fail After Applying Windows NT 4.0 SP4\nQ214864 · https://support.microsoft.com/kb/214864 · confidence '), run.stdout);
+    assert.ok(run.stdout.includes('\n## Resolution\nTo resolve this problem, obtain the latest service pack'), run.stdout);
   });
 
   test('lint exits non-zero on a folder with malformed files and prints file:line: reason for each', async () => {
