@@ -105,7 +105,7 @@ export class WriteQueue<T> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.#drain();
+      this.#drain().catch((err: unknown) => this.#o.logger.error({ err: errorText(err) }, 'store: write queue error'));
     }, ms);
     this.#timer.unref();
   }

@@ -4,7 +4,8 @@
  *
  * The server binaries are taken from KBBOT_TEST_PG_BIN, else the newest
  * /usr/lib/postgresql/<version>/bin, else /usr/local/bin. `findPostgresBin()` returns undefined
- * when there are none: the PostgreSQL half of the suite is then skipped with `NO_POSTGRES`.
+ * when there are none (or KBBOT_TEST_PG_BIN=none): the PostgreSQL half of the suite is then
+ * skipped with `NO_POSTGRES`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ function hasServer(dir: string): boolean {
 
 export function findPostgresBin(): string | undefined {
   const fromEnv = process.env.KBBOT_TEST_PG_BIN;
+  if (fromEnv === 'none') return undefined; // skip the PostgreSQL half on purpose
   if (fromEnv && hasServer(fromEnv)) return fromEnv;
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {

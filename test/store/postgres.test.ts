@@ -61,6 +61,7 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
     const procs = [0, 1].map(() => {
       const p = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(keys)], {
         env: { ...process.env, DATABASE_URL: url },
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let out = '';

@@ -201,6 +201,19 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(await other.claimEvent(long), false, 'a long key must be claimed like any other');
     });
 
+    test('event claims are let go after two days (they hold no personal data)', async () => {
+      let now = new Date(NOW.getTime() - 3 * DAY);
+      const { store, reopen } = await fresh({ clock: () => now });
+      assert.equal(await store.claimEvent('slack:Ev-old'), true);
+      now = NOW;
+      assert.equal(await store.claimEvent('slack:Ev-new'), true);
+      await store.applyRetention(NOW);
+      assert.deepEqual((await backend.rows(store, 'kbbot_event_claim')).map((r) => r.key), ['slack:Ev-new']);
+      await store.close();
+      const again = await reopen();
+      assert.equal(await again.claimEvent('slack:Ev-new'), false);
+    });
+
     test('feedback() shows a vote at once, and the same totals after a restart', async () => {
       const { store, reopen } = await fresh();
       assert.deepEqual(store.feedback(), []);
