@@ -17,18 +17,18 @@ export interface ConfidenceFeatures {
   identifier: boolean;
   /** (best - second) / best. */
   margin: number;
-  /** How much the paste says: summed idf of its known words ("error" says little). */
+  /** How much the paste says: summed idf of its known words over the largest possible idf ("error" says little). */
   specificity: number;
 }
 
 export const CONFIDENCE_WEIGHTS = Object.freeze({
-  bias: -15.39,
-  coverage: 7.06,
-  phrase: 1.59,
-  titleSim: 0.19,
-  identifier: 2.09,
-  margin: 3.86,
-  specificity: 2.54,
+  bias: -10.88,
+  coverage: 7.03,
+  phrase: 1.06,
+  titleSim: 0,
+  identifier: 2.2,
+  margin: 3.98,
+  specificity: 3.33,
 });
 
 export function featureVector(f: ConfidenceFeatures): number[] {

@@ -165,7 +165,7 @@ export class Matcher {
     return out;
   }
 
-  /** How much the paste says: the idf of its distinct words (a typo counts as its best spelling), unknown words capped. */
+  /** How much the paste says: the idf of its distinct known words (a typo counts as its best spelling), in units of the largest idf. */
   private specificity(terms: QueryTerm[]): number {
     const bySlot = new Map<number, number>();
     for (const t of terms) {
@@ -174,7 +174,8 @@ export class Matcher {
     }
     let s = 0;
     for (const v of bySlot.values()) s += v;
-    return s;
+    // In units of the rarest word's idf, so a small runbook folder and the archive read alike.
+    return s / Math.log(1 + (this.n + 0.5) / 0.5);
   }
 
   private df(id: number): number {
