@@ -1,0 +1,198 @@
+/**
+ * The conversation logic every surface shares: a Turn in, a Reply out. Routing is the intent
+ * router's; matching is the KbService's; renderers (src/render/) draw the Reply per platform.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Alternative, Answer } from '../answer/types.js';
+import { decodeCode, formatCodeReport } from '../codes/index.js';
+import { looksBinary } from '../corpus/decode-text.js';
+import { agoText, formatsText, progressText } from './format.js';
+import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
+import type { KbStatus, LoadProgress, Reply, RespondDeps, Turn } from './types.js';
+
+/** Longest paste kept in a reply (buttons carry it back; the store keeps it): the matcher reads no more than this anyway. */
+export const MAX_KEPT_QUERY_CHARS = 2000;
+
+export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
+  const router = deps.router ?? getDefaultRouter();
+  const route = router.route(turn.text);
+  return replyFor(route, turn, deps, router);
+}
+
+async function replyFor(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  const status = deps.kb.status();
+  switch (route.intent) {
+    case 'help':
+      return { kind: 'help', text: router.reply('help', 'text', {}, 'Paste an error and I answer with the article that fixes it.'), examples: helpExamples(router) };
+    case 'greeting':
+      return { kind: 'greeting', text: router.reply('greeting', 'text', {}, 'Hello! Paste an error and I will find the article that fixes it.') };
+    case 'about':
+      return about(status, deps, router);
+    case 'code':
+      return code(route.slots.code ?? route.text, router);
+    case 'article':
+      return article(route.slots.id ?? route.text, turn, status, deps, router);
+    case 'more':
+      return more(turn, status, deps, router);
+    case 'feedback':
+      return feedback(route, turn, deps, router);
+    case 'search':
+      return search(route.slots.query ?? turn.text, turn, status, deps, router);
+    default: {
+      const text = router.reply(route.intent, 'text');
+      return text ? { kind: 'text', text } : search(turn.text, turn, status, deps, router);
+    }
+  }
+}
+
+function helpExamples(router: IntentRouter): string[] {
+  const wanted = ['search', 'article', 'code', 'more', 'about'];
+  const out: string[] = [];
+  for (const name of wanted) {
+    const ex = router.get(name)?.examples.find((e) => !e.includes('\n') && e.length <= 60);
+    if (ex) out.push(ex);
+  }
+  return out;
+}
+
+function loadingText(status: KbStatus, router: IntentRouter): string | undefined {
+  if (status.state === 'ready') return undefined;
+  if (status.state === 'failed') return `The knowledge base could not be loaded: ${status.error}`;
+  return router.reply('search', 'loading', { progress: progressText(status.progress) }, `I am still loading the knowledge base (${progressText(status.progress)}). Ask again in a moment.`);
+}
+
+async function search(paste: string, turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  const waiting = loadingText(status, router);
+  if (waiting) return { kind: 'text', text: waiting };
+  const answer = keepShort(await deps.kb.answer(paste));
+  if (worthKeeping(answer.query)) {
+    deps.store?.recordQuery({
+      at: now(deps),
+      platform: turn.platform,
+      conversation: turn.conversation,
+      userId: turn.userId,
+      text: answer.query,
+      topArticle: answer.article?.id,
+      confidence: answer.confidence,
+      answered: answer.answered,
+      queryId: newId(deps),
+    });
+  }
+  return { kind: 'answer', answer };
+}
+
+async function article(id: string, turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  const waiting = loadingText(status, router);
+  if (waiting) return { kind: 'text', text: waiting };
+  const found = await deps.kb.article(id);
+  deps.store?.recordQuery({
+    at: now(deps),
+    platform: turn.platform,
+    conversation: turn.conversation,
+    userId: turn.userId,
+    text: turn.text.trim().slice(0, MAX_KEPT_QUERY_CHARS),
+    topArticle: found?.id,
+    confidence: found ? 1 : 0,
+    answered: found !== undefined,
+    queryId: newId(deps),
+  });
+  return { kind: 'article', id, article: found };
+}
+
+async function more(turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  let alternatives: Alternative[] | undefined;
+  let query = turn.lastAnswer?.query ?? turn.lastQuery;
+  if (turn.lastAnswer) {
+    alternatives = alternativesOf(turn.lastAnswer);
+  } else if (turn.lastQuery?.trim()) {
+    const waiting = loadingText(status, router);
+    if (waiting) return { kind: 'text', text: waiting };
+    const answer = await deps.kb.answer(turn.lastQuery);
+    query = answer.query;
+    alternatives = alternativesOf(answer);
+  }
+  if (!alternatives || !query?.trim()) {
+    return { kind: 'text', text: router.reply('more', 'nothing_before', {}, 'There is nothing to show more of yet. Paste an error first.') };
+  }
+  const shown = oneLine(query, 80);
+  const text = alternatives.length
+    ? router.reply('more', 'text', { query: shown }, `Other matches for "${shown}":`)
+    : router.reply('more', 'none', { query: shown }, `No other article comes close to "${shown}".`);
+  return { kind: 'more', query: query.slice(0, MAX_KEPT_QUERY_CHARS), alternatives, text };
+}
+
+/** The other matches of an answer; when it was not confident, its best guess is one of them too. */
+function alternativesOf(a: Answer): Alternative[] {
+  const out = [...a.alternatives];
+  if (!a.answered && a.article) out.unshift({ id: a.article.id, title: a.article.title, confidence: a.confidence });
+  return out;
+}
+
+function feedback(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Reply {
+  const helpful = !/^(not|un|didn|did not|that didn|that did not|wrong|no good|👎|-1)/i.test(route.slots.vote ?? '');
+  const articleId = route.slots.id ?? turn.lastAnswer?.article?.id;
+  const query = turn.lastQuery ?? turn.lastAnswer?.query;
+  if (!articleId) return { kind: 'text', text: router.reply('feedback', 'which', {}, 'Which article? Ask me about an error first.') };
+  deps.store?.recordFeedback({
+    at: now(deps),
+    platform: turn.platform,
+    userId: turn.userId,
+    queryText: (query ?? '').slice(0, MAX_KEPT_QUERY_CHARS),
+    articleId,
+    helpful,
+  });
+  const text = router.reply('feedback', helpful ? 'helpful' : 'not_helpful', { id: articleId }, helpful ? `Thanks, noted that ${articleId} helped.` : `Thanks, noted that ${articleId} did not help.`);
+  return { kind: 'feedback-ack', helpful, articleId, text };
+}
+
+function code(input: string, router: IntentRouter): Reply {
+  const decoded = decodeCode(input);
+  if (decoded.value === undefined || decoded.readings.length === 0) {
+    const text = decoded.value === undefined ? router.reply('code', 'unknown', { code: input }, `"${input}" is not a Windows error code I know.`) : formatCodeReport(input);
+    return { kind: 'code', input, value: decoded.value, readings: [], text };
+  }
+  return { kind: 'code', input, value: decoded.value, readings: decoded.readings, text: formatCodeReport(input) };
+}
+
+function about(status: KbStatus, deps: RespondDeps, router: IntentRouter): Reply {
+  if (status.state !== 'ready') {
+    const progress = status.state === 'loading' ? progressText(status.progress) : `failed: ${status.error}`;
+    return {
+      kind: 'about',
+      version: deps.version,
+      loading: status.state === 'loading' ? status.progress : undefined,
+      text: router.reply('about', 'loading', { version: deps.version, progress }, `kbbot ${deps.version}. The knowledge base is not loaded yet (${progress}).`),
+    };
+  }
+  const s = status.stats;
+  const loaded = agoText(new Date(s.loadedAt), now(deps));
+  const text = router.reply(
+    'about',
+    'text',
+    { version: deps.version, articles: s.articles.toLocaleString('en'), formats: formatsText(s.byFormat), loaded },
+    `kbbot ${deps.version}. I know ${s.articles} articles, loaded ${loaded}.`,
+  );
+  return { kind: 'about', version: deps.version, corpus: s, text };
+}
+
+/** Empty and binary pastes are refused, not recorded (a database text column cannot hold NUL bytes anyway). */
+function worthKeeping(text: string): boolean {
+  return text.trim() !== '' && !looksBinary(Buffer.from(text.slice(0, 8192), 'utf8')) && !text.includes('\u0000');
+}
+
+function keepShort(a: Answer): Answer {
+  return a.query.length > MAX_KEPT_QUERY_CHARS ? { ...a, query: a.query.slice(0, MAX_KEPT_QUERY_CHARS) } : a;
+}
+
+function oneLine(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+function now(deps: RespondDeps): Date {
+  return deps.now?.() ?? new Date();
+}
+
+function newId(deps: RespondDeps): string {
+  return deps.newId?.() ?? randomUUID();
+}

@@ -1,0 +1,100 @@
+/**
+ * The shared conversation model: what a person said (a Turn), what kbbot answers (a Reply),
+ * and what the conversation needs from the knowledge base (a KbService). Every surface
+ * (Slack, Teams, the playground, the CLI) builds a Turn, calls `respond`, and draws the Reply
+ * with a pure renderer (src/render/).
+ */
+import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
+import type { CodeReading } from '../codes/types.js';
+import type { ArticleFormat, LoadProblem } from '../corpus/types.js';
+import type { Store } from '../store/types.js';
+
+export type Platform = 'slack' | 'teams' | 'playground' | 'cli';
+export type ConversationKind = 'dm' | 'channel' | 'thread' | 'group' | 'none';
+
+/** One message to kbbot, as every platform hands it over. */
+export interface Turn {
+  text: string;
+  platform: Platform;
+  conversation: ConversationKind;
+  /** Raw platform user id (the store keeps only a salted hash of it). */
+  userId?: string;
+  /** The paste the previous answer was for ("more", "helpful" refer to it). Buttons carry it. */
+  lastQuery?: string;
+  /** The previous answer itself, when the surface kept it (saves matching again for "more"). */
+  lastAnswer?: Answer;
+}
+
+/** The built-in intents; an intent file with another name is a custom intent whose reply is its text. */
+export const BUILTIN_INTENTS = ['help', 'greeting', 'article', 'search', 'more', 'feedback', 'code', 'about'] as const;
+export type BuiltinIntent = (typeof BUILTIN_INTENTS)[number];
+
+/** What the corpus in service holds (the content panel, "about", /healthz). */
+export interface CorpusStats {
+  articles: number;
+  byFormat: Partial<Record<ArticleFormat, number>>;
+  /** Load problems: files that did not parse (file, line, reason). At most 200 are listed. */
+  problems: ContentProblem[];
+  problemCount: number;
+  /** When the corpus in service was loaded (ISO 8601). */
+  loadedAt: string;
+  contentDir: string;
+  fromSnapshot: boolean;
+}
+
+/** A load problem, and whether the previous good version of the file is still in service. */
+export interface ContentProblem extends LoadProblem {
+  keptPrevious?: boolean;
+}
+
+export interface LoadProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export type KbStatus =
+  | { state: 'loading'; progress: LoadProgress }
+  | { state: 'ready'; stats: CorpusStats; reloading: boolean }
+  | { state: 'failed'; error: string };
+
+/** What the conversation needs from the knowledge base; the match pool and an in-process KB both provide it. */
+export interface KbService {
+  status(): KbStatus;
+  /** `answerPaste` on the corpus in service. */
+  answer(paste: string): Promise<Answer>;
+  /** The article for an id in any spelling, or undefined when the corpus has none. */
+  article(id: string): Promise<AnswerArticle | undefined>;
+}
+
+export interface RespondDeps {
+  kb: KbService;
+  /** Queries and feedback are recorded here when given. */
+  store?: Pick<Store, 'recordQuery' | 'recordFeedback'>;
+  /** kbbot's version ("about"). */
+  version: string;
+  /** The router; the default one reads `intents/` once. */
+  router?: import('./intents.js').IntentRouter;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** What kbbot answers; every renderer switches on `kind`. */
+export type Reply =
+  /** A paste was searched: the article that fixes it, or "no confident match" with suggestions. */
+  | { kind: 'answer'; answer: Answer }
+  /** An article opened by its id; `article` is undefined when the corpus has no such id. */
+  | { kind: 'article'; id: string; article?: AnswerArticle }
+  | { kind: 'help'; text: string; examples: string[] }
+  | { kind: 'greeting'; text: string }
+  /** Corpus size and version; `corpus` is undefined while the corpus is still loading. */
+  | { kind: 'about'; text: string; version: string; corpus?: CorpusStats; loading?: LoadProgress }
+  /** A code decoded: its readings (Win32, HRESULT, NTSTATUS, stop code), empty when unknown. */
+  | { kind: 'code'; input: string; value?: number; readings: CodeReading[]; text: string }
+  /** The other matches for the last paste. */
+  | { kind: 'more'; query?: string; alternatives: Alternative[]; text: string }
+  | { kind: 'feedback-ack'; helpful: boolean; articleId: string; text: string }
+  /** Anything else said in words: still loading, nothing to refer to, a custom intent's reply. */
+  | { kind: 'text'; text: string };
+
+export type ReplyKind = Reply['kind'];

@@ -1,0 +1,346 @@
+/**
+ * Matching off the main thread: a small pool of worker threads (match-worker.ts), one per core
+ * by default, each holding the same KnowledgeBase and answering `answerPaste` requests. The
+ * server's event loop only routes messages, so acknowledging a platform event never waits on
+ * matching.
+ *
+ * Loading and reloading ("generations"): `load(source)` opens the corpus in one worker first
+ * (which builds and writes the index snapshot when the corpus is large), then in the others
+ * (which then read that snapshot). Requests go to the workers holding the newest corpus as
+ * soon as one of them has it; until then the previous corpus keeps answering. A load that
+ * fails leaves the previous corpus in service.
+ *
+ * The worker file is chosen by this module's own extension: `.js` when running from dist/,
+ * `.ts` under tsx (tests, `npm run dev`), then started with `--import tsx`.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Answer, AnswerArticle } from '../answer/types.js';
+import type { LoadReport } from '../corpus/types.js';
+import type { LoadPhase } from './knowledge-base.js';
+
+/** What to open: the KnowledgeBase options that cross the thread boundary. */
+export interface KbSource {
+  contentDir: string;
+  /** Index snapshots are written and read here (large corpora); none when undefined. */
+  cacheDir?: string;
+  snapshotMinFiles?: number;
+}
+
+/** What a worker reports about the corpus it opened. */
+export interface KbInfo {
+  gen: number;
+  root: string;
+  size: number;
+  report: LoadReport;
+  /** ISO 8601. */
+  loadedAt: string;
+  fromSnapshot: boolean;
+}
+
+export type WorkerRequest =
+  | { type: 'open'; gen: number; source: KbSource }
+  | { type: 'answer'; id: number; paste: string }
+  | { type: 'article'; id: number; articleId: string };
+
+export type WorkerResponse =
+  | { type: 'progress'; gen: number; phase: LoadPhase; done: number; total: number }
+  | { type: 'info'; gen: number; message: string }
+  | { type: 'opened'; gen: number; info: KbInfo }
+  | { type: 'open-failed'; gen: number; error: string }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: string };
+
+export interface PoolLogger {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+  error(o: object, msg?: string): void;
+}
+
+export interface MatchPoolOptions {
+  /** Worker threads; default one per core (`os.availableParallelism()`), at most 8. */
+  size?: number;
+  /** A request not answered within this is rejected (the worker keeps running). Default 20 000 ms. */
+  requestTimeoutMs?: number;
+  logger?: PoolLogger;
+}
+
+export interface PoolProgress {
+  phase: LoadPhase | 'starting';
+  done: number;
+  total: number;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  n: number;
+  worker: Worker;
+  /** Generation this worker serves; -1 before its first open. */
+  gen: number;
+  /** Generation it is opening, if any. */
+  opening?: number;
+  pending: Map<number, Pending>;
+  /** Waiters for the result of an open, by generation. */
+  openWaiters: Map<number, (r: { info?: KbInfo; error?: string }) => void>;
+}
+
+const silent: PoolLogger = { info() {}, warn() {}, error() {} };
+
+export function defaultPoolSize(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(8, cores));
+}
+
+/**
+ * The worker to start: `match-worker.js` beside this file in dist/; under tsx, `match-worker.ts`
+ * through a two-line bootstrap that registers tsx in the thread first (on Node 20, `--import tsx`
+ * in a worker's execArgv does not reach the worker's own entry module).
+ */
+function newWorker(name: string): Worker {
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(ts ? './match-worker.ts' : './match-worker.js', import.meta.url);
+  if (!ts) return new Worker(url, { name });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot =
+    `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(url.href)}); })()` +
+    `.catch((e) => { console.error(e); process.exit(1); });`;
+  return new Worker(boot, { eval: true, name, execArgv: ['--import', 'tsx'] });
+}
+
+export class MatchPool {
+  private readonly slots: Slot[] = [];
+  private readonly log: PoolLogger;
+  private readonly timeoutMs: number;
+  private nextId = 1;
+  private nextGen = 0;
+  /** The newest generation at least one worker serves. */
+  private servingGen = -1;
+  private source: KbSource | undefined;
+  private currentInfo: KbInfo | undefined;
+  private readyWaiters: Array<() => void> = [];
+  private closed = false;
+  private loads = 0;
+  progress: PoolProgress = { phase: 'starting', done: 0, total: 0 };
+  lastError: string | undefined;
+
+  constructor(opts: MatchPoolOptions = {}) {
+    this.log = opts.logger ?? silent;
+    this.timeoutMs = opts.requestTimeoutMs ?? 20_000;
+    const size = Math.max(1, opts.size ?? defaultPoolSize());
+    for (let n = 0; n < size; n++) this.slots.push(this.spawn(n));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The corpus in service, undefined until the first load has finished. */
+  get info(): KbInfo | undefined {
+    return this.currentInfo;
+  }
+
+  get ready(): boolean {
+    return this.servingGen >= 0;
+  }
+
+  /** True while a load or reload is under way. */
+  get loading(): boolean {
+    return this.loads > 0;
+  }
+
+  /** Requests sent to a worker and not answered yet. */
+  get inFlight(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /**
+   * Opens `source` in every worker; resolves with its info as soon as one worker serves it
+   * (the others follow in the background). Rejects when the first worker cannot open it;
+   * the previous corpus then stays in service.
+   */
+  async load(source: KbSource): Promise<KbInfo> {
+    if (this.closed) throw new Error('the match pool is closed');
+    const gen = this.nextGen++;
+    this.source = source;
+    this.loads++;
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        this.loads--;
+      }
+    };
+    try {
+      const leader = this.pickLeader();
+      const first = await this.openOn(leader, gen, source);
+      if (!first.info) throw new Error(first.error ?? 'the knowledge base could not be opened');
+      if (gen > this.servingGen) {
+        this.servingGen = gen;
+        this.currentInfo = first.info;
+        this.lastError = undefined;
+      }
+      for (const w of this.readyWaiters.splice(0)) w();
+      // The others follow, in parallel: the leader has written the snapshot they read.
+      const followers = this.slots.filter((s) => s !== leader);
+      void Promise.all(
+        followers.map(async (s) => {
+          if (this.nextGen - 1 !== gen || this.closed) return; // a newer load took over
+          const r = await this.openOn(s, gen, source);
+          if (r.error && !this.closed) this.log.warn({ worker: s.n, gen, err: r.error }, 'match pool: a worker could not open the knowledge base');
+        }),
+      ).finally(release);
+      if (!followers.length) release();
+      return first.info;
+    } catch (e) {
+      release();
+      this.lastError = e instanceof Error ? e.message : String(e);
+      throw e;
+    }
+  }
+
+  answer(paste: string): Promise<Answer> {
+    return this.request({ type: 'answer', paste }) as Promise<Answer>;
+  }
+
+  async article(id: string): Promise<AnswerArticle | undefined> {
+    return ((await this.request({ type: 'article', articleId: id })) as AnswerArticle | null | undefined) ?? undefined;
+  }
+
+  /** Stops taking requests, lets the ones in flight finish (up to `graceMs`), then ends the workers. */
+  async close(graceMs = 5000): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const deadline = Date.now() + graceMs;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const s of this.slots) {
+      for (const p of s.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(new Error('the match pool closed'));
+      }
+      s.pending.clear();
+    }
+    await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => 0)));
+  }
+
+  private pickLeader(): Slot {
+    // The least busy worker that is not opening something else.
+    return [...this.slots].sort((a, b) => Number(a.opening !== undefined) - Number(b.opening !== undefined) || a.pending.size - b.pending.size)[0];
+  }
+
+  private openOn(slot: Slot, gen: number, source: KbSource): Promise<{ info?: KbInfo; error?: string }> {
+    return new Promise((resolve) => {
+      slot.opening = gen;
+      slot.openWaiters.set(gen, resolve);
+      slot.worker.postMessage({ type: 'open', gen, source } satisfies WorkerRequest);
+    });
+  }
+
+  private async request(body: { type: 'answer'; paste: string } | { type: 'article'; articleId: string }): Promise<unknown> {
+    if (this.closed) throw new Error('the match pool is closed');
+    if (!this.ready) await this.whenReady();
+    const slot = this.pickWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        slot.pending.delete(id);
+        reject(new Error(`matching took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      timer.unref();
+      slot.pending.set(id, { resolve, reject, timer });
+      slot.worker.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  private whenReady(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        reject(new Error(this.lastError ? `the knowledge base could not be loaded: ${this.lastError}` : 'the knowledge base is still loading'));
+      }, this.timeoutMs);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.readyWaiters.push(done);
+    });
+  }
+
+  /** The least busy worker serving the newest corpus, preferring ones not busy opening. */
+  private pickWorker(): Slot {
+    const serving = this.slots.filter((s) => s.gen === this.servingGen);
+    const candidates = serving.length ? serving : this.slots.filter((s) => s.gen >= 0);
+    const free = candidates.filter((s) => s.opening === undefined);
+    const pool = free.length ? free : candidates;
+    let best = pool[0];
+    for (const s of pool) if (s.pending.size < best.pending.size) best = s;
+    return best;
+  }
+
+  private spawn(n: number): Slot {
+    const worker = newWorker(`kbbot-match-${n}`);
+    const slot: Slot = { n, worker, gen: -1, pending: new Map(), openWaiters: new Map() };
+    worker.on('message', (m: WorkerResponse) => this.onMessage(slot, m));
+    worker.on('error', (err) => this.log.error({ worker: n, err: err.message }, 'match pool: a worker failed'));
+    worker.on('exit', (code) => this.onExit(slot, code));
+    return slot;
+  }
+
+  private onMessage(slot: Slot, m: WorkerResponse): void {
+    switch (m.type) {
+      case 'progress':
+        if (!this.ready || m.gen === this.nextGen - 1) this.progress = { phase: m.phase, done: m.done, total: m.total };
+        return;
+      case 'info':
+        this.log.info({ worker: slot.n, gen: m.gen }, m.message);
+        return;
+      case 'opened':
+      case 'open-failed': {
+        if (m.type === 'opened') slot.gen = Math.max(slot.gen, m.gen);
+        if (slot.opening === m.gen) slot.opening = undefined;
+        const waiter = slot.openWaiters.get(m.gen);
+        slot.openWaiters.delete(m.gen);
+        waiter?.(m.type === 'opened' ? { info: m.info } : { error: m.error });
+        return;
+      }
+      case 'result':
+      case 'error': {
+        const p = slot.pending.get(m.id);
+        if (!p) return; // timed out already
+        slot.pending.delete(m.id);
+        clearTimeout(p.timer);
+        if (m.type === 'result') p.resolve(m.value);
+        else p.reject(new Error(m.error));
+        return;
+      }
+    }
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    for (const p of slot.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`the matching thread stopped (exit code ${code})`));
+    }
+    slot.pending.clear();
+    for (const w of slot.openWaiters.values()) w({ error: `the matching thread stopped (exit code ${code})` });
+    slot.openWaiters.clear();
+    if (this.closed) return;
+    // Replace it, and open the corpus in service on the new one.
+    this.log.error({ worker: slot.n, code }, 'match pool: a worker stopped; starting another');
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const fresh = this.spawn(slot.n);
+    this.slots[i] = fresh;
+    if (this.source && this.servingGen >= 0) {
+      const gen = this.servingGen;
+      void this.openOn(fresh, gen, this.source).then((r) => {
+        if (r.error) this.log.error({ worker: fresh.n, err: r.error }, 'match pool: the new worker could not open the knowledge base');
+      });
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * One matching thread of the match pool (match-pool.ts). It opens the KnowledgeBase it is told
+ * to open and answers pastes with `answerPaste`, so matching never runs on the server's event
+ * loop. It keeps the previous corpus in service until the new one is open.
+ *
+ * Messages in:  { type: 'open', gen, source } | { type: 'answer', id, paste } | { type: 'article', id, articleId }
+ * Messages out: { type: 'progress', gen, phase, done, total } | { type: 'info', gen, message }
+ *               { type: 'opened', gen, info } | { type: 'open-failed', gen, error }
+ *               { type: 'result', id, value } | { type: 'error', id, error }
+ */
+import { parentPort } from 'node:worker_threads';
+import { toAnswerArticle } from '../answer/build-answer.js';
+import { answerPaste } from './answer-paste.js';
+import { KnowledgeBase } from './knowledge-base.js';
+import type { KbInfo, KbSource, WorkerRequest, WorkerResponse } from './match-pool.js';
+
+if (!parentPort) throw new Error('match-worker.ts runs as a worker thread of the match pool');
+const port = parentPort;
+
+let kb: KnowledgeBase | undefined;
+
+function send(m: WorkerResponse): void {
+  port.postMessage(m);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function open(gen: number, source: KbSource): Promise<void> {
+  try {
+    let last = 0;
+    const next = await KnowledgeBase.open({
+      contentDir: source.contentDir,
+      cacheDir: source.cacheDir,
+      snapshotMinFiles: source.snapshotMinFiles,
+      onProgress: (phase, done, total) => {
+        // At most a few progress messages a second.
+        const now = Date.now();
+        if (phase !== 'parsing' || now - last > 200 || done === total) {
+          last = now;
+          send({ type: 'progress', gen, phase, done, total });
+        }
+      },
+      onInfo: (message) => send({ type: 'info', gen, message }),
+    });
+    kb = next;
+    const info: KbInfo = {
+      gen,
+      root: next.root,
+      size: next.size,
+      report: next.report,
+      loadedAt: next.loadedAt.toISOString(),
+      fromSnapshot: next.fromSnapshot,
+    };
+    send({ type: 'opened', gen, info });
+  } catch (e) {
+    send({ type: 'open-failed', gen, error: errorText(e) });
+  }
+}
+
+port.on('message', (m: WorkerRequest) => {
+  switch (m.type) {
+    case 'open':
+      void open(m.gen, m.source);
+      return;
+    case 'answer': {
+      const current = kb;
+      if (!current) return send({ type: 'error', id: m.id, error: 'no knowledge base is open yet' });
+      answerPaste(current, m.paste).then(
+        (value) => send({ type: 'result', id: m.id, value }),
+        (e: unknown) => send({ type: 'error', id: m.id, error: errorText(e) }),
+      );
+      return;
+    }
+    case 'article': {
+      const current = kb;
+      if (!current) return send({ type: 'error', id: m.id, error: 'no knowledge base is open yet' });
+      current.article(m.articleId).then(
+        (a) => send({ type: 'result', id: m.id, value: a ? toAnswerArticle(a, []) : undefined }),
+        (e: unknown) => send({ type: 'error', id: m.id, error: errorText(e) }),
+      );
+      return;
+    }
+  }
+});

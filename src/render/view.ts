@@ -1,0 +1,247 @@
+/**
+ * A Reply as a neutral card: title, facts, sections, clickable choices, buttons. Both platform
+ * renderers (Block Kit, Adaptive Card) draw this view, so a Slack message and a Teams card
+ * always carry the same content; only the markup differs. Pure: no I/O.
+ */
+import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
+import { formatReadingLine } from '../codes/index.js';
+import type { CodeReading } from '../codes/types.js';
+import { actionPayload, type ActionPayload } from '../conversation/actions.js';
+import { formatsText } from '../conversation/format.js';
+import type { Reply } from '../conversation/types.js';
+
+export type Tone = 'good' | 'warning' | 'attention' | 'default';
+
+export type ViewAction =
+  | { kind: 'url'; id: string; title: string; url: string }
+  | { kind: 'submit'; id: string; title: string; payload: ActionPayload; style?: 'positive' | 'destructive' };
+
+export interface ViewSection {
+  heading?: string;
+  text?: string;
+  /** Numbered steps (a resolution). */
+  steps?: string[];
+  /** Separate lines (decoded codes). */
+  lines?: string[];
+}
+
+export interface ViewChoice {
+  id: string;
+  title: string;
+  /** "45%" or a short note. */
+  detail?: string;
+  payload: ActionPayload;
+}
+
+export interface CardView {
+  /** The whole reply in a line or two of plain text (notifications, screen readers, fallback). */
+  fallback: string;
+  title?: string;
+  /** Under the title: the article id and what it applies to. */
+  subtitle?: string;
+  status?: { tone: Tone; text: string };
+  notice?: string;
+  facts: Array<{ label: string; value: string }>;
+  sections: ViewSection[];
+  choices?: { heading: string; items: ViewChoice[] };
+  actions: ViewAction[];
+}
+
+/** How much text a view keeps; the renderers shrink these when a card would be too big. */
+export interface ViewLimits {
+  /** Longest text of one section (symptoms, cause, resolution prose). */
+  sectionChars: number;
+  /** Most resolution steps shown, and the longest one. */
+  steps: number;
+  stepChars: number;
+  /** Most alternatives listed. */
+  choices: number;
+  /** Longest paste a button carries back ("more", "helpful" refer to it). */
+  queryChars: number;
+}
+
+export const DEFAULT_LIMITS: ViewLimits = { sectionChars: 1500, steps: 12, stepChars: 500, choices: 5, queryChars: 1000 };
+
+export const NO_MATCH_HINT = 'Try the exact error text, the event id with its source, or the error code.';
+
+export function confidenceLabel(c: number): 'high' | 'medium' | 'low' {
+  return c >= 0.8 ? 'high' : c >= 0.5 ? 'medium' : 'low';
+}
+
+export function percent(c: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, c)) * 100)}%`;
+}
+
+export function confidenceText(c: number): string {
+  return `${percent(c)} (${confidenceLabel(c)})`;
+}
+
+export function clip(text: string, max: number): string {
+  const t = text.trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
+}
+
+function oneLine(text: string, max: number): string {
+  return clip(text.replace(/\s+/g, ' '), max);
+}
+
+export function codeLines(codes: CodeReading[]): string[] {
+  return codes.map((c) => formatReadingLine(c));
+}
+
+function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewLimits): ViewChoice[] {
+  return alts.slice(0, limits.choices).map((a) => ({
+    id: a.id,
+    title: `${a.id} · ${a.title}`,
+    detail: percent(a.confidence),
+    payload: actionPayload(`open ${a.id}`, query),
+  }));
+}
+
+/** The sections of an article's card: symptoms, cause, resolution (steps as a list), workaround, status. */
+function articleSections(art: AnswerArticle, limits: ViewLimits): ViewSection[] {
+  const out: ViewSection[] = [];
+  if (art.symptomExcerpt) out.push({ heading: 'Symptoms', text: clip(art.symptomExcerpt, limits.sectionChars) });
+  if (art.cause) out.push({ heading: 'Cause', text: clip(unwrap(art.cause), limits.sectionChars) });
+  const r = art.resolution;
+  if (r.steps.length) {
+    const steps = r.steps.slice(0, limits.steps).map((s) => clip(s.text, limits.stepChars));
+    if (r.steps.length > limits.steps) steps.push(`… ${r.steps.length - limits.steps} more steps in the full article`);
+    out.push({ heading: 'Resolution', text: r.intro ? clip(r.intro, limits.sectionChars) : undefined, steps });
+  } else if (r.text.trim()) {
+    out.push({ heading: 'Resolution', text: clip(unwrap(r.text), limits.sectionChars) });
+  }
+  if (art.workaround) out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
+  if (art.status && !r.text.trim()) out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
+  return out;
+}
+
+/** Paragraphs kept, hard-wrapped lines joined. */
+function unwrap(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').replace(/[ \t]{2,}/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function subtitleOf(art: AnswerArticle): string {
+  return art.appliesTo.length ? `${art.id} · Applies to: ${clip(art.appliesTo.join('; '), 280)}` : art.id;
+}
+
+function answerView(a: Answer, limits: ViewLimits): CardView {
+  const query = a.query.slice(0, limits.queryChars);
+  const codes = a.codes.length ? [{ heading: 'What this code means', lines: codeLines(a.codes) }] : [];
+  if (a.article && a.answered) {
+    const art = a.article;
+    const actions: ViewAction[] = [];
+    if (art.url) actions.push({ kind: 'url', id: 'full-article', title: 'Full article', url: art.url });
+    if (a.alternatives.length) actions.push({ kind: 'submit', id: 'more', title: 'Other matches', payload: actionPayload('more', query) });
+    actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query), style: 'positive' });
+    actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query), style: 'destructive' });
+    return {
+      fallback: `${art.id}: ${art.title} (confidence ${percent(a.confidence)})`,
+      title: art.title,
+      subtitle: subtitleOf(art),
+      notice: a.notice,
+      facts: [
+        { label: 'Confidence', value: confidenceText(a.confidence) },
+        ...(a.why.length ? [{ label: 'Why it matched', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : []),
+      ],
+      sections: [...articleSections(art, limits), ...codes],
+      choices: a.alternatives.length ? { heading: 'Other matches', items: choicesOf(a.alternatives, query, limits) } : undefined,
+      actions,
+    };
+  }
+  if (!a.article && a.notice && !a.codes.length && !a.alternatives.length) {
+    return { fallback: a.notice, status: { tone: 'warning', text: a.notice }, facts: [], sections: [], actions: [] };
+  }
+  // No confident match: say so, list the closest suggestions, invite rephrasing.
+  const suggestions: Alternative[] = a.article ? [{ id: a.article.id, title: a.article.title, confidence: a.confidence }, ...a.alternatives] : a.alternatives;
+  const statusText = suggestions.length
+    ? `I am not sure any article fixes this (best guess ${percent(a.confidence)}). ${NO_MATCH_HINT}`
+    : a.codes.length
+      ? `No article in this knowledge base matches. Here is what the code means. ${NO_MATCH_HINT}`
+      : `No article in this knowledge base matches. ${NO_MATCH_HINT}`;
+  return {
+    fallback: `No confident match. ${NO_MATCH_HINT}`,
+    title: 'No confident match',
+    status: { tone: 'attention', text: statusText },
+    notice: a.notice,
+    facts: a.why.length && a.article ? [{ label: 'Closest because', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : [],
+    sections: codes,
+    choices: suggestions.length ? { heading: 'Closest suggestions', items: choicesOf(suggestions, query, limits) } : undefined,
+    actions: [],
+  };
+}
+
+/** The neutral card for any Reply. */
+export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): CardView {
+  switch (reply.kind) {
+    case 'answer':
+      return answerView(reply.answer, limits);
+    case 'article': {
+      const art = reply.article;
+      if (!art) {
+        const text = `There is no article ${reply.id} in this knowledge base. Paste the error text instead and I will search for it.`;
+        return { fallback: text, title: `No article ${oneLine(reply.id, 60)}`, status: { tone: 'warning', text }, facts: [], sections: [], actions: [] };
+      }
+      return {
+        fallback: `${art.id}: ${art.title}`,
+        title: art.title,
+        subtitle: subtitleOf(art),
+        facts: [{ label: 'Why', value: `opened by id ${oneLine(reply.id, 60)}` }],
+        sections: articleSections(art, limits),
+        actions: art.url ? [{ kind: 'url', id: 'full-article', title: 'Full article', url: art.url }] : [],
+      };
+    }
+    case 'help':
+      return {
+        fallback: reply.text.split('\n')[0] ?? reply.text,
+        title: 'How to use kbbot',
+        facts: [],
+        sections: [{ text: reply.text }],
+        choices: reply.examples.length ? { heading: 'Try', items: reply.examples.map((e, i) => ({ id: `example-${i}`, title: e, payload: actionPayload(e) })) } : undefined,
+        actions: [],
+      };
+    case 'greeting':
+    case 'feedback-ack':
+    case 'text':
+      return { fallback: reply.text, facts: [], sections: [{ text: reply.text }], actions: [] };
+    case 'about': {
+      const c = reply.corpus;
+      const facts = [{ label: 'Version', value: reply.version }];
+      if (c) {
+        facts.push(
+          { label: 'Articles', value: c.articles.toLocaleString('en') },
+          { label: 'Formats', value: formatsText(c.byFormat) },
+          { label: 'Loaded', value: c.loadedAt },
+          { label: 'Content', value: c.contentDir },
+          { label: 'Load problems', value: String(c.problemCount) },
+        );
+      }
+      return { fallback: reply.text, title: 'About kbbot', facts, sections: [{ text: reply.text }], actions: [] };
+    }
+    case 'code':
+      return {
+        fallback: reply.readings.length ? formatReadingLine(reply.readings[0]) : reply.text,
+        title: `What ${oneLine(reply.input, 60)} means`,
+        facts: [],
+        sections: reply.readings.length ? [{ lines: codeLines(reply.readings) }] : [{ text: reply.text }],
+        status: reply.readings.length ? undefined : { tone: 'warning', text: 'Unknown code' },
+        actions: reply.readings.length ? [{ kind: 'submit', id: 'search-code', title: 'Search articles', payload: actionPayload(`search ${oneLine(reply.input, 100)}`) }] : [],
+      };
+    case 'more':
+      return {
+        fallback: reply.text,
+        title: reply.alternatives.length ? 'Other matches' : 'No other matches',
+        facts: [],
+        sections: [{ text: reply.text }],
+        choices: reply.alternatives.length ? { heading: 'Open one', items: choicesOf(reply.alternatives, reply.query?.slice(0, limits.queryChars), { ...limits, choices: Math.max(limits.choices, 8) }) } : undefined,
+        actions: [],
+      };
+  }
+}

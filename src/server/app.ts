@@ -1,0 +1,284 @@
+/**
+ * The one HTTP app every platform plugs into, built from injected parts (so tests start it on
+ * port 0 with a temporary content folder and a memory store):
+ *
+ *   GET  /                  the playground page (src/playground/)
+ *   GET  /playground/*      its script and style; GET /vendor/adaptivecards.min.js (from node_modules)
+ *   POST /api/ask           {"text": "...", "lastQuery"?: "..."} or a text/plain paste → the Reply and both cards
+ *   GET  /api/content       the content panel: article count, formats, load problems, reloads
+ *   GET  /healthz           200 when the corpus serves, 503 with load progress while loading
+ *   POST /api/messages      Bot Framework (mounted by src/teams/mount.ts)
+ *   …                       Slack's request URL (mounted by the Slack adapter)
+ *
+ * Body parsers are per route, so a platform that needs the raw body (Slack's signature) gets it.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { PACKAGE_ROOT } from '../config/paths.js';
+import { respond } from '../conversation/respond.js';
+import { getDefaultRouter, type IntentRouter } from '../conversation/intents.js';
+import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
+import { formatsText } from '../conversation/format.js';
+import { renderAdaptiveCard } from '../render/adaptive-card.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import { renderReplyText } from '../render/text.js';
+import type { Store } from '../store/types.js';
+import type { ReloadEvent } from './live-content.js';
+
+/** What the content panel shows about reloads (LiveContent provides it). */
+export interface ContentWatch {
+  readonly reloads: number;
+  readonly lastReload: ReloadEvent | undefined;
+  readonly staged: boolean;
+}
+
+export interface MountContext {
+  deps: RespondDeps;
+  logger: Logger;
+}
+
+/** A platform adapter: adds its routes (with its own body parsers) to the app. */
+export type Mount = (app: Express, ctx: MountContext) => void;
+
+export interface AppDeps {
+  kb: KbService;
+  store?: Store;
+  logger: Logger;
+  version: string;
+  router?: IntentRouter;
+  content?: ContentWatch;
+  mounts?: Mount[];
+  /** Clock for index ages (tests). */
+  now?: () => Date;
+  /** True once shutdown has begun: responses then close their connection. */
+  isShuttingDown?: () => boolean;
+}
+
+/** Largest request body /api/ask reads: a 1 MB paste in JSON fits; the matcher reads only its start. */
+export const MAX_BODY = '2mb';
+/** Longest `lastQuery` kept from a request. */
+const MAX_LAST_QUERY = 20_000;
+
+const PLAYGROUND_DIR = path.join(PACKAGE_ROOT, 'src', 'playground');
+
+function adaptiveCardsBundle(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('adaptivecards/package.json')), 'dist', 'adaptivecards.min.js');
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const router = deps.router ?? getDefaultRouter();
+  const log = deps.logger;
+  const now = deps.now ?? (() => new Date());
+  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now };
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(requestLog(log, deps.isShuttingDown));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  // The playground: every script and style served from here (works offline).
+  const page: RequestHandler = (_req, res) => {
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(PLAYGROUND_DIR, 'index.html'));
+  };
+  app.get('/', page);
+  app.use('/playground', express.static(PLAYGROUND_DIR, { index: false, fallthrough: false, maxAge: 0 }));
+  const bundle = adaptiveCardsBundle();
+  app.get('/vendor/adaptivecards.min.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('application/javascript').sendFile(bundle);
+  });
+
+  app.get('/healthz', (_req, res) => {
+    const st = deps.kb.status();
+    const store = deps.store ? { backend: deps.store.backend, pendingWrites: deps.store.pendingWrites, droppedWrites: deps.store.droppedWrites } : undefined;
+    if (st.state === 'ready') {
+      const loadedAt = new Date(st.stats.loadedAt);
+      res.status(200).json({
+        status: 'ok',
+        version: deps.version,
+        corpus: {
+          loaded: true,
+          articles: st.stats.articles,
+          loadedAt: st.stats.loadedAt,
+          indexAgeSeconds: Math.max(0, Math.round((now().getTime() - loadedAt.getTime()) / 1000)),
+          fromSnapshot: st.stats.fromSnapshot,
+          reloading: st.reloading,
+          problems: st.stats.problemCount,
+        },
+        store,
+      });
+      return;
+    }
+    res.setHeader('Retry-After', '2');
+    if (st.state === 'failed') {
+      res.status(503).json({ status: 'failed', version: deps.version, corpus: { loaded: false, error: st.error }, store });
+      return;
+    }
+    const p = st.progress;
+    res.status(503).json({
+      status: 'loading',
+      version: deps.version,
+      corpus: { loaded: false, progress: { phase: p.phase, done: p.done, total: p.total, percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0 } },
+      store,
+    });
+  });
+
+  app.get('/api/content', (_req, res) => {
+    const st = deps.kb.status();
+    const intents = { count: router.intents.length, names: router.intents.map((i) => i.name), problems: router.problems };
+    const watch = deps.content ? { reloads: deps.content.reloads, lastReload: deps.content.lastReload ?? null, keepsPreviousVersions: deps.content.staged } : null;
+    res.setHeader('Cache-Control', 'no-store');
+    if (st.state !== 'ready') {
+      res.json({ state: st.state, progress: st.state === 'loading' ? st.progress : null, error: st.state === 'failed' ? st.error : null, intents, watch });
+      return;
+    }
+    const s = st.stats;
+    res.json({
+      state: 'ready',
+      reloading: st.reloading,
+      contentDir: s.contentDir,
+      articles: s.articles,
+      byFormat: s.byFormat,
+      formats: formatsText(s.byFormat),
+      loadedAt: s.loadedAt,
+      fromSnapshot: s.fromSnapshot,
+      problems: s.problems,
+      problemCount: s.problemCount,
+      intents,
+      watch,
+    });
+  });
+
+  const parseJson = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
+  const parseText = express.text({ limit: MAX_BODY, type: ['text/plain'] });
+  app.post('/api/ask', parseJson, parseText, async (req, res, next) => {
+    try {
+      const turn = askTurn(req.headers['content-type'], req.body);
+      if ('error' in turn) {
+        res.status(turn.status).json({ error: turn.error, message: turn.message });
+        return;
+      }
+      const started = Date.now();
+      const reply = await respond(turn, respondDeps);
+      res.json({
+        intent: router.route(turn.text).intent,
+        reply,
+        cards: { adaptiveCard: renderAdaptiveCard(reply), blockKit: renderBlockKit(reply) },
+        text: renderReplyText(reply),
+        corpus: deps.kb.status().state,
+        ms: Date.now() - started,
+      });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not-found', message: 'No such API. Try POST /api/ask with {"text": "..."}.' });
+  });
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found. The playground is at /.');
+  });
+  app.use(errorHandler(log));
+  return app;
+}
+
+type AskTurn = Turn | { error: string; message: string; status: number };
+
+/** The request body of /api/ask → a Turn, or what is wrong with it. */
+function askTurn(contentType: string | undefined, body: unknown): AskTurn {
+  const base = { platform: 'playground' as const, conversation: 'none' as const };
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'text/plain') return { ...base, text: typeof body === 'string' ? body : '' };
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    return { status: 415, error: 'unsupported-media-type', message: 'Send JSON ({"text": "the error"}) with Content-Type: application/json, or the paste itself as text/plain.' };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { status: 400, error: 'bad-request', message: 'The body must be a JSON object: {"text": "the error"}.' };
+  }
+  const o = body as Record<string, unknown>;
+  if (typeof o.text !== 'string') return { status: 400, error: 'bad-request', message: 'The body needs "text": the error message to look up, as a string.' };
+  if (o.lastQuery !== undefined && typeof o.lastQuery !== 'string') return { status: 400, error: 'bad-request', message: '"lastQuery", when given, must be a string.' };
+  if (o.userId !== undefined && typeof o.userId !== 'string') return { status: 400, error: 'bad-request', message: '"userId", when given, must be a string.' };
+  return {
+    ...base,
+    text: o.text,
+    lastQuery: typeof o.lastQuery === 'string' ? o.lastQuery.slice(0, MAX_LAST_QUERY) : undefined,
+    userId: typeof o.userId === 'string' ? o.userId.slice(0, 200) : undefined,
+  };
+}
+
+/** One log line per request: method, path (no query string), status, duration. */
+function requestLog(log: Logger, isShuttingDown?: () => boolean): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('X-Request-Id', id);
+    if (isShuttingDown?.()) res.setHeader('Connection', 'close');
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const p = req.originalUrl.split('?')[0];
+      const quiet = p === '/healthz' || p.startsWith('/playground/') || p.startsWith('/vendor/') || p === '/api/content';
+      const entry = { reqId: id, method: req.method, path: p, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      if (res.statusCode >= 500) log.error(entry, 'request failed');
+      else if (quiet) log.debug(entry, 'request');
+      else log.info(entry, 'request');
+    });
+    next();
+  };
+}
+
+/** Body-parser and unexpected errors as JSON with a clear status; never a stack trace to the client. */
+function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
+    let status = e.status ?? e.statusCode ?? 500;
+    let body: { error: string; message: string };
+    switch (e.type) {
+      case 'entity.parse.failed':
+        body = { error: 'bad-json', message: 'The body is not valid JSON. Send {"text": "the error"}.' };
+        status = 400;
+        break;
+      case 'entity.too.large':
+        body = { error: 'too-large', message: `The body is larger than ${MAX_BODY}. Paste the error message itself, not a whole log file.` };
+        status = 413;
+        break;
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        body = { error: 'unsupported-encoding', message: 'Send the body as UTF-8.' };
+        status = 415;
+        break;
+      case 'request.aborted':
+        body = { error: 'aborted', message: 'The request was aborted.' };
+        status = 400;
+        break;
+      default:
+        if (status < 500) {
+          body = { error: 'bad-request', message: e.message ?? 'Bad request.' };
+        } else {
+          const busy = /took longer|closed|still loading/.test(e.message ?? '');
+          status = busy ? 503 : 500;
+          body = { error: busy ? 'unavailable' : 'internal', message: busy ? `kbbot cannot answer right now: ${e.message}` : 'kbbot could not answer this request; the error is in the log.' };
+          log.error({ path: req.path, err: e.message ?? String(err) }, 'request error');
+        }
+    }
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm start`: wires the parts and nothing else. Settings (.env + environment, checked), the
+ * logger, the store, the match pool, the live content, the HTTP app with its platform mounts,
+ * and the signals. The server listens first, so /healthz answers at once; the corpus loads
+ * behind it and queries are served as soon as the index is ready.
+ */
+import type { Server } from 'node:http';
+import dotenv from 'dotenv';
+import { openMemoryStore, openStore, storeOptionsFromEnv } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { getDefaultRouter } from '../conversation/intents.js';
+import { MatchPool } from '../kb/match-pool.js';
+import { mountTeams } from '../teams/mount.js';
+import { createApp, type Mount } from './app.js';
+import { DeferredStore } from './deferred-store.js';
+import { LiveContent } from './live-content.js';
+import { createLogger } from './logger.js';
+import { loadSettings, type Settings } from './settings.js';
+import { VERSION } from './version.js';
+
+dotenv.config({ quiet: true });
+const loaded = loadSettings(process.env);
+if (!loaded.ok) {
+  process.stderr.write(loaded.message + '\n');
+  process.exit(1);
+}
+const settings: Settings = loaded.settings;
+const log = createLogger(settings.LOG_LEVEL);
+const started = Date.now();
+
+process.on('uncaughtException', (err) => {
+  log.fatal({ err: err.stack ?? err.message }, 'uncaught exception');
+  process.exit(1);
+});
+process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
+
+for (const p of getDefaultRouter().problems) log.warn({ file: p.file, line: p.line, reason: p.reason }, 'intent file left out');
+
+// The store opens in the background; a store that cannot open (PGlite folder in use, bad
+// database) does not stop kbbot: it then keeps nothing, and says so.
+const storeLog = log.child({ component: 'store' });
+const opening: Promise<Store> = openStore({
+  ...storeOptionsFromEnv({
+    DATABASE_URL: settings.DATABASE_URL,
+    KBBOT_DATA_DIR: settings.KB_DATA_DIR,
+    KBBOT_USER_SALT: settings.KB_USER_SALT,
+    KBBOT_RETENTION_DAYS: String(settings.KB_RETENTION_DAYS),
+    KBBOT_KEEP_ONLY_IDENTIFIERS: String(settings.KB_KEEP_ONLY_IDENTIFIERS),
+  }),
+  logger: storeLog,
+}).then(
+  (s) => {
+    storeLog.info({ backend: s.backend }, 'store open');
+    return s;
+  },
+  (err: unknown) => {
+    storeLog.error({ err: err instanceof Error ? err.message : String(err) }, 'store could not be opened; queries and feedback are not kept this run');
+    return openMemoryStore();
+  },
+);
+const store = new DeferredStore(opening);
+
+const pool = new MatchPool({ size: settings.KB_MATCH_WORKERS, logger: log.child({ component: 'match-pool' }) });
+const content = new LiveContent({
+  contentDir: settings.KB_CONTENT_DIR,
+  cacheDir: settings.KB_CACHE_DIR,
+  pool,
+  watch: settings.KB_WATCH,
+  logger: log.child({ component: 'content' }),
+});
+
+let shuttingDown = false;
+const mounts: Mount[] = [
+  (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings }),
+  // Slack (its issue): mount the request URL here when SLACK_BOT_TOKEN is set.
+];
+const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, isShuttingDown: () => shuttingDown });
+
+const server: Server = app.listen(settings.PORT, settings.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
+  const host = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? 'localhost' : settings.HOST;
+  log.info({ port, host: settings.HOST, url: `http://${host}:${port}/`, version: VERSION, contentDir: settings.KB_CONTENT_DIR, workers: pool.size }, `kbbot ${VERSION} listening: playground at http://${host}:${port}/`);
+});
+server.on('error', (err: NodeJS.ErrnoException) => {
+  log.fatal({ err: err.message, code: err.code }, err.code === 'EADDRINUSE' ? `port ${settings.PORT} is in use: set PORT to another port` : 'the server could not start');
+  process.exit(1);
+});
+server.keepAliveTimeout = 65_000; // longer than the usual proxy's, so it never reuses a closed socket
+
+content.start().then(
+  (info) =>
+    log.info(
+      { articles: info.size, problems: info.report.problems.length, fromSnapshot: info.fromSnapshot, ms: Date.now() - started, keepsPreviousVersions: content.staged },
+      `corpus ready: ${info.size} articles`,
+    ),
+  (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), contentDir: settings.KB_CONTENT_DIR }, 'the corpus could not be loaded'),
+);
+
+/** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, flush the store, exit. */
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) {
+    log.warn({ signal }, 'second signal: exiting now');
+    process.exit(1);
+  }
+  shuttingDown = true;
+  log.info({ signal, inFlight: pool.inFlight }, 'shutting down: finishing requests in flight');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections close as soon as their request in flight has finished.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  const force = setTimeout(() => server.closeAllConnections(), 10_000);
+  force.unref();
+  await closed;
+  clearInterval(idle);
+  clearTimeout(force);
+  await content.close();
+  await pool.close();
+  await store.close().catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'store did not close cleanly'));
+  log.info({ signal }, 'stopped');
+  process.exit(0);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));

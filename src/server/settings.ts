@@ -1,0 +1,143 @@
+/**
+ * Every setting kbbot reads, as one zod schema: validated at start, with a message naming each
+ * bad setting. Values come from the environment, which `.env` fills (dotenv) without overriding
+ * what is already set. An empty value counts as unset. `.env.example` and the README's
+ * configuration table list the same settings as SETTINGS_DOC (a test keeps them in step).
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultCacheDir, defaultContentDir } from '../config/paths.js';
+
+/** An unset or blank variable is undefined; anything else is trimmed. */
+function blankToUndefined(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function optionalString(check?: (s: z.ZodString) => z.ZodString) {
+  return z.preprocess(blankToUndefined, (check ? check(z.string()) : z.string()).optional());
+}
+
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .stringbool({ truthy: ['1', 'true', 'yes', 'on'], falsy: ['0', 'false', 'no', 'off'], error: 'must be true or false (1/0, yes/no, on/off)' })
+      .default(fallback),
+  );
+
+const wholeNumber = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int({ error: `must be ${what}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const int = (min: number, max: number, fallback: number, what = 'a whole number') => z.preprocess(blankToUndefined, wholeNumber(min, max, what).default(fallback));
+const optionalInt = (min: number, max: number, what = 'a whole number') => z.preprocess(blankToUndefined, wholeNumber(min, max, what).optional());
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const SettingsSchema = z
+  .object({
+    PORT: int(0, 65535, 3978, 'a port number from 0 to 65535'),
+    HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+    KB_CONTENT_DIR: z
+      .preprocess(blankToUndefined, z.string().default(() => defaultContentDir({})))
+      .transform((p) => path.resolve(p))
+      .refine(isFolder, { error: (i) => `${String(i.input)} is not a folder kbbot can read` }),
+    KB_CACHE_DIR: z.preprocess(blankToUndefined, z.string().default(() => defaultCacheDir({}))).transform((p) => path.resolve(p)),
+    KB_WATCH: bool(true),
+    KB_MATCH_WORKERS: optionalInt(1, 64),
+    DATABASE_URL: optionalString((s) => s.regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL' })),
+    KB_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data/pglite')),
+    KB_RETENTION_DAYS: int(0, 36500, 90, 'a whole number of days (0 keeps everything)'),
+    KB_USER_SALT: optionalString((s) => s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' })),
+    KB_KEEP_ONLY_IDENTIFIERS: bool(false),
+    MicrosoftAppId: optionalString(),
+    MicrosoftAppPassword: optionalString(),
+    MicrosoftAppType: z.preprocess(
+      blankToUndefined,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+    ),
+    MicrosoftAppTenantId: optionalString(),
+    SLACK_BOT_TOKEN: optionalString((s) => s.startsWith('xoxb-', { error: 'must be a bot token (starts with xoxb-)' })),
+    SLACK_SIGNING_SECRET: optionalString(),
+    SLACK_APP_TOKEN: optionalString((s) => s.startsWith('xapp-', { error: 'must be an app-level token (starts with xapp-)' })),
+    SLACK_API_URL: optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+    SLACK_COMMAND: z.preprocess(blankToUndefined, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /kb' }).default('/kb')),
+  })
+  .superRefine((s, ctx) => {
+    if (s.DATABASE_URL && !s.KB_USER_SALT) {
+      ctx.addIssue({ code: 'custom', path: ['KB_USER_SALT'], message: 'must be set when DATABASE_URL is set (every instance sharing the database uses the same one)' });
+    }
+    if (s.MicrosoftAppPassword && !s.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be set when MicrosoftAppPassword is set' });
+    }
+    if (s.MicrosoftAppType === 'SingleTenant' && !s.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'must be set when MicrosoftAppType is SingleTenant' });
+    }
+  });
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingName = keyof Settings;
+
+/** What the README and `.env.example` say about each setting. */
+export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: string }> = [
+  { name: 'PORT', default: '3978', meaning: 'HTTP port of the one server (playground, API, /api/messages, Slack, /healthz). 0 picks a free port.' },
+  { name: 'HOST', default: '0.0.0.0', meaning: 'Address to listen on; 127.0.0.1 keeps kbbot to this machine.' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: `Log level of the JSON logs on stdout: ${LOG_LEVELS.join(', ')}.` },
+  { name: 'KB_CONTENT_DIR', default: 'content/', meaning: 'Folder of articles (web KB text, archive TXT, Markdown runbooks), any depth. Watched: edits reload without a restart.' },
+  { name: 'KB_CACHE_DIR', default: '.cache/', meaning: 'Where index snapshots of large corpora are kept, so a restart takes seconds.' },
+  { name: 'KB_WATCH', default: 'true', meaning: 'Reload the content when a file under KB_CONTENT_DIR is added, changed or removed.' },
+  { name: 'KB_MATCH_WORKERS', default: 'one per core (max 8)', meaning: 'Matching threads. Each holds the index (about 300 MB for the full archive).' },
+  { name: 'DATABASE_URL', default: 'unset: embedded PGlite', meaning: 'postgres://… to keep queries and feedback in PostgreSQL (several kbbot instances may share it).' },
+  { name: 'KB_DATA_DIR', default: '.data/pglite', meaning: 'Folder of the embedded database when DATABASE_URL is unset; memory:// keeps nothing.' },
+  { name: 'KB_RETENTION_DAYS', default: '90', meaning: 'Queries and feedback older than this are deleted; 0 keeps them.' },
+  { name: 'KB_USER_SALT', default: 'made once, kept beside KB_DATA_DIR', meaning: 'Secret mixed into the hash of user ids (at least 16 characters). Required with DATABASE_URL.' },
+  { name: 'KB_KEEP_ONLY_IDENTIFIERS', default: 'false', meaning: 'Keep only the identifiers of a paste (codes, event ids, file names), not its prose.' },
+  { name: 'MicrosoftAppId', default: 'unset', meaning: 'Teams: the bot\'s Microsoft App ID. Unset: /api/messages is open for the Bot Framework Emulator.' },
+  { name: 'MicrosoftAppPassword', default: 'unset', meaning: 'Teams: the app\'s client secret.' },
+  { name: 'MicrosoftAppType', default: 'MultiTenant', meaning: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.' },
+  { name: 'MicrosoftAppTenantId', default: 'unset', meaning: 'Teams: the tenant id (required for SingleTenant).' },
+  { name: 'SLACK_BOT_TOKEN', default: 'unset: Slack off', meaning: 'Slack: the bot token (xoxb-…).' },
+  { name: 'SLACK_SIGNING_SECRET', default: 'unset', meaning: 'Slack: the signing secret, for the request URL (HTTP mode).' },
+  { name: 'SLACK_APP_TOKEN', default: 'unset', meaning: 'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL.' },
+  { name: 'SLACK_API_URL', default: 'https://slack.com/api/', meaning: 'Slack: the Web API base URL (tests point it at a fake).' },
+  { name: 'SLACK_COMMAND', default: '/kb', meaning: 'Slack: the slash command kbbot answers.' },
+];
+
+const SECRET = /PASSWORD|SECRET|TOKEN|SALT|DATABASE_URL/i;
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string; problems: Array<{ name: string; reason: string }> };
+
+/** Reads and checks every setting; on failure a message naming each bad one (secrets are not echoed). */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): SettingsResult {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(SettingsSchema.shape)) input[key] = env[key];
+  const r = SettingsSchema.safeParse(input);
+  if (r.success) return { ok: true, settings: r.data };
+  const problems = r.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'settings');
+    const raw = env[name];
+    const got = raw === undefined || raw.trim() === '' ? '' : SECRET.test(name) ? ' (value hidden)' : ` (got ${JSON.stringify(raw.length > 80 ? raw.slice(0, 80) + '…' : raw)})`;
+    return { name, reason: `${i.message}${got}` };
+  });
+  const lines = problems.map((p) => `  ${p.name}: ${p.reason}`);
+  return {
+    ok: false,
+    problems,
+    message: `kbbot cannot start: ${problems.length === 1 ? 'a setting is' : `${problems.length} settings are`} not valid (from the environment or .env):\n${lines.join('\n')}\nSee .env.example for every setting and its default.`,
+  };
+}
