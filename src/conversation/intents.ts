@@ -157,7 +157,7 @@ export function parseIntentFile(text: string, file: string): { intent: IntentDef
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    return { problem: { file, line: e.linePos?.[0]?.line, reason: `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}` } };
+    return { problem: { file, line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line, reason: `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}` } };
   }
   const result = IntentFileSchema.safeParse(doc.toJS());
   if (!result.success) {

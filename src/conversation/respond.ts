@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alternative, Answer } from '../answer/types.js';
 import { decodeCode, formatCodeReport } from '../codes/index.js';
 import { looksBinary } from '../corpus/decode-text.js';
+import { canonicalId } from '../corpus/article-id.js';
 import { agoText, formatsText, progressText } from './format.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
 import type { KbStatus, LoadProgress, Reply, RespondDeps, Turn } from './types.js';
@@ -130,7 +131,8 @@ function alternativesOf(a: Answer): Alternative[] {
 
 function feedback(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Reply {
   const helpful = !/^(not|un|didn|did not|that didn|that did not|wrong|no good|👎|-1)/i.test(route.slots.vote ?? '');
-  const articleId = route.slots.id ?? turn.lastAnswer?.article?.id;
+  // Canonical, so feedback on "KB214864" counts for the article the matcher calls Q214864.
+  const articleId = route.slots.id ? canonicalId(route.slots.id) : turn.lastAnswer?.article?.id;
   const query = turn.lastQuery ?? turn.lastAnswer?.query;
   if (!articleId) return { kind: 'text', text: router.reply('feedback', 'which', {}, 'Which article? Ask me about an error first.') };
   deps.store?.recordFeedback({

@@ -137,14 +137,14 @@ function renderSummary(data) {
   const rows = [['Intent', data.intent]];
   if (r.kind === 'answer') {
     const a = r.answer;
-    const pct = `${Math.round(a.confidence * 100)}%`;
-    rows.push(['Result', a.answered ? `${a.article.id} — ${a.article.title}` : a.article ? `No confident match (best guess ${a.article.id})` : 'No match']);
+    const pct = `${a.confidence < 1 ? Math.min(99, Math.round(a.confidence * 100)) : 100}%`;
+    rows.push(['Result', a.answered ? `${displayId(a.article.id)} — ${a.article.title}` : a.article ? `No confident match (best guess ${displayId(a.article.id)})` : 'No match']);
     rows.push(['Confidence', `${pct} (${a.confidence >= 0.8 ? 'high' : a.confidence >= 0.5 ? 'medium' : 'low'})${a.answered ? '' : ' — below the answer threshold'}`]);
     if (a.why.length) rows.push(['Why it matched', a.why.map((w) => w.detail).join('; ')]);
     if (a.codes.length) rows.push(['Codes', a.codes.map((c) => c.hex + (c.name ? ` ${c.name}` : '')).join(', ')]);
     if (a.notice) rows.push(['Note', a.notice]);
   } else if (r.kind === 'article') {
-    rows.push(['Result', r.article ? `${r.article.id} — ${r.article.title} (opened by id)` : `No article ${r.id}`]);
+    rows.push(['Result', r.article ? `${displayId(r.article.id)} — ${r.article.title} (opened by id)` : `No article ${r.id}`]);
   }
   rows.push(['Answered in', `${data.ms} ms`]);
   summaryList.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -399,6 +399,11 @@ function showContent(c) {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** KB811406 for the canonical Q811406, as the cards show it. */
+function displayId(id) {
+  return /^Q\d+$/.test(id) ? `KB${id.slice(1)}` : id;
+}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

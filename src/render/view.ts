@@ -60,7 +60,7 @@ export interface ViewLimits {
   queryChars: number;
 }
 
-export const DEFAULT_LIMITS: ViewLimits = { sectionChars: 1500, steps: 12, stepChars: 500, choices: 5, queryChars: 1000 };
+export const DEFAULT_LIMITS: ViewLimits = { sectionChars: 1000, steps: 12, stepChars: 500, choices: 5, queryChars: 1000 };
 
 export const NO_MATCH_HINT = 'Try the exact error text, the event id with its source, or the error code.';
 
@@ -68,8 +68,10 @@ export function confidenceLabel(c: number): 'high' | 'medium' | 'low' {
   return c >= 0.8 ? 'high' : c >= 0.5 ? 'medium' : 'low';
 }
 
+/** A confidence as a whole percentage; only a certainty shows as 100%. */
 export function percent(c: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, c)) * 100)}%`;
+  const p = Math.round(Math.max(0, Math.min(1, c)) * 100);
+  return `${c < 1 ? Math.min(p, 99) : p}%`;
 }
 
 export function confidenceText(c: number): string {
@@ -84,6 +86,12 @@ export function clip(text: string, max: number): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
 }
 
+/** How people write an article number: KB811406 for the canonical Q811406; other ids as they are. */
+export function displayId(id: string): string {
+  const m = /^Q(\d+)$/.exec(id);
+  return m ? `KB${m[1]}` : id;
+}
+
 function oneLine(text: string, max: number): string {
   return clip(text.replace(/\s+/g, ' '), max);
 }
@@ -95,7 +103,7 @@ export function codeLines(codes: CodeReading[]): string[] {
 function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewLimits): ViewChoice[] {
   return alts.slice(0, limits.choices).map((a) => ({
     id: a.id,
-    title: `${a.id} · ${a.title}`,
+    title: `${displayId(a.id)} · ${a.title}`,
     detail: percent(a.confidence),
     payload: actionPayload(`open ${a.id}`, query),
   }));
@@ -129,7 +137,8 @@ function unwrap(text: string): string {
 }
 
 function subtitleOf(art: AnswerArticle): string {
-  return art.appliesTo.length ? `${art.id} · Applies to: ${clip(art.appliesTo.join('; '), 280)}` : art.id;
+  const id = displayId(art.id);
+  return art.appliesTo.length ? `${id} · Applies to: ${clip(art.appliesTo.join('; '), 280)}` : id;
 }
 
 function answerView(a: Answer, limits: ViewLimits): CardView {
@@ -143,7 +152,7 @@ function answerView(a: Answer, limits: ViewLimits): CardView {
     actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query), style: 'positive' });
     actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query), style: 'destructive' });
     return {
-      fallback: `${art.id}: ${art.title} (confidence ${percent(a.confidence)})`,
+      fallback: `${displayId(art.id)}: ${art.title} (confidence ${percent(a.confidence)})`,
       title: art.title,
       subtitle: subtitleOf(art),
       notice: a.notice,
@@ -190,7 +199,7 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         return { fallback: text, title: `No article ${oneLine(reply.id, 60)}`, status: { tone: 'warning', text }, facts: [], sections: [], actions: [] };
       }
       return {
-        fallback: `${art.id}: ${art.title}`,
+        fallback: `${displayId(art.id)}: ${art.title}`,
         title: art.title,
         subtitle: subtitleOf(art),
         facts: [{ label: 'Why', value: `opened by id ${oneLine(reply.id, 60)}` }],

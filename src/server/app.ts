@@ -163,7 +163,7 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
-  const parseJson = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
+  const parseJson = express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] });
   const parseText = express.text({ limit: MAX_BODY, type: ['text/plain'] });
   app.post('/api/ask', parseJson, parseText, async (req, res, next) => {
     try {
@@ -236,8 +236,8 @@ function requestLog(log: Logger, isShuttingDown?: () => boolean): RequestHandler
       const p = req.originalUrl.split('?')[0];
       const quiet = p === '/healthz' || p.startsWith('/playground/') || p.startsWith('/vendor/') || p === '/api/content';
       const entry = { reqId: id, method: req.method, path: p, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (res.statusCode >= 500) log.error(entry, 'request failed');
-      else if (quiet) log.debug(entry, 'request');
+      if (quiet) log.debug(entry, 'request');
+      else if (res.statusCode >= 500) log.error(entry, 'request failed');
       else log.info(entry, 'request');
     });
     next();

@@ -13,7 +13,7 @@
  * snapshot makes a restart take seconds; there a change rebuilds the index, and a file that
  * fails to parse is left out (and reported) until it is fixed.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -45,6 +45,19 @@ export interface LiveContentOptions {
 
 export const STAGE_MAX_FILES = 5000;
 
+/** How many content files a folder holds, counting up to `stopAt` (names only: no file is opened or stat'ed). */
+export async function countContentFiles(root: string, stopAt: number): Promise<number> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  let n = 0;
+  for (const e of entries) {
+    if (!e.isFile() || !isContentFile(e.name)) continue;
+    const dir = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
+    if (path.relative(root, dir).split(path.sep).some((part) => part.startsWith('.')) || e.name.startsWith('.')) continue;
+    if (++n >= stopAt) break;
+  }
+  return n;
+}
+
 export interface ReloadEvent {
   at: string;
   /** Content files that changed (relative paths). */
@@ -74,8 +87,9 @@ export class LiveContent implements KbService {
   private initialError: string | undefined;
   reloads = 0;
   lastReload: ReloadEvent | undefined;
-  /** Resolves when the watcher has scanned the folder (changes after this are seen). */
-  watching: Promise<void> = Promise.resolve();
+  /** Resolves when the watcher has scanned the folder (changes after this are seen); it starts once the corpus is loaded. */
+  watching: Promise<void>;
+  private watchingStarted!: () => void;
 
   constructor(opts: LiveContentOptions) {
     this.contentDir = path.resolve(opts.contentDir);
@@ -85,6 +99,8 @@ export class LiveContent implements KbService {
     this.stageMaxFiles = opts.stageMaxFiles ?? STAGE_MAX_FILES;
     this.cacheDir = opts.cacheDir;
     this.watchEnabled = opts.watch ?? true;
+    this.watching = new Promise((resolve) => (this.watchingStarted = resolve));
+    if (!this.watchEnabled) this.watchingStarted();
   }
 
   /** True when previous good versions are kept (a staged, small corpus). */
@@ -92,22 +108,29 @@ export class LiveContent implements KbService {
     return this.stageDir !== undefined;
   }
 
-  /** Loads the corpus and starts watching. Resolves when the corpus is in service. */
+  /**
+   * Loads the corpus, then starts watching (so the watcher's scan of a large folder does not
+   * slow the first load down). Resolves when the corpus is in service.
+   */
   async start(): Promise<KbInfo> {
-    if (this.watchEnabled) this.startWatching();
     // Changes seen while this runs are applied after it (same queue).
     const first = this.queue.then(() => this.initialLoad());
     this.queue = first.then(
       () => undefined,
       () => undefined,
     );
+    const done = () => {
+      if (this.watchEnabled && !this.closed) this.startWatching();
+    };
+    first.then(done, done);
     return first;
   }
 
   private async initialLoad(): Promise<KbInfo> {
     try {
-      const files = await listContentFiles(this.contentDir);
-      if (files.length <= this.stageMaxFiles) {
+      const count = await countContentFiles(this.contentDir, this.stageMaxFiles + 1);
+      if (count <= this.stageMaxFiles) {
+        const files = await listContentFiles(this.contentDir);
         this.stageDir = await mkdtemp(path.join(os.tmpdir(), 'kbbot-live-'));
         await Promise.all(
           files.map(async (f) => {
@@ -153,6 +176,7 @@ export class LiveContent implements KbService {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.watchingStarted();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.watcher?.close().catch(() => undefined);
@@ -194,7 +218,7 @@ export class LiveContent implements KbService {
       },
     });
     this.watcher = watcher;
-    this.watching = new Promise((resolve) => watcher.once('ready', () => resolve()));
+    watcher.once('ready', () => this.watchingStarted());
     const onFile = (p: string) => {
       const rel = this.relative(p);
       if (rel && isContentFile(path.basename(rel))) this.schedule(rel);

@@ -36,30 +36,6 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof 
 
 for (const p of getDefaultRouter().problems) log.warn({ file: p.file, line: p.line, reason: p.reason }, 'intent file left out');
 
-// The store opens in the background; a store that cannot open (PGlite folder in use, bad
-// database) does not stop kbbot: it then keeps nothing, and says so.
-const storeLog = log.child({ component: 'store' });
-const opening: Promise<Store> = openStore({
-  ...storeOptionsFromEnv({
-    DATABASE_URL: settings.DATABASE_URL,
-    KBBOT_DATA_DIR: settings.KB_DATA_DIR,
-    KBBOT_USER_SALT: settings.KB_USER_SALT,
-    KBBOT_RETENTION_DAYS: String(settings.KB_RETENTION_DAYS),
-    KBBOT_KEEP_ONLY_IDENTIFIERS: String(settings.KB_KEEP_ONLY_IDENTIFIERS),
-  }),
-  logger: storeLog,
-}).then(
-  (s) => {
-    storeLog.info({ backend: s.backend }, 'store open');
-    return s;
-  },
-  (err: unknown) => {
-    storeLog.error({ err: err instanceof Error ? err.message : String(err) }, 'store could not be opened; queries and feedback are not kept this run');
-    return openMemoryStore();
-  },
-);
-const store = new DeferredStore(opening);
-
 const pool = new MatchPool({ size: settings.KB_MATCH_WORKERS, logger: log.child({ component: 'match-pool' }) });
 const content = new LiveContent({
   contentDir: settings.KB_CONTENT_DIR,
@@ -68,6 +44,45 @@ const content = new LiveContent({
   watch: settings.KB_WATCH,
   logger: log.child({ component: 'content' }),
 });
+const corpusLoaded = content.start();
+corpusLoaded.then(
+  (info) =>
+    log.info(
+      { articles: info.size, problems: info.report.problems.length, fromSnapshot: info.fromSnapshot, ms: Date.now() - started, keepsPreviousVersions: content.staged },
+      `corpus ready: ${info.size} articles`,
+    ),
+  (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), contentDir: settings.KB_CONTENT_DIR }, 'the corpus could not be loaded'),
+);
+
+// The store opens once the corpus is in service (both compete for the CPU and the disk at
+// start); what is recorded meanwhile is handed over then. A store that cannot open (PGlite
+// folder in use, bad database) does not stop kbbot: it then keeps nothing, and says so.
+const storeLog = log.child({ component: 'store' });
+const opening: Promise<Store> = corpusLoaded
+  .catch(() => undefined)
+  .then(() =>
+    openStore({
+      ...storeOptionsFromEnv({
+        DATABASE_URL: settings.DATABASE_URL,
+        KBBOT_DATA_DIR: settings.KB_DATA_DIR,
+        KBBOT_USER_SALT: settings.KB_USER_SALT,
+        KBBOT_RETENTION_DAYS: String(settings.KB_RETENTION_DAYS),
+        KBBOT_KEEP_ONLY_IDENTIFIERS: String(settings.KB_KEEP_ONLY_IDENTIFIERS),
+      }),
+      logger: storeLog,
+    }),
+  )
+  .then(
+    (s) => {
+      storeLog.info({ backend: s.backend }, 'store open');
+      return s;
+    },
+    (err: unknown) => {
+      storeLog.error({ err: err instanceof Error ? err.message : String(err) }, 'store could not be opened; queries and feedback are not kept this run');
+      return openMemoryStore();
+    },
+  );
+const store = new DeferredStore(opening);
 
 let shuttingDown = false;
 const mounts: Mount[] = [
@@ -88,15 +103,6 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 });
 server.keepAliveTimeout = 65_000; // longer than the usual proxy's, so it never reuses a closed socket
 
-content.start().then(
-  (info) =>
-    log.info(
-      { articles: info.size, problems: info.report.problems.length, fromSnapshot: info.fromSnapshot, ms: Date.now() - started, keepsPreviousVersions: content.staged },
-      `corpus ready: ${info.size} articles`,
-    ),
-  (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), contentDir: settings.KB_CONTENT_DIR }, 'the corpus could not be loaded'),
-);
-
 /** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, flush the store, exit. */
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) {
@@ -114,8 +120,9 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(force);
-  await content.close();
+  // The pool first: a corpus still loading is abandoned rather than waited for.
   await pool.close();
+  await content.close();
   await store.close().catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'store did not close cleanly'));
   log.info({ signal }, 'stopped');
   process.exit(0);

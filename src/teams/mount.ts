@@ -36,6 +36,13 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
   };
   const bot = new KbbotBot(ctx.deps, ctx.logger);
   if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
-  app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => adapter.process(req, res, (context) => bot.run(context)));
+  app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => {
+    const body = req.body as { type?: unknown; serviceUrl?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || typeof body.type !== 'string' || typeof body.serviceUrl !== 'string') {
+      res.status(400).json({ error: 'bad-request', message: 'The body must be a Bot Framework activity (type, serviceUrl, conversation, …).' });
+      return;
+    }
+    return adapter.process(req, res, (context) => bot.run(context));
+  });
   return { adapter, bot };
 }

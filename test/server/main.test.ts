@@ -1,0 +1,92 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { openStore, storeOptionsFromEnv } from '../../src/store/index.js';
+import { EVENT_4283, eventually, getJson, postJson, tempContent } from '../helpers/http.js';
+
+const MAIN = path.join(PACKAGE_ROOT, 'src', 'server', 'main.ts');
+const TSX = import.meta.resolve('tsx');
+
+interface Run {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  stderr: string[];
+  exit: Promise<number | null>;
+}
+
+/** `npm start` as a process (under tsx), in a folder with no .env, with the given settings. */
+function start(env: Record<string, string>, cwd: string): Run {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Array<Record<string, unknown>> = [];
+  const stderr: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => {
+    try {
+      lines.push(JSON.parse(l) as Record<string, unknown>);
+    } catch {
+      lines.push({ msg: l, notJson: true });
+    }
+  });
+  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, lines, stderr, exit };
+}
+
+let work: string;
+let content: Awaited<ReturnType<typeof tempContent>>;
+
+before(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'kbbot-main-'));
+  content = await tempContent();
+});
+
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+  await content.remove();
+});
+
+describe('npm start (src/server/main.ts)', () => {
+  test('refuses to start with a bad setting, naming it', async () => {
+    const run = start({ PORT: 'eighty', KB_CONTENT_DIR: content.dir }, work);
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr.join('\n'), /PORT: must be a port number from 0 to 65535 \(got "eighty"\)/);
+  });
+
+  test('answers /healthz at once, serves queries, logs JSON, and on SIGTERM finishes requests in flight and flushes the store', async () => {
+    const dataDir = path.join(work, 'data', 'pglite');
+    const run = start({ PORT: '0', HOST: '127.0.0.1', KB_CONTENT_DIR: content.dir, KB_CACHE_DIR: path.join(work, 'cache'), KB_DATA_DIR: dataDir, KB_MATCH_WORKERS: '1' }, work);
+    try {
+      const listening = await eventually(async () => run.lines.find((l) => typeof l.port === 'number'), 20_000, 'the listening log line');
+      const url = `http://127.0.0.1:${listening.port as number}`;
+      const first = await getJson(`${url}/healthz`);
+      assert.ok([200, 503].includes(first.status), 'healthz answers while the corpus loads');
+      await eventually(async () => ((await getJson(`${url}/healthz`)).status === 200 ? true : undefined), 20_000, 'the corpus');
+      const gap = 'printer spooler crashed on PRINT01 with nothing in the log';
+      assert.equal((await postJson(`${url}/api/ask`, { text: gap })).body.reply.answer.answered, false);
+      // A request in flight when SIGTERM arrives still gets its whole answer.
+      const inFlight = postJson(`${url}/api/ask`, { text: `${EVENT_4283}\n${'x '.repeat(400_000)}` });
+      await new Promise((r) => setTimeout(r, 30));
+      run.child.kill('SIGTERM');
+      const r = await inFlight;
+      assert.equal(r.status, 200);
+      assert.equal(r.body.reply.answer.article.id, 'Q811406');
+      assert.equal(await run.exit, 0);
+      assert.ok(run.lines.every((l) => !l.notJson && typeof l.level === 'string' && typeof l.time === 'string'), 'every log line is JSON with level and time');
+      assert.ok(run.lines.some((l) => l.msg === 'stopped'));
+      // The store was flushed before exit: the unanswered paste is there.
+      const store = await openStore({ ...storeOptionsFromEnv({ KBBOT_DATA_DIR: dataDir }), retentionIntervalMs: 0, refreshIntervalMs: 0 });
+      try {
+        const gaps = await store.contentGaps();
+        assert.ok(gaps.unanswered.some((g) => g.example === gap), JSON.stringify(gaps.unanswered));
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+});

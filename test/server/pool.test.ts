@@ -1,0 +1,59 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MatchPool } from '../../src/kb/match-pool.js';
+import { EVENT_4283, SEED_CONTENT } from '../helpers/http.js';
+
+let pool: MatchPool;
+let other: string;
+
+before(async () => {
+  other = await mkdtemp(path.join(os.tmpdir(), 'kbbot-pool-'));
+  await writeFile(
+    path.join(other, 'vpn.md'),
+    '---\nid: RB-VPN-1\ntitle: VPN client fails with error 809\n---\n## Symptoms\nThe VPN connection fails with error 809: the network connection between your computer and the VPN server could not be established.\n## Resolution\n1. Open UDP 500 and 4500 on the firewall.\n',
+  );
+  pool = new MatchPool({ size: 2 });
+});
+
+after(async () => {
+  await pool.close();
+  await rm(other, { recursive: true, force: true });
+});
+
+describe('the match pool', () => {
+  test('answers pastes in worker threads once the corpus is loaded', async () => {
+    const info = await pool.load({ contentDir: SEED_CONTENT });
+    assert.equal(info.size, 3);
+    assert.equal(pool.size, 2);
+    const answer = await pool.answer(EVENT_4283);
+    assert.equal(answer.article?.id, 'Q811406');
+    assert.equal((await pool.article('kb 214864'))?.id, 'Q214864');
+    assert.equal(await pool.article('KB999999'), undefined);
+  });
+
+  test('answers 200 concurrent requests, each with its own answer', async () => {
+    const pastes = Array.from({ length: 200 }, (_, i) => (i % 2 ? 'error 0x2741' : EVENT_4283));
+    const answers = await Promise.all(pastes.map((p) => pool.answer(p)));
+    answers.forEach((a, i) => assert.equal(a.article?.id, i % 2 ? 'Q214864' : 'Q811406'));
+    assert.equal(pool.inFlight, 0);
+  });
+
+  test('reloading swaps the corpus; a load that fails leaves the previous one in service', async () => {
+    const info = await pool.load({ contentDir: other });
+    assert.equal(info.size, 1);
+    assert.equal((await pool.answer('VPN error 809')).article?.id, 'RB-VPN-1');
+    await assert.rejects(pool.load({ contentDir: path.join(other, 'missing') }), /ENOENT|no such file/);
+    assert.equal(pool.info?.size, 1);
+    assert.equal((await pool.answer('VPN error 809')).article?.id, 'RB-VPN-1');
+    await pool.load({ contentDir: SEED_CONTENT });
+  });
+
+  test('a worker that dies is replaced, and the pool keeps answering', async () => {
+    const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
+    await slots[0].worker.terminate();
+    for (let i = 0; i < 10; i++) assert.equal((await pool.answer('error 0x2741')).article?.id, 'Q214864');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { loadSettings, SETTINGS_DOC, SettingsSchema } from '../../src/server/settings.js';
+
+function settingsOf(env: Record<string, string>) {
+  const r = loadSettings(env);
+  assert.ok(r.ok, r.ok ? '' : r.message);
+  return r.settings;
+}
+
+describe('settings', () => {
+  test('with none set, kbbot serves the package content on port 3978', () => {
+    const s = settingsOf({});
+    assert.equal(s.PORT, 3978);
+    assert.equal(s.KB_CONTENT_DIR, path.join(PACKAGE_ROOT, 'content'));
+    assert.equal(s.LOG_LEVEL, 'info');
+    assert.equal(s.KB_WATCH, true);
+    assert.equal(s.SLACK_BOT_TOKEN, undefined);
+    assert.equal(s.MicrosoftAppId, undefined);
+  });
+
+  test('a blank value counts as unset, and values are trimmed', () => {
+    const s = settingsOf({ PORT: ' ', SLACK_COMMAND: '', KB_RETENTION_DAYS: ' 30 ', KB_WATCH: 'off' });
+    assert.equal(s.PORT, 3978);
+    assert.equal(s.SLACK_COMMAND, '/kb');
+    assert.equal(s.KB_RETENTION_DAYS, 30);
+    assert.equal(s.KB_WATCH, false);
+  });
+
+  test('every bad setting is named with what it must be, and secrets are not echoed', () => {
+    const r = loadSettings({ PORT: 'eighty', LOG_LEVEL: 'loud', KB_CONTENT_DIR: '/no/such/folder', SLACK_BOT_TOKEN: 'xoxp-user-token', DATABASE_URL: 'mysql://u:pw@h/db' });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.problems.map((p) => p.name).sort(), ['DATABASE_URL', 'KB_CONTENT_DIR', 'LOG_LEVEL', 'PORT', 'SLACK_BOT_TOKEN']);
+    assert.match(r.message, /PORT: must be a port number from 0 to 65535 \(got "eighty"\)/);
+    assert.match(r.message, /KB_CONTENT_DIR: \/no\/such\/folder is not a folder kbbot can read/);
+    assert.match(r.message, /SLACK_BOT_TOKEN: must be a bot token \(starts with xoxb-\) \(value hidden\)/);
+    assert.ok(!r.message.includes('xoxp-user-token') && !r.message.includes('pw@h'), 'no secret in the message');
+  });
+
+  test('settings that need each other are checked together', () => {
+    const r = loadSettings({ DATABASE_URL: 'postgres://kb@db/kbbot', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.problems.map((p) => p.name).sort(), ['KB_USER_SALT', 'MicrosoftAppId', 'MicrosoftAppTenantId']);
+  });
+
+  test('.env.example and SETTINGS_DOC list every setting of the schema', () => {
+    const names = Object.keys(SettingsSchema.shape).sort();
+    assert.deepEqual(SETTINGS_DOC.map((d) => d.name).sort(), names);
+    const example = readFileSync(path.join(PACKAGE_ROOT, '.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, names);
+    assert.ok(settingsOf(Object.fromEntries(listed.map((n) => [n, '']))), 'the example as it is starts kbbot');
+  });
+});
