@@ -109,24 +109,19 @@ function button(a: ViewAction): ButtonElement {
   return b;
 }
 
-/** A section's text as mrkdwn: bold heading, then prose, numbered steps, or lines. */
-function sectionText(s: CardView['sections'][number]): string {
+/** A section's body as raw text (escaped later): prose, numbered steps, or lines. */
+function sectionBody(s: CardView['sections'][number]): string {
   const parts: string[] = [];
-  if (s.heading) parts.push(`*${s.heading}*`);
   if (s.text) parts.push(s.text);
   if (s.steps) parts.push(s.steps.map((t, i) => `${i + 1}. ${t}`).join('\n'));
   if (s.lines) parts.push(s.lines.map((l) => `• ${l}`).join('\n'));
   return parts.join('\n');
 }
 
-function escapedHeading(raw: string): string {
-  return raw ? `*${escapeMrkdwn(raw)}*\n` : '';
-}
-
 function sectionBlock(s: CardView['sections'][number]): SectionBlock {
   // Escape the body, keep our own *bold* heading markup.
-  const heading = s.heading ? escapedHeading(s.heading) : '';
-  const body = sectionText({ ...s, heading: undefined });
+  const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
+  const body = sectionBody(s);
   return { type: 'section', text: { type: 'mrkdwn', text: heading + clipEscaped(body, SLACK_LIMITS.sectionChars - heading.length) } };
 }
 
