@@ -7,10 +7,9 @@
 import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
 import type { CodeReading } from '../codes/types.js';
 import type { ArticleFormat, LoadProblem } from '../corpus/types.js';
-import type { Store } from '../store/types.js';
+import type { ConversationKind, Platform, Store } from '../store/types.js';
 
-export type Platform = 'slack' | 'teams' | 'playground' | 'cli';
-export type ConversationKind = 'dm' | 'channel' | 'thread' | 'group' | 'none';
+export type { ConversationKind, Platform };
 
 /** One message to kbbot, as every platform hands it over. */
 export interface Turn {
