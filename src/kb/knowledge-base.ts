@@ -8,6 +8,12 @@ import type { MatchResult } from '../match/types.js';
 import { contentKey, readSnapshot, snapshotPath, writeSnapshot } from '../match/index-snapshot.js';
 import type { MatchConfig } from '../config/match-defaults.js';
 
+/** An opened index as it crosses a thread boundary (its arrays on a SharedArrayBuffer). */
+export interface SharedIndex {
+  index: IndexData;
+  report: LoadReport;
+}
+
 export type LoadPhase = 'scanning' | 'snapshot' | 'parsing' | 'indexing' | 'ready';
 
 export interface KnowledgeBaseOptions {
@@ -79,6 +85,19 @@ export class KnowledgeBase {
     }
     progress('ready', files.length, files.length);
     return new KnowledgeBase(root, index, new Matcher(index, opts.matchConfig), report, articles, false);
+  }
+
+  /**
+   * A KnowledgeBase over an index another thread already opened: its typed arrays, when they
+   * live in a SharedArrayBuffer (a snapshot), are shared rather than read and copied again.
+   */
+  static fromIndex(root: string, index: IndexData, report: LoadReport, matchConfig?: Partial<MatchConfig>): KnowledgeBase {
+    return new KnowledgeBase(path.resolve(root), index, new Matcher(index, matchConfig), report, undefined, true);
+  }
+
+  /** The index and report, to hand to another thread; only for a snapshot, whose arrays are shared memory. */
+  get shareable(): SharedIndex | undefined {
+    return this.fromSnapshot ? { index: this.index, report: this.report } : undefined;
   }
 
   get size(): number {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { LoadReport } from '../corpus/types.js';
-import type { LoadPhase } from './knowledge-base.js';
+import type { LoadPhase, SharedIndex } from './knowledge-base.js';
 
 /** What to open: the KnowledgeBase options that cross the thread boundary. */
 export interface KbSource {
@@ -39,17 +39,24 @@ export interface KbInfo {
 }
 
 export type WorkerRequest =
-  | { type: 'open'; gen: number; source: KbSource }
+  | { type: 'open'; gen: number; source: KbSource; shared?: SharedIndex }
   | { type: 'answer'; id: number; paste: string }
   | { type: 'article'; id: number; articleId: string };
 
 export type WorkerResponse =
   | { type: 'progress'; gen: number; phase: LoadPhase; done: number; total: number }
   | { type: 'info'; gen: number; message: string }
-  | { type: 'opened'; gen: number; info: KbInfo }
+  | { type: 'opened'; gen: number; info: KbInfo; shared?: SharedIndex }
   | { type: 'open-failed'; gen: number; error: string }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: string };
+
+/** How an open ended on one worker; `shared` is its index when other workers can share it. */
+interface OpenOutcome {
+  info?: KbInfo;
+  shared?: SharedIndex;
+  error?: string;
+}
 
 export interface PoolLogger {
   info(o: object, msg?: string): void;
@@ -86,7 +93,7 @@ interface Slot {
   opening?: number;
   pending: Map<number, Pending>;
   /** Waiters for the result of an open, by generation. */
-  openWaiters: Map<number, (r: { info?: KbInfo; error?: string }) => void>;
+  openWaiters: Map<number, (r: OpenOutcome) => void>;
 }
 
 const silent: PoolLogger = { info() {}, warn() {}, error() {} };
@@ -122,6 +129,8 @@ export class MatchPool {
   private servingGen = -1;
   private source: KbSource | undefined;
   private currentInfo: KbInfo | undefined;
+  /** The serving generation's index in shared memory, for workers that join later (a replaced worker). */
+  private servingShared: SharedIndex | undefined;
   private readyWaiters: Array<() => void> = [];
   private closed = false;
   private loads = 0;
@@ -182,15 +191,17 @@ export class MatchPool {
       if (gen > this.servingGen) {
         this.servingGen = gen;
         this.currentInfo = first.info;
+        this.servingShared = first.shared;
         this.lastError = undefined;
       }
       for (const w of this.readyWaiters.splice(0)) w();
-      // The others follow, in parallel: the leader has written the snapshot they read.
+      // The others follow, in parallel: they share the leader's index when it is in shared memory
+      // (a snapshot), and otherwise read the snapshot the leader wrote or build a small corpus.
       const followers = this.slots.filter((s) => s !== leader);
       void Promise.all(
         followers.map(async (s) => {
           if (this.nextGen - 1 !== gen || this.closed) return; // a newer load took over
-          const r = await this.openOn(s, gen, source);
+          const r = await this.openOn(s, gen, source, first.shared);
           if (r.error && !this.closed) this.log.warn({ worker: s.n, gen, err: r.error }, 'match pool: a worker could not open the knowledge base');
         }),
       ).finally(release);
@@ -232,11 +243,11 @@ export class MatchPool {
     return [...this.slots].sort((a, b) => Number(a.opening !== undefined) - Number(b.opening !== undefined) || a.pending.size - b.pending.size)[0];
   }
 
-  private openOn(slot: Slot, gen: number, source: KbSource): Promise<{ info?: KbInfo; error?: string }> {
+  private openOn(slot: Slot, gen: number, source: KbSource, shared?: SharedIndex): Promise<OpenOutcome> {
     return new Promise((resolve) => {
       slot.opening = gen;
       slot.openWaiters.set(gen, resolve);
-      slot.worker.postMessage({ type: 'open', gen, source } satisfies WorkerRequest);
+      slot.worker.postMessage({ type: 'open', gen, source, shared } satisfies WorkerRequest);
     });
   }
 
@@ -305,7 +316,7 @@ export class MatchPool {
         if (slot.opening === m.gen) slot.opening = undefined;
         const waiter = slot.openWaiters.get(m.gen);
         slot.openWaiters.delete(m.gen);
-        waiter?.(m.type === 'opened' ? { info: m.info } : { error: m.error });
+        waiter?.(m.type === 'opened' ? { info: m.info, shared: m.shared } : { error: m.error });
         return;
       }
       case 'result':
@@ -338,7 +349,7 @@ export class MatchPool {
     this.slots[i] = fresh;
     if (this.source && this.servingGen >= 0) {
       const gen = this.servingGen;
-      void this.openOn(fresh, gen, this.source).then((r) => {
+      void this.openOn(fresh, gen, this.source, this.servingShared).then((r) => {
         if (r.error) this.log.error({ worker: fresh.n, err: r.error }, 'match pool: the new worker could not open the knowledge base');
       });
     }

@@ -12,6 +12,7 @@ import { parentPort } from 'node:worker_threads';
 import { toAnswerArticle } from '../answer/build-answer.js';
 import { answerPaste } from './answer-paste.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import type { SharedIndex } from './knowledge-base.js';
 import type { KbInfo, KbSource, WorkerRequest, WorkerResponse } from './match-pool.js';
 
 if (!parentPort) throw new Error('match-worker.ts runs as a worker thread of the match pool');
@@ -27,23 +28,25 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function open(gen: number, source: KbSource): Promise<void> {
+async function open(gen: number, source: KbSource, shared?: SharedIndex): Promise<void> {
   try {
     let last = 0;
-    const next = await KnowledgeBase.open({
-      contentDir: source.contentDir,
-      cacheDir: source.cacheDir,
-      snapshotMinFiles: source.snapshotMinFiles,
-      onProgress: (phase, done, total) => {
-        // At most a few progress messages a second.
-        const now = Date.now();
-        if (phase !== 'parsing' || now - last > 200 || done === total) {
-          last = now;
-          send({ type: 'progress', gen, phase, done, total });
-        }
-      },
-      onInfo: (message) => send({ type: 'info', gen, message }),
-    });
+    const next = shared
+      ? KnowledgeBase.fromIndex(source.contentDir, shared.index, shared.report)
+      : await KnowledgeBase.open({
+          contentDir: source.contentDir,
+          cacheDir: source.cacheDir,
+          snapshotMinFiles: source.snapshotMinFiles,
+          onProgress: (phase, done, total) => {
+            // At most a few progress messages a second.
+            const now = Date.now();
+            if (phase !== 'parsing' || now - last > 200 || done === total) {
+              last = now;
+              send({ type: 'progress', gen, phase, done, total });
+            }
+          },
+          onInfo: (message) => send({ type: 'info', gen, message }),
+        });
     kb = next;
     const info: KbInfo = {
       gen,
@@ -53,7 +56,7 @@ async function open(gen: number, source: KbSource): Promise<void> {
       loadedAt: next.loadedAt.toISOString(),
       fromSnapshot: next.fromSnapshot,
     };
-    send({ type: 'opened', gen, info });
+    send({ type: 'opened', gen, info, shared: next.shareable });
   } catch (e) {
     send({ type: 'open-failed', gen, error: errorText(e) });
   }
@@ -62,7 +65,7 @@ async function open(gen: number, source: KbSource): Promise<void> {
 port.on('message', (m: WorkerRequest) => {
   switch (m.type) {
     case 'open':
-      void open(m.gen, m.source);
+      void open(m.gen, m.source, m.shared);
       return;
     case 'answer': {
       const current = kb;
