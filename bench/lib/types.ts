@@ -31,30 +31,8 @@ export interface EngineRequest {
   queryBudgetMs?: number;
 }
 
-export interface KindScore {
-  n: number;
-  /** Share of queries whose top result is relevant (positives). */
-  top1: number;
-  top3: number;
-  mrr: number;
-  /** Share answered: kbbot's `answered`; for the anchors, at least one result. */
-  answered: number;
-}
-
-export interface Score {
-  planned: number;
-  run: number;
-  /** True when the query time budget stopped the run early. */
-  budgetHit: boolean;
-  kinds: Record<string, KindScore>;
-  /** All positive kinds together. */
-  overall: KindScore;
-  latency: { p50: number; p99: number; mean: number; max: number };
-  /** Qids whose top result was wrong (positives) or that were answered (negatives). */
-  misses: string[];
-  /** The slowest queries. */
-  slowest: Array<{ qid: string; kind: string; ms: number }>;
-}
+import type { Score } from '../../src/cli/eval.js';
+export type { KindScore, Score } from '../../src/cli/eval.js';
 
 export interface EngineReport {
   engine: string;

@@ -84,7 +84,7 @@ export function buildCli(): Command {
       process.stdout.write(`corpus: ${kb.size} articles from ${kb.root}; queries: ${queries.length} from ${opts.queries}\n\n`);
       process.stdout.write(formatEval(outcome) + '\n');
       const n = Number(opts.failures);
-      for (const f of outcome.failures.slice(0, n)) {
+      for (const f of outcome.misses.slice(0, n)) {
         process.stdout.write(`\n[${f.kind}] ${JSON.stringify(f.query).slice(0, 200)}\n  want ${f.relevant.slice(0, 3).join(',') || '(no answer)'}; got ${f.got.join(',')} (confidence ${f.confidence})\n`);
       }
     });
