@@ -3,7 +3,7 @@
  * raises the articles people found helpful and lowers those repeatedly found not helpful.
  * No I/O; `Store.feedback()` supplies the entries.
  */
-import { similarityTokens, tokenSimilarity, extractIdentifiers, type TokenSet } from './text.js';
+import { similarityTokens, tokenSimilarity, identifierText, type TokenSet } from './text.js';
 import type { FeedbackEntry } from './types.js';
 
 export interface Ranked {
@@ -50,7 +50,7 @@ export function pasteSimilarity(query: string, feedbackText: string): number {
   if (f.size === 0) return 0;
   const direct = tokenSimilarity(similarityTokens(query), f);
   if (direct >= IDENTICAL) return 1;
-  const ids = similarityTokens(extractIdentifiers(query));
+  const ids = similarityTokens(identifierText(query));
   return Math.max(direct, ids.size ? tokenSimilarity(ids, f) : 0);
 }
 
@@ -87,7 +87,7 @@ export function rerankWithFeedback<T extends Ranked>(
 
   const ids = new Set(results.map((r) => r.id));
   const qTokens = similarityTokens(query);
-  const qIdTokens = similarityTokens(extractIdentifiers(query));
+  const qIdTokens = similarityTokens(identifierText(query));
   const signals = new Map<string, Signal>();
   for (const e of feedback) {
     if (!ids.has(e.articleId) || (e.helpful <= 0 && e.notHelpful <= 0)) continue;

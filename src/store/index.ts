@@ -25,7 +25,7 @@ export { rerankWithFeedback, type Ranked, type RerankOptions } from './feedback-
 export { formatGapReport } from './report.js';
 export { storeOptionsFromEnv } from './config.js';
 export { hashUserId } from './hash.js';
-export { groupingKey, extractIdentifiers } from './text.js';
+export { groupingKey, identifierText } from './text.js';
 export type * from './types.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';

@@ -12,7 +12,7 @@ import { hashUserId } from './hash.js';
 import { migrateToLatest } from './migrations.js';
 import { WriteQueue, errorText } from './queue.js';
 import type { Database, FeedbackTable, QueryTable } from './schema.js';
-import { extractIdentifiers, groupingKey, sanitizeText } from './text.js';
+import { identifierText, groupingKey, sanitizeText } from './text.js';
 import type {
   FeedbackEntry,
   FeedbackRecord,
@@ -100,7 +100,7 @@ function validDate(d: unknown, clock: () => Date): Date {
 
 /** Rows as the store keeps them (shared with the in-memory store). */
 export function queryRow(r: QueryRecord, o: ResolvedOptions): Insertable<QueryTable> {
-  const text = sanitizeText(o.keepOnlyIdentifiers ? (r.identifiersOnly ?? extractIdentifiers(r.text)) : r.text);
+  const text = sanitizeText(o.keepOnlyIdentifiers ? (r.identifiersOnly ?? identifierText(r.text)) : r.text);
   return {
     id: shortId(String(r.queryId)),
     at: validDate(r.at, o.clock),
@@ -120,7 +120,7 @@ export function feedbackRow(r: FeedbackRecord, o: ResolvedOptions): { row: Inser
   const queryId = r.queryId ? shortId(r.queryId) : null;
   const articleId = shortId(r.articleId);
   const queryText = sanitizeText(
-    o.keepOnlyIdentifiers ? (r.identifiersOnly ?? extractIdentifiers(r.queryText)) : r.queryText,
+    o.keepOnlyIdentifiers ? (r.identifiersOnly ?? identifierText(r.queryText)) : r.queryText,
   );
   return {
     row: {

@@ -51,7 +51,7 @@ const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
  * CamelCase or UPPER_CASE symbols), in order, without duplicates. Used when the
  * keep-only-identifiers setting is on and the caller gave no identifiers-only form.
  */
-export function extractIdentifiers(text: string): string {
+export function identifierText(text: string): string {
   const cleaned = text.replace(EMAIL, ' ').replace(URL_LIKE, ' ');
   const seen = new Set<string>();
   const out: string[] = [];

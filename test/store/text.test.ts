@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractIdentifiers, groupingKey, sanitizeText, similarityTokens, tokenSimilarity } from '../../src/store/text.js';
+import { identifierText, groupingKey, sanitizeText, similarityTokens, tokenSimilarity } from '../../src/store/text.js';
 import { hashUserId } from '../../src/store/hash.js';
 
 describe('the grouping key of unanswered pastes', () => {
@@ -22,7 +22,7 @@ describe('the grouping key of unanswered pastes', () => {
 
 describe('the identifiers-only form of a paste', () => {
   test('keeps codes, numbers, file names and symbols, drops prose, names, e-mail addresses and links', () => {
-    const ids = extractIdentifiers(
+    const ids = identifierText(
       'Hi, Jane Doe (jane.doe2@contoso.com) here. Outlook 0x800CCC0E, event 1035 from MSExchangeTransport, ' +
         'ERROR_ACCESS_DENIED in ntdll.dll; see https://intranet/x?id=77 — server mail01',
     );
@@ -30,7 +30,7 @@ describe('the identifiers-only form of a paste', () => {
   });
 
   test('lists each identifier once', () => {
-    assert.equal(extractIdentifiers('0x5 then 0x5 and 0X5'), '0x5');
+    assert.equal(identifierText('0x5 then 0x5 and 0X5'), '0x5');
   });
 });
 
