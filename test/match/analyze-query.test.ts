@@ -2,21 +2,12 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeQuery } from '../../src/match/analyze-query.js';
 import type { AnalyzedQuery } from '../../src/match/types.js';
+import { EVENT_VIEWER_4283 } from '../fixtures/fixture-files.js';
 
 /** The word tokens of a query (sentence punctuation, which phrase matching may keep as tokens, left out). */
 const words = (q: AnalyzedQuery): string[] => q.tokens.filter((t) => /[\p{L}\p{N}]/u.test(t));
 
-const EVENT_VIEWER = `Log Name:      Application
-Source:        MSExchangeMTA
-Date:          3/14/2003 10:22:31 AM
-Event ID:      4283
-Task Category: Interface
-Level:         Warning
-Keywords:      Classic
-User:          N/A
-Computer:      EXCH01.contoso.local
-Description:
-Bad LPIs in message. Error code = 8464`;
+const EVENT_VIEWER = `${EVENT_VIEWER_4283}. Error code = 8464`;
 
 describe('analyzeQuery on an Event Viewer copy', () => {
   const q = analyzeQuery(EVENT_VIEWER);

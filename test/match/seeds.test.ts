@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { MatchResult } from '../../src/match/types.js';
-import { SEED_CONTENT_DIR } from '../fixtures/fixture-files.js';
+import { EVENT_VIEWER_4283, SEED_CONTENT_DIR } from '../fixtures/fixture-files.js';
 
 const summary = (r: MatchResult): string => `confidence ${r.confidence}; got ${r.results.map((x) => `${x.id}:${x.score}`).join(' ')}`;
 
@@ -10,17 +10,7 @@ describe('the seed articles of content/', async () => {
   const kb = await KnowledgeBase.open({ contentDir: SEED_CONTENT_DIR });
 
   test('event 4283 pasted as an Event Viewer entry finds KB811406 first, answered', () => {
-    const r = kb.match(`Log Name:      Application
-Source:        MSExchangeMTA
-Date:          3/14/2003 10:22:31 AM
-Event ID:      4283
-Task Category: Interface
-Level:         Warning
-Keywords:      Classic
-User:          N/A
-Computer:      EXCH01.contoso.local
-Description:
-Bad LPIs in message`);
+    const r = kb.match(EVENT_VIEWER_4283);
     assert.equal(r.results[0]?.id, 'Q811406', summary(r));
     assert.equal(r.answered, true, summary(r));
   });
