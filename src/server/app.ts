@@ -38,6 +38,10 @@ export interface ContentWatch {
 export interface MountContext {
   deps: RespondDeps;
   logger: Logger;
+  /** The whole store (event claims for retried platform events, feedback), when the app has one. */
+  store?: Store;
+  /** What the corpus in service holds (App Home, welcome cards). */
+  kb: KbService;
 }
 
 /** A platform adapter: adds its routes (with its own body parsers) to the app. */
@@ -187,7 +191,7 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log });
+  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log, store: deps.store, kb: deps.kb });
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API. Try POST /api/ask with {"text": "..."}.' });
