@@ -59,17 +59,19 @@ export class IndexBuilder {
     this.ident.addDoc(doc, identIds);
   }
 
+  /** The index; the builder's buffers are released one by one as they are turned into it (the builder is then spent). */
   finish(): IndexData {
-    const bodyPostings = this.body.toPostings(this.terms.length);
-    const titlePostings = this.title.toPostings(this.terms.length);
-    const identPostings = this.ident.toPostings(this.identKeys.length);
+    const seq = this.seq.takeArray();
+    const bodyPostings = this.body.takePostings(this.terms.length);
+    const titlePostings = this.title.takePostings(this.terms.length);
+    const identPostings = this.ident.takePostings(this.identKeys.length);
     return {
       docs: this.docs,
       terms: this.terms,
-      body: { ...bodyPostings, lengths: this.bodyLengths.toArray() },
-      title: { ...titlePostings, lengths: Uint16Array.from(this.titleLengths.toArray(), (n) => Math.min(n, 0xffff)) },
-      seq: this.seq.toArray(),
-      seqOffsets: this.seqOffsets.toArray(),
+      body: { ...bodyPostings, lengths: this.bodyLengths.takeArray() },
+      title: { ...titlePostings, lengths: Uint16Array.from(this.titleLengths.takeArray(), (n) => Math.min(n, 0xffff)) },
+      seq,
+      seqOffsets: this.seqOffsets.takeArray(),
       identKeys: this.identKeys,
       ident: { offsets: identPostings.offsets, docs: identPostings.docs },
     };
@@ -95,10 +97,12 @@ export class IndexBuilder {
 /** (term, doc, tf) triples appended doc by doc, then grouped by term into CSR postings. */
 class TripleBuffer {
   private readonly termOf = new GrowableUint32(1 << 16);
-  private readonly docOf = new GrowableUint32(1 << 16);
   private readonly tfOf = new GrowableUint32(1 << 16);
+  /** Where each document's triples start (a doc per triple would cost 4 bytes a triple). */
+  private readonly docStart = new GrowableUint32(1 << 10);
 
   addDoc(doc: number, ids: Uint32Array): void {
+    while (this.docStart.length <= doc) this.docStart.push(this.termOf.length);
     if (ids.length === 0) return;
     const sorted = ids.slice().sort();
     let run = 1;
@@ -108,25 +112,31 @@ class TripleBuffer {
         continue;
       }
       this.termOf.push(sorted[i - 1]);
-      this.docOf.push(doc);
       this.tfOf.push(run);
       run = 1;
     }
   }
 
-  toPostings(nTerms: number): Postings & { tf: Uint16Array } {
-    const n = this.termOf.length;
+  /** The CSR postings; the triples are released (the buffer is then spent). */
+  takePostings(nTerms: number): Postings & { tf: Uint16Array } {
+    const termOf = this.termOf.takeArray();
+    const tfOf = this.tfOf.takeArray();
+    this.docStart.push(termOf.length);
+    const docStart = this.docStart.takeArray();
+    const n = termOf.length;
     const offsets = new Uint32Array(nTerms + 1);
-    for (let i = 0; i < n; i++) offsets[this.termOf.get(i) + 1]++;
+    for (let i = 0; i < n; i++) offsets[termOf[i] + 1]++;
     for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
     const fill = offsets.slice(0, nTerms);
     const docs = new Uint32Array(n);
     const tf = new Uint16Array(n);
     // Triples arrive in doc order, so each term's docs come out ascending.
-    for (let i = 0; i < n; i++) {
-      const at = fill[this.termOf.get(i)]++;
-      docs[at] = this.docOf.get(i);
-      tf[at] = Math.min(this.tfOf.get(i), 0xffff);
+    for (let doc = 0; doc + 1 < docStart.length; doc++) {
+      for (let i = docStart[doc]; i < docStart[doc + 1]; i++) {
+        const at = fill[termOf[i]]++;
+        docs[at] = doc;
+        tf[at] = Math.min(tfOf[i], 0xffff);
+      }
     }
     return { offsets, docs, tf };
   }

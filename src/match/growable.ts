@@ -27,6 +27,14 @@ export class GrowableUint32 {
     return this.buf.slice(0, this.length);
   }
 
+  /** The values trimmed to the length; the buffer is emptied, so its memory goes at once. */
+  takeArray(): Uint32Array {
+    const out = this.toArray();
+    this.buf = new Uint32Array(0);
+    this.length = 0;
+    return out;
+  }
+
   private grow(min: number): void {
     let size = this.buf.length * 2;
     while (size < min) size *= 2;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexData } from './index-types.js';
 import type { ContentFile } from '../corpus/load-corpus.js';
@@ -54,26 +54,21 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
   ];
 }
 
+/**
+ * Writes the snapshot array by array from the index's own memory: no second copy of the index
+ * is made (the full archive's arrays are ~150 MB, and building must stay under 1 GB).
+ */
 export async function writeSnapshot(file: string, ix: IndexData, key: string, extra?: unknown): Promise<void> {
   const arrays = arraysOf(ix);
   const layout: Header['arrays'] = [];
+  const digest = createHash('sha256');
   let offset = 0;
   for (const [name, a] of arrays) {
     layout.push({ name, type: a instanceof Uint16Array ? 'u16' : 'u32', offset, length: a.length });
+    digest.update(bytesOf(a)).update(PADDING.subarray(0, padding(a.byteLength)));
     offset += align8(a.byteLength);
   }
-  const body = Buffer.alloc(offset);
-  for (const [i, [, a]] of arrays.entries()) body.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), layout[i].offset);
-  const header: Header = {
-    version: SNAPSHOT_VERSION,
-    contentKey: key,
-    digest: createHash('sha256').update(body).digest('hex'),
-    docs: ix.docs,
-    terms: ix.terms,
-    identKeys: ix.identKeys,
-    arrays: layout,
-    extra,
-  };
+  const header: Header = { version: SNAPSHOT_VERSION, contentKey: key, digest: digest.digest('hex'), docs: ix.docs, terms: ix.terms, identKeys: ix.identKeys, arrays: layout, extra };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -82,8 +77,46 @@ export async function writeSnapshot(file: string, ix: IndexData, key: string, ex
   await mkdir(path.dirname(file), { recursive: true });
   // Write aside and rename, so a crash never leaves a half-written snapshot under the real name.
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, Buffer.concat([prefix, body]));
+  const out = await open(tmp, 'w');
+  try {
+    await writeAll(out, prefix);
+    for (const [, a] of arrays) {
+      await writeAll(out, bytesOf(a));
+      await writeAll(out, PADDING.subarray(0, padding(a.byteLength)));
+    }
+    await out.sync();
+  } catch (e) {
+    await out.close();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await out.close();
   await rename(tmp, file);
+}
+
+const PADDING = new Uint8Array(8);
+
+function padding(n: number): number {
+  return align8(n) - n;
+}
+
+function bytesOf(a: TypedArray): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, at, bytes.length - at);
+    at += bytesWritten;
+  }
+}
+
+async function readAll(fh: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  for (let at = 0; at < into.length; ) {
+    const { bytesRead } = await fh.read(into, at, into.length - at, position + at);
+    if (bytesRead === 0) throw new Error('snapshot is truncated');
+    at += bytesRead;
+  }
 }
 
 export type SnapshotResult = { index: IndexData; extra?: unknown } | { index?: undefined; reason: string };
@@ -93,23 +126,31 @@ export type SnapshotResult = { index: IndexData; extra?: unknown } | { index?: u
  * SharedArrayBuffer so worker threads can use them without another copy.
  */
 export async function readSnapshot(file: string, key: string): Promise<SnapshotResult> {
-  let bytes: Buffer;
+  let fh: FileHandle;
   try {
-    bytes = await readFile(file);
+    fh = await open(file, 'r');
   } catch {
     return { reason: 'no snapshot yet' };
   }
   try {
-    if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return { reason: 'not a kbbot snapshot' };
-    const headerLength = bytes.readUInt32LE(MAGIC.length);
-    const header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+    const size = (await fh.stat()).size;
+    const lead = Buffer.alloc(MAGIC.length + 4);
+    if (size < lead.length) return { reason: 'not a kbbot snapshot' };
+    await readAll(fh, lead, 0);
+    if (lead.toString('latin1', 0, MAGIC.length) !== MAGIC) return { reason: 'not a kbbot snapshot' };
+    const headerLength = lead.readUInt32LE(MAGIC.length);
+    if (lead.length + headerLength > size) return { reason: 'snapshot is corrupt (truncated header)' };
+    const headerBytes = Buffer.alloc(headerLength);
+    await readAll(fh, headerBytes, lead.length);
+    const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     if (header.version !== SNAPSHOT_VERSION) return { reason: `snapshot is from format ${header.version}, this is ${SNAPSHOT_VERSION}` };
     if (header.contentKey !== key) return { reason: 'content changed since the snapshot was made' };
-    const start = align8(MAGIC.length + 4 + headerLength);
-    const body = bytes.subarray(start);
+    const start = align8(lead.length + headerLength);
+    // Read straight into shared memory: one copy of the arrays, visible to every worker thread.
+    const shared = new SharedArrayBuffer(size - start);
+    const body = new Uint8Array(shared);
+    await readAll(fh, body, start);
     if (createHash('sha256').update(body).digest('hex') !== header.digest) return { reason: 'snapshot is corrupt (digest mismatch)' };
-    const shared = new SharedArrayBuffer(body.length);
-    new Uint8Array(shared).set(body);
     const get = (name: ArrayName): TypedArray => {
       const a = header.arrays.find((x) => x.name === name);
       if (!a) throw new Error(`snapshot lacks ${name}`);
@@ -129,6 +170,8 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
     return { index, extra: header.extra };
   } catch (e) {
     return { reason: `snapshot is corrupt (${e instanceof Error ? e.message : String(e)})` };
+  } finally {
+    await fh.close();
   }
 }
 
