@@ -1,14 +1,25 @@
 /**
- * A Reply as a Slack message: `text` (the notification and fallback) and Block Kit `blocks`.
- * Pure. Stays within Slack's limits: header ≤ 150 characters, section text ≤ 3000, button text
- * ≤ 75, button value ≤ 2000, ≤ 25 elements per actions block, ≤ 50 blocks.
+ * A Reply as Slack Block Kit, pure (no I/O):
+ *
+ *   renderBlockKit(reply, opts)    a message: `text` (notification and fallback) and `blocks` (≤ 50)
+ *   renderArticleModal(reply)      the "Full article" modal: every section, cut into blocks (≤ 100)
+ *   renderHomeView(home)           the App Home tab: what kbbot does, the corpus, examples (≤ 100)
+ *   acknowledgeInPlace(blocks, …)  a card whose feedback buttons became "Thanks, noted…"
+ *
+ * Within Slack's limits: header ≤ 150 characters, section text ≤ 3000, button text ≤ 75, button
+ * value ≤ 2000, ≤ 25 elements per actions block, view title ≤ 24. Longer text is cut with "…";
+ * the "Full article" button then shows all of it.
  *
  * Buttons: `action_id` is `kbbot:<what>` (unique within the message); a submit button's
  * `value` is the JSON of an ActionPayload (src/conversation/actions.ts) — hand it to
- * `turnFromAction` to get the Turn it stands for. URL buttons open the article.
+ * `turnFromAction` to get the Turn it stands for. "Full article" carries `open <id>` (the
+ * adapter opens it in a modal); "Share in channel" carries the words to answer in the channel.
  */
+import type { AnswerArticle } from '../answer/types.js';
+import { actionPayload } from '../conversation/actions.js';
+import { formatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
-import { buildView, clip, DEFAULT_LIMITS, type CardView, type ViewAction } from './view.js';
+import { buildView, clip, DEFAULT_LIMITS, displayId, type CardView, type ViewAction, type ViewLimits } from './view.js';
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -62,6 +73,24 @@ export interface BlockKitMessage {
   blocks: Block[];
 }
 
+/** A modal (views.open) or the App Home tab (views.publish). */
+export interface ModalView {
+  type: 'modal';
+  title: PlainTextObject;
+  close: PlainTextObject;
+  blocks: Block[];
+}
+
+export interface HomeView {
+  type: 'home';
+  blocks: Block[];
+}
+
+export interface BlockKitOptions {
+  /** Adds a "Share in channel" button that answers these words again, for everyone (ephemeral answers). */
+  shareText?: string;
+}
+
 export const SLACK_LIMITS = {
   headerChars: 150,
   sectionChars: 3000,
@@ -71,7 +100,17 @@ export const SLACK_LIMITS = {
   buttonValueChars: 2000,
   actionsElements: 25,
   blocks: 50,
+  viewBlocks: 100,
+  viewTitleChars: 24,
   textChars: 3000,
+} as const;
+
+/** The action_id of each button the adapter handles specially (the others are answered as words). */
+export const ACTION_IDS = {
+  fullArticle: 'kbbot:full-article',
+  share: 'kbbot:share',
+  helpful: 'kbbot:helpful',
+  notHelpful: 'kbbot:not-helpful',
 } as const;
 
 /** Escapes the three characters Slack's mrkdwn treats as markup. */
@@ -125,7 +164,7 @@ function sectionBlock(s: CardView['sections'][number]): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: heading + clipEscaped(body, SLACK_LIMITS.sectionChars - heading.length) } };
 }
 
-function viewToBlocks(v: CardView): Block[] {
+function viewToBlocks(v: CardView, sectionBlocks: (s: CardView['sections'][number]) => Block[] = (s) => [sectionBlock(s)]): Block[] {
   const blocks: Block[] = [];
   if (v.title) blocks.push({ type: 'header', text: plain(v.title, SLACK_LIMITS.headerChars) });
   if (v.subtitle) blocks.push({ type: 'context', elements: [mrkdwn(v.subtitle, SLACK_LIMITS.contextChars)] });
@@ -138,7 +177,7 @@ function viewToBlocks(v: CardView): Block[] {
     const text = v.facts.map((f) => `*${escapeMrkdwn(f.label)}:* ${clipEscaped(f.value, 900)}`).join('\n');
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, SLACK_LIMITS.sectionChars) } });
   }
-  for (const s of v.sections) blocks.push(sectionBlock(s));
+  for (const s of v.sections) blocks.push(...sectionBlocks(s));
   if (v.choices && v.choices.items.length) {
     blocks.push({ type: 'divider' });
     const list = v.choices.items.map((c, i) => `${i + 1}. ${escapeMrkdwn(c.title)}${c.detail ? ` (${escapeMrkdwn(c.detail)})` : ''}`).join('\n');
@@ -155,10 +194,186 @@ function viewToBlocks(v: CardView): Block[] {
     });
   }
   if (v.actions.length) blocks.push({ type: 'actions', elements: v.actions.slice(0, SLACK_LIMITS.actionsElements).map(button) });
-  return blocks.slice(0, SLACK_LIMITS.blocks);
+  return blocks;
 }
 
-export function renderBlockKit(reply: Reply): BlockKitMessage {
+/** Keeps at most `max` blocks; the buttons (the last actions block) are kept when something is dropped. */
+function fitBlocks(blocks: Block[], max: number, note: string): Block[] {
+  if (blocks.length <= max) return blocks;
+  const last = blocks[blocks.length - 1];
+  const keepLast = last.type === 'actions';
+  const head = blocks.slice(0, max - (keepLast ? 2 : 1));
+  head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
+  if (keepLast) head.push(last);
+  return head;
+}
+
+/** The article a card shows in full (a confident answer, an article opened by id), if any. */
+function articleShown(reply: Reply): AnswerArticle | undefined {
+  if (reply.kind === 'answer') return reply.answer.answered ? reply.answer.article : undefined;
+  if (reply.kind === 'article') return reply.article;
+  return undefined;
+}
+
+/**
+ * The card's buttons in Slack: "Full article" opens the modal (so it works for runbooks without a
+ * URL, and the card stays short), and "Share in channel" when the answer is private.
+ */
+function slackActions(view: CardView, reply: Reply, opts: BlockKitOptions): ViewAction[] {
+  const actions = view.actions.filter((a) => a.id !== 'full-article');
+  const art = articleShown(reply);
+  const query = reply.kind === 'answer' ? reply.answer.query.slice(0, DEFAULT_LIMITS.queryChars) : undefined;
+  if (art) actions.unshift({ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query) });
+  if (opts.shareText?.trim()) actions.push({ kind: 'submit', id: 'share', title: 'Share in channel', payload: actionPayload(opts.shareText) });
+  return actions;
+}
+
+export function renderBlockKit(reply: Reply, opts: BlockKitOptions = {}): BlockKitMessage {
   const view = buildView(reply, DEFAULT_LIMITS);
-  return { text: clipEscaped(view.fallback, SLACK_LIMITS.textChars), blocks: viewToBlocks(view) };
+  const blocks = viewToBlocks({ ...view, actions: slackActions(view, reply, opts) });
+  return { text: clipEscaped(view.fallback, SLACK_LIMITS.textChars), blocks: fitBlocks(blocks, SLACK_LIMITS.blocks, '… more in the full article') };
+}
+
+/** Generous enough that a modal shows every section whole; blocks are then cut at 3,000 characters. */
+const MODAL_LIMITS: ViewLimits = { sectionChars: 60_000, steps: 200, stepChars: 2_900, choices: 5, queryChars: 1000 };
+
+/** Escaped mrkdwn split into chunks of at most `max` characters, at line breaks where possible. */
+export function splitEscaped(raw: string, max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of escapeMrkdwn(raw).split('\n')) {
+    let rest = line;
+    while (rest.length > max) {
+      if (current) chunks.push(current);
+      current = '';
+      const cut = rest.lastIndexOf(' ', max) > max * 0.6 ? rest.lastIndexOf(' ', max) : max;
+      chunks.push(rest.slice(0, cut));
+      rest = rest.slice(cut).trimStart();
+    }
+    if (current && current.length + 1 + rest.length > max) {
+      chunks.push(current);
+      current = rest;
+    } else current = current ? `${current}\n${rest}` : rest;
+  }
+  if (current.trim()) chunks.push(current);
+  // A cut must not leave an entity ("&amp;") in halves.
+  return chunks.map((c) => c.replace(/&[a-z]{0,3}$/, '')).filter((c) => c.trim());
+}
+
+/** A whole section in as many blocks as it needs (a modal shows everything). */
+function wholeSectionBlocks(s: CardView['sections'][number]): Block[] {
+  const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
+  const chunks = splitEscaped(sectionBody(s), SLACK_LIMITS.sectionChars - heading.length);
+  return chunks.map((c, i) => ({ type: 'section', text: { type: 'mrkdwn', text: (i === 0 ? heading : '') + c } }));
+}
+
+/** Link text for a URL in mrkdwn (`<url|label>`); a URL with `|` or `>` in it is shown as text. */
+function link(url: string, label: string): string {
+  return /^https?:\/\/[^\s|<>]+$/.test(url) ? `<${url}|${escapeMrkdwn(label)}>` : escapeMrkdwn(url);
+}
+
+/** The "Full article" modal: the article's every section, no buttons but a link to its source. */
+export function renderArticleModal(reply: Reply): ModalView {
+  const view = buildView(reply, MODAL_LIMITS);
+  const art = articleShown(reply);
+  const blocks = viewToBlocks({ ...view, choices: undefined, actions: [] }, wholeSectionBlocks);
+  if (art?.url) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Source: ${link(art.url, art.url)}` }] });
+  const note = art?.url ? `… the rest is at ${link(art.url, art.url)}` : '… the rest did not fit in Slack.';
+  return {
+    type: 'modal',
+    title: plain(art ? displayId(art.id) : 'kbbot', SLACK_LIMITS.viewTitleChars),
+    close: plain('Close', SLACK_LIMITS.viewTitleChars),
+    blocks: fitBlocks(blocks, SLACK_LIMITS.viewBlocks, note),
+  };
+}
+
+/** Any reply as a modal (a button pressed in the App Home or in a modal has no message to answer under). */
+export function renderReplyModal(reply: Reply): ModalView {
+  const m = renderBlockKit(reply);
+  return { type: 'modal', title: plain('kbbot', SLACK_LIMITS.viewTitleChars), close: plain('Close', SLACK_LIMITS.viewTitleChars), blocks: m.blocks };
+}
+
+/** What the App Home tab shows: the `about` and `help` replies of the conversation, and the slash command's name. */
+export interface HomeContent {
+  about: Extract<Reply, { kind: 'about' }>;
+  help: Extract<Reply, { kind: 'help' }>;
+  command: string;
+  /** Example pastes people can try. */
+  examples: string[];
+}
+
+export function renderHomeView(home: HomeContent): HomeView {
+  const cmd = escapeMrkdwn(home.command);
+  const blocks: Block[] = [
+    { type: 'header', text: plain('kbbot: the KB article that fixes your error', SLACK_LIMITS.headerChars) },
+    {
+      type: 'section',
+      text: mrkdwn(
+        'Paste an error (an Event Viewer entry, a log line, an error code, a KB number) and kbbot answers with the knowledge-base article that fixes it: symptoms, cause and the resolution steps, with how confident it is.',
+      ),
+    },
+    { type: 'header', text: plain('How to ask', SLACK_LIMITS.headerChars) },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: [
+          `• \`${cmd} &lt;paste&gt;\` in any channel: the answer only you see, with *Share in channel*.`,
+          '• Mention `@kbbot &lt;paste&gt;` in a channel: the answer in the thread.',
+          '• Send kbbot a direct message: every message is a question.',
+          '• On any message: ⋯ → *Find KB fix*, and the answer comes to you privately.',
+          `• \`${cmd} help\` for usage, \`${cmd} KB214864\` to open an article.`,
+        ].join('\n'),
+      },
+    },
+    { type: 'header', text: plain('What I know', SLACK_LIMITS.headerChars) },
+  ];
+  const c = home.about.corpus;
+  if (c) {
+    blocks.push({
+      type: 'section',
+      fields: [
+        mrkdwn(`*Articles*\n${c.articles.toLocaleString('en')}`, SLACK_LIMITS.fieldChars),
+        mrkdwn(`*Formats*\n${formatsText(c.byFormat)}`, SLACK_LIMITS.fieldChars),
+        mrkdwn(`*Loaded*\n${c.loadedAt}`, SLACK_LIMITS.fieldChars),
+        mrkdwn(`*Version*\n${home.about.version}`, SLACK_LIMITS.fieldChars),
+      ],
+    });
+  } else {
+    blocks.push({ type: 'section', text: mrkdwn(home.about.text) });
+  }
+  if (home.examples.length) {
+    blocks.push({ type: 'header', text: plain('Try a paste', SLACK_LIMITS.headerChars) });
+    for (const [i, e] of home.examples.slice(0, 10).entries()) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '```' + clipEscaped(e, SLACK_LIMITS.sectionChars - 10) + '```' } });
+      blocks.push({
+        type: 'actions',
+        elements: [{ type: 'button', text: plain('Try it', SLACK_LIMITS.buttonTextChars), action_id: `kbbot:example:${i}`, value: JSON.stringify(actionPayload(e)).slice(0, SLACK_LIMITS.buttonValueChars) }],
+      });
+    }
+  }
+  blocks.push({ type: 'divider' }, { type: 'context', elements: [mrkdwn(clip(home.help.text.replace(/\n/g, '  '), 2900), SLACK_LIMITS.contextChars)] });
+  return { type: 'home', blocks: fitBlocks(blocks, SLACK_LIMITS.viewBlocks, '…') };
+}
+
+/**
+ * A card after a "Helpful"/"Not helpful" press: both feedback buttons go (a vote is given once)
+ * and the acknowledgement takes their place; everything else stays as it was.
+ */
+export function acknowledgeInPlace(blocks: Block[], ackText: string): Block[] {
+  const ack: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${clipEscaped(ackText, SLACK_LIMITS.contextChars - 20)}` }] };
+  const isFeedback = (e: ButtonElement) => e.action_id === ACTION_IDS.helpful || e.action_id === ACTION_IDS.notHelpful;
+  const out: Block[] = [];
+  let placed = false;
+  for (const b of blocks) {
+    if (b.type !== 'actions' || !b.elements.some(isFeedback)) {
+      out.push(b);
+      continue;
+    }
+    const rest = b.elements.filter((e) => !isFeedback(e));
+    if (rest.length) out.push({ ...b, elements: rest });
+    if (!placed) out.push(ack);
+    placed = true;
+  }
+  return placed ? out : [...out, ack].slice(0, SLACK_LIMITS.blocks);
 }
