@@ -1,14 +1,17 @@
 /**
  * A Reply as an Adaptive Card (schema 1.5), the card Teams and the playground show. Pure.
  * Kept under ~28 KB (Teams refuses messages much over that): when a card would be larger, its
- * texts are shortened step by step until it fits.
+ * texts are shortened step by step until it fits, and the card says that "Full article" shows
+ * them whole.
  *
- * Buttons: Action.OpenUrl opens the article; Action.Submit's `data` is an ActionPayload
- * (src/conversation/actions.ts) — hand the activity's `value` to `turnFromAction`.
+ * Buttons: Action.Submit's `data` is an ActionPayload (src/conversation/actions.ts) — hand the
+ * activity's `value` to `turnFromAction`. "Full article" carries `open <id>`, whose card shows
+ * every section (so it works for runbooks without a URL too); Action.OpenUrl opens the source.
  */
+import type { AnswerArticle } from '../answer/types.js';
 import type { Reply } from '../conversation/types.js';
+import { actionPayload, type ActionPayload } from '../conversation/actions.js';
 import { buildView, clip, DEFAULT_LIMITS, type CardView, type Tone, type ViewAction, type ViewLimits } from './view.js';
-import type { ActionPayload } from '../conversation/actions.js';
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
 export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
@@ -77,6 +80,17 @@ export interface AdaptiveCard {
 /** Teams accepts about 28 KB per message; the card keeps below this. */
 export const MAX_CARD_BYTES = 27_000;
 
+/** An article opened by its id ("Full article") shows its sections whole, as far as the size allows. */
+export const FULL_ARTICLE_LIMITS: ViewLimits = { sectionChars: 24_000, steps: 100, stepChars: 4_000, choices: 5, queryChars: 1000 };
+
+export interface AdaptiveCardOptions {
+  /** After a Helpful / Not helpful button: the card says this in place of those buttons. */
+  acknowledgement?: string;
+}
+
+export const SHORTENED_NOTE = 'Long sections are shortened here: "Full article" shows them whole.';
+export const ARTICLE_SHORTENED_NOTE = 'This article is longer than a Teams message holds: the rest is in the source.';
+
 const TONE_STYLE: Record<Tone, ContainerStyle> = { good: 'good', warning: 'warning', attention: 'attention', default: 'emphasis' };
 
 function text(t: string, extra: Partial<TextBlock> = {}): TextBlock {
@@ -90,7 +104,49 @@ function action(a: ViewAction): CardAction {
   return s;
 }
 
-function viewToCard(v: CardView): AdaptiveCard {
+/** The article a card shows (a confident answer, an article opened by id), if any. */
+function articleShown(reply: Reply): AnswerArticle | undefined {
+  if (reply.kind === 'answer') return reply.answer.answered ? reply.answer.article : undefined;
+  if (reply.kind === 'article') return reply.article;
+  return undefined;
+}
+
+/**
+ * The card's buttons: on an answer, "Full article" opens the article in the conversation (every
+ * section); on the full article itself, "Open source" links to where it came from.
+ */
+function cardActions(view: CardView, reply: Reply, limits: ViewLimits): ViewAction[] {
+  const art = articleShown(reply);
+  const rest = view.actions.filter((a) => a.id !== 'full-article');
+  if (!art) return rest;
+  if (reply.kind === 'answer') {
+    const query = reply.answer.query.slice(0, limits.queryChars);
+    return [{ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query) }, ...rest];
+  }
+  return art.url ? [{ kind: 'url', id: 'source', title: 'Open source', url: art.url }, ...rest] : rest;
+}
+
+/** The view as this card draws it: its buttons, the acknowledgement, and a note when sections were cut. */
+/** A CardView and the note under it. */
+type DrawnView = CardView & { footnote?: string };
+
+function cardView(reply: Reply, limits: ViewLimits, opts: AdaptiveCardOptions): DrawnView {
+  const view = buildView(reply, limits);
+  let actions = cardActions(view, reply, limits);
+  let status = view.status;
+  if (opts.acknowledgement) {
+    actions = actions.filter((a) => a.id !== 'helpful' && a.id !== 'not-helpful');
+    status = { tone: 'good', text: `✓ ${opts.acknowledgement}` };
+  }
+  const art = articleShown(reply);
+  let footnote: string | undefined;
+  if (art && JSON.stringify(view.sections) !== JSON.stringify(buildView(reply, FULL_ARTICLE_LIMITS).sections)) {
+    footnote = reply.kind === 'answer' ? SHORTENED_NOTE : art.url ? ARTICLE_SHORTENED_NOTE : 'This article is longer than a Teams message holds: long sections are shortened.';
+  }
+  return { ...view, actions, status, footnote };
+}
+
+function viewToCard(v: DrawnView): AdaptiveCard {
   const body: CardElement[] = [];
   if (v.title) body.push(text(v.title, { size: 'Large', weight: 'Bolder', style: 'heading' }));
   if (v.subtitle) body.push(text(v.subtitle, { isSubtle: true, spacing: 'None' }));
@@ -113,6 +169,7 @@ function viewToCard(v: CardView): AdaptiveCard {
       actions: v.choices.items.map((c) => ({ type: 'Action.Submit', title: clip(`${c.title}${c.detail ? ` (${c.detail})` : ''}`, 120), data: c.payload })),
     });
   }
+  if (v.footnote) body.push(text(v.footnote, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -129,11 +186,11 @@ export function cardBytes(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
-export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
-  let limits: ViewLimits = DEFAULT_LIMITS;
-  let card = viewToCard(buildView(reply, limits));
+export function renderAdaptiveCard(reply: Reply, opts: AdaptiveCardOptions = {}): AdaptiveCard {
+  let limits: ViewLimits = reply.kind === 'article' ? FULL_ARTICLE_LIMITS : DEFAULT_LIMITS;
+  let card = viewToCard(cardView(reply, limits, opts));
   // Shrink the texts until the card fits (a huge article, a long paste carried by every button).
-  for (let i = 0; i < 6 && cardBytes(card) > MAX_CARD_BYTES; i++) {
+  for (let i = 0; i < 10 && cardBytes(card) > MAX_CARD_BYTES; i++) {
     limits = {
       sectionChars: Math.max(200, Math.floor(limits.sectionChars / 2)),
       steps: Math.max(3, Math.floor(limits.steps / 2)),
@@ -141,7 +198,7 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
       choices: Math.max(3, limits.choices - 1),
       queryChars: Math.max(200, Math.floor(limits.queryChars / 2)),
     };
-    card = viewToCard(buildView(reply, limits));
+    card = viewToCard(cardView(reply, limits, opts));
   }
   return card;
 }

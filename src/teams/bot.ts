@@ -1,56 +1,160 @@
 /**
- * The Bot Framework bot behind /api/messages, minimal for now: a message activity (or a card
- * button's Action.Submit) becomes a Turn, `respond` answers it, and the Adaptive Card goes back
- * as an attachment. The Teams issue replaces this with a TeamsActivityHandler.
+ * kbbot in Microsoft Teams: a TeamsActivityHandler that only translates. Activities become
+ * Turns (src/teams/activity.ts), `respond` answers them, and the Reply goes back as an Adaptive
+ * Card (src/render/adaptive-card.ts).
+ *
+ *   message                       personal chat: every message is a question; channel and group
+ *                                 chat: the @mention is removed, the answer goes in the thread;
+ *                                 a card button (Action.Submit) arrives as a message with `value`
+ *   conversationUpdate, installationUpdate   the welcome card, once per conversation
+ *   invoke composeExtension/query             the compose box's search: previews + cards
+ *   invoke composeExtension/onCardButtonClicked   a button on a card the search inserted
+ *   any other invoke                          501 (TeamsActivityHandler's default)
+ *
+ * Helpful / Not helpful record the feedback and turn the card itself into a thank-you
+ * (updateActivity on the message the button belongs to, the card's `replyToId`).
  */
-import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { respond } from '../conversation/respond.js';
+import { MessageFactory, TeamsActivityHandler, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import type { AnswerArticle } from '../answer/types.js';
 import { turnFromAction } from '../conversation/actions.js';
-import type { ConversationKind, RespondDeps, Turn } from '../conversation/types.js';
-import { renderAdaptiveCard } from '../render/adaptive-card.js';
+import { respond } from '../conversation/respond.js';
+import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
+import { renderAdaptiveCard, type AdaptiveCard } from '../render/adaptive-card.js';
+import type { Store } from '../store/types.js';
+import { botWasAdded, claimKeyOf, onlyAttachments, turnBase, turnOfActivity } from './activity.js';
+import { cardAttachment, EMPTY_SEARCH_TEXT, MAX_SEARCH_RESULTS, searchMessage, searchResults, welcomeCard, type HelpReply } from './cards.js';
 
 export interface BotLogger {
+  debug(o: object, msg?: string): void;
   info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
   error(o: object, msg?: string): void;
 }
 
-/** Teams' conversation types → the shared ones. */
-export function conversationKind(activity: Partial<Activity>): ConversationKind {
-  switch (activity.conversation?.conversationType) {
-    case 'personal':
-      return 'dm';
-    case 'groupChat':
-      return 'group';
-    case 'channel':
-      return activity.replyToId ? 'thread' : 'channel';
-    default:
-      return 'none';
-  }
+export interface TeamsBotDeps {
+  respond: RespondDeps;
+  /** Claims each activity once (store.claimEvent, shared by every kbbot process); without it every delivery is answered. */
+  claims?: Pick<Store, 'claimEvent'>;
+  log: BotLogger;
 }
 
-/** The Turn a message activity stands for: a card button's value when it carries one, else the text without the bot's @mention. */
-export function turnOfActivity(context: TurnContext): Turn {
-  const a = context.activity;
-  const base = { platform: 'teams' as const, conversation: conversationKind(a), userId: a.from?.aadObjectId ?? a.from?.id };
-  const fromButton = turnFromAction(a.value, base);
-  if (fromButton) return fromButton;
-  const text = (a.text ? TurnContext.removeRecipientMention(a) : '') ?? '';
-  return { ...base, text: text.trim() };
+export const ATTACHMENTS_ONLY_TEXT = 'I can only read text. Paste the error message itself (the text, not a screenshot or a file) and I will look it up.';
+
+/** Longest search the compose box sends that is read (the matcher reads no more of a paste either). */
+const MAX_SEARCH_CHARS = 2000;
+
+/** The words typed in the compose box's search (Teams sends `initialRun` when the box opens empty). */
+export function searchTextOf(query: MessagingExtensionQuery | undefined): string {
+  const p = (query?.parameters ?? []).find((x) => x.name !== 'initialRun' && typeof x.value === 'string');
+  return typeof p?.value === 'string' ? p.value.trim().slice(0, MAX_SEARCH_CHARS) : '';
 }
 
-export class KbbotBot extends ActivityHandler {
-  constructor(
-    private readonly deps: RespondDeps,
-    private readonly log: BotLogger,
-  ) {
+export class KbbotTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      const turn = turnOfActivity(context);
-      const reply = await respond(turn, this.deps);
-      const card = renderAdaptiveCard(reply);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-      this.log.info({ platform: 'teams', kind: reply.kind, conversation: turn.conversation }, 'answered');
+      if (await this.firstDelivery(context)) await this.answerMessage(context);
       await next();
     });
+    this.onMembersAdded(async (context, next) => {
+      if (botWasAdded(context.activity)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  /** False when this activity was answered already (a retry of the Bot Connector, another kbbot process). */
+  private async firstDelivery(context: TurnContext, key = claimKeyOf(context.activity)): Promise<boolean> {
+    if (!key || !this.deps.claims) return true;
+    const first = await this.deps.claims.claimEvent(key);
+    if (!first) this.deps.log.info({ platform: 'teams', activityId: context.activity.id }, 'activity delivered again: answered already');
+    return first;
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (onlyAttachments(activity)) {
+      await context.sendActivity(MessageFactory.text(ATTACHMENTS_ONLY_TEXT));
+      return;
+    }
+    const turn = turnOfActivity(activity);
+    const reply = await respond(turn, this.deps.respond);
+    const fromButton = activity.value !== undefined;
+    if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {
+      await this.acknowledgeInPlace(context, reply, turn, activity.replyToId);
+    } else {
+      await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
+    }
+    this.deps.log.info({ platform: 'teams', kind: reply.kind, conversation: turn.conversation, button: fromButton }, 'answered');
+  }
+
+  /** The card whose Helpful / Not helpful was pressed becomes the same card saying thanks, without those buttons. */
+  private async acknowledgeInPlace(context: TurnContext, ack: Extract<Reply, { kind: 'feedback-ack' }>, turn: Turn, cardActivityId: string): Promise<void> {
+    const card = await this.thanksCard(ack, turn);
+    try {
+      await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [cardAttachment(card)] });
+    } catch (err) {
+      // The card may be too old to edit, or the client cannot edit cards: say thanks in a message instead.
+      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'card could not be updated; thanked in a message');
+      await context.sendActivity(MessageFactory.text(ack.text));
+    }
+  }
+
+  /** The answer card again (the button carries its paste), acknowledged; a plain thank-you when it cannot be rebuilt. */
+  private async thanksCard(ack: Extract<Reply, { kind: 'feedback-ack' }>, turn: Turn): Promise<AdaptiveCard> {
+    const kb = this.deps.respond.kb;
+    if (turn.lastQuery?.trim() && kb.status().state === 'ready') {
+      const answer = await kb.answer(turn.lastQuery);
+      if (answer.answered && answer.article?.id === ack.articleId) return renderAdaptiveCard({ kind: 'answer', answer }, { acknowledgement: ack.text });
+    }
+    return renderAdaptiveCard(ack);
+  }
+
+  /** The welcome card, once per conversation (Teams sends both conversationUpdate and installationUpdate on install). */
+  private async welcome(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId || !(await this.firstDelivery(context, `teams:welcome:${conversationId}`))) return;
+    const help = await respond({ ...turnBase(context.activity), text: 'help' }, this.deps.respond);
+    const helpReply: HelpReply = help.kind === 'help' ? help : { kind: 'help', text: 'Paste an error and I answer with the article that fixes it.', examples: [] };
+    const status = this.deps.respond.kb.status();
+    const card = welcomeCard(helpReply, status.state === 'ready' ? status.stats.articles : undefined);
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+    this.deps.log.info({ platform: 'teams', conversation: turnBase(context.activity).conversation }, 'welcomed');
+  }
+
+  /** The compose box's search: the best article and the closest others, each a preview with the card it inserts. */
+  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const text = searchTextOf(query);
+    if (!text) return searchMessage(EMPTY_SEARCH_TEXT);
+    const kb = this.deps.respond.kb;
+    const status = kb.status();
+    if (status.state === 'loading') return searchMessage('kbbot is still loading the knowledge base. Try again in a moment.');
+    if (status.state === 'failed') return searchMessage(`The knowledge base could not be loaded: ${status.error}`);
+    const answer = await kb.answer(text);
+    const others = answer.alternatives.slice(0, MAX_SEARCH_RESULTS).map((a) => a.id);
+    const read = await Promise.all(others.map(async (id) => [id, await kb.article(id)] as const));
+    const articles = new Map(read.filter((r): r is readonly [string, AnswerArticle] => r[1] !== undefined));
+    this.deps.log.info({ platform: 'teams', kind: 'search', answered: answer.answered }, 'searched');
+    return searchResults(answer, articles);
+  }
+
+  /**
+   * A button on a card the search inserted: that message is the user's (sent "via kbbot"), so it
+   * cannot be edited; feedback is recorded, other buttons are answered in the conversation when
+   * kbbot is a member of it.
+   */
+  protected override async handleTeamsMessagingExtensionCardButtonClicked(context: TurnContext, cardData: unknown): Promise<void> {
+    const turn = turnFromAction(cardData, turnBase(context.activity));
+    if (!turn || !(await this.firstDelivery(context))) return;
+    const reply = await respond(turn, this.deps.respond);
+    if (reply.kind === 'feedback-ack') return;
+    try {
+      await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
+    } catch (err) {
+      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'could not answer a button of an inserted card (kbbot is not in this conversation?)');
+    }
   }
 }

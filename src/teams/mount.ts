@@ -1,12 +1,30 @@
 /**
- * Mounts the Bot Framework endpoint `POST /api/messages` on the server. Without MicrosoftAppId
- * it is open (for the Bot Framework Emulator, which sends no token); with it, requests must
- * carry a valid Bot Framework token. Replies go to the activity's serviceUrl.
+ * Mounts the Bot Framework endpoint `POST /api/messages` on the server (a CloudAdapter in
+ * front of the Teams bot).
+ *
+ * Authentication (ConfigurationBotFrameworkAuthentication, from the Microsoft* settings):
+ * - no MicrosoftAppId: open, for the Bot Framework Emulator, which sends no token; replies go to
+ *   the activity's serviceUrl without a token.
+ * - MicrosoftAppId (+ MicrosoftAppPassword, MicrosoftAppType MultiTenant or SingleTenant with
+ *   MicrosoftAppTenantId, or UserAssignedMSI): every request must carry a Bot Framework token
+ *   (401 otherwise) and replies are authenticated.
+ *
+ * A body that is not an activity is refused with 400 before the adapter sees it; an error in a
+ * turn is logged once and the user gets a short apology.
  */
 import express, { type Express } from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
 import type { RespondDeps } from '../conversation/types.js';
-import { KbbotBot, type BotLogger } from './bot.js';
+import { MAX_BODY } from '../server/app.js';
+import type { Store } from '../store/types.js';
+import { KbbotTeamsBot, type BotLogger } from './bot.js';
+import { searchMessage } from './cards.js';
 
 export interface TeamsSettings {
   MicrosoftAppId?: string;
@@ -17,29 +35,70 @@ export interface TeamsSettings {
 
 export interface TeamsMountContext {
   deps: RespondDeps;
-  logger: BotLogger & { warn(o: object, msg?: string): void };
+  logger: BotLogger;
   settings: TeamsSettings;
+  /** Claims each activity once across processes (a re-delivered activity is answered once). */
+  store?: Pick<Store, 'claimEvent'>;
 }
 
-export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: CloudAdapter; bot: KbbotBot } {
-  const s = ctx.settings;
-  const config: ConfigurationBotFrameworkAuthenticationOptions = {
+export const APOLOGY = 'Sorry, kbbot could not answer that. Try again in a moment.';
+
+/** What is wrong with a request body as a Bot Framework activity, or undefined when it is one. */
+export function activityProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a Bot Framework activity (a JSON object).';
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || !a.type) return 'The activity needs a "type".';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^\s/]+/i.test(a.serviceUrl)) return 'The activity needs a "serviceUrl" (http or https) to reply to.';
+  const conversation = a.conversation as { id?: unknown } | undefined;
+  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id) return 'The activity needs a "conversation" with an "id".';
+  for (const field of ['from', 'recipient'] as const) {
+    if (a[field] !== undefined && (typeof a[field] !== 'object' || a[field] === null)) return `"${field}" must be an object.`;
+  }
+  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string') return '"text" must be a string.';
+  if (a.entities !== undefined && !Array.isArray(a.entities)) return '"entities" must be an array.';
+  if (a.attachments !== undefined && !Array.isArray(a.attachments)) return '"attachments" must be an array.';
+  if (a.membersAdded !== undefined && !Array.isArray(a.membersAdded)) return '"membersAdded" must be an array.';
+  return undefined;
+}
+
+export function authenticationOptions(s: TeamsSettings): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
     MicrosoftAppId: s.MicrosoftAppId ?? '',
     MicrosoftAppPassword: s.MicrosoftAppPassword ?? '',
     MicrosoftAppType: s.MicrosoftAppType ?? 'MultiTenant',
     MicrosoftAppTenantId: s.MicrosoftAppTenantId ?? '',
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
-  adapter.onTurnError = async (context, error) => {
-    ctx.logger.error({ platform: 'teams', err: error instanceof Error ? error.message : String(error) }, 'turn failed');
-    await context.sendActivity('Sorry, kbbot could not answer that. Try again in a moment.').catch(() => undefined);
-  };
-  const bot = new KbbotBot(ctx.deps, ctx.logger);
+}
+
+/** Logs a failed turn once and answers with a short apology (a status for an invoke, which expects one). */
+async function onTurnError(context: TurnContext, error: unknown, log: BotLogger): Promise<void> {
+  const a = context.activity;
+  log.error({ platform: 'teams', activityType: a.type, invoke: a.name, err: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'turn failed');
+  try {
+    if (a.type === ActivityTypes.Invoke) {
+      const value = a.name === 'composeExtension/query' ? { status: 200, body: searchMessage(APOLOGY) } : { status: 500, body: { error: 'internal', message: APOLOGY } };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+    } else {
+      await context.sendActivity(APOLOGY);
+    }
+  } catch {
+    // The connector is unreachable too; the error is logged above.
+  }
+}
+
+export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: CloudAdapter; bot: KbbotTeamsBot } {
+  const s = ctx.settings;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(s)));
+  adapter.onTurnError = (context, error) => onTurnError(context, error, ctx.logger);
+  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger });
   if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
-  app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => {
-    const body = req.body as { type?: unknown; serviceUrl?: unknown } | undefined;
-    if (!body || typeof body !== 'object' || typeof body.type !== 'string' || typeof body.serviceUrl !== 'string') {
-      res.status(400).json({ error: 'bad-request', message: 'The body must be a Bot Framework activity (type, serviceUrl, conversation, …).' });
+  else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
+  // A 1 MB paste in an activity still parses; the matcher reads only its start.
+  const parseActivity = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
+  app.post('/api/messages', parseActivity, (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.status(400).json({ error: 'bad-request', message: problem });
       return;
     }
     return adapter.process(req, res, (context) => bot.run(context));
