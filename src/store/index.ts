@@ -59,6 +59,12 @@ async function openPostgresStore(opts: StoreOptions): Promise<SqlStore> {
   return store;
 }
 
+/**
+ * kbbot's tables are small: PostgreSQL's default 128 MB of shared buffers (kept resident in
+ * PGlite's WebAssembly memory) would cost more than the whole index of the archive.
+ */
+const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=16MB'] };
+
 async function openPgliteStore(opts: StoreOptions): Promise<SqlStore> {
   const options = resolveOptions(opts);
   let client = opts.pglite;
@@ -66,12 +72,12 @@ async function openPgliteStore(opts: StoreOptions): Promise<SqlStore> {
   if (!client) {
     const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
     if (isMemoryDir(dataDir)) {
-      client = await PGlite.create(dataDir);
+      client = await PGlite.create(dataDir, PGLITE_OPTIONS);
     } else {
       mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
       release = lockDataDir(dataDir);
       try {
-        client = await PGlite.create(dataDir);
+        client = await PGlite.create(dataDir, PGLITE_OPTIONS);
       } catch (err) {
         release();
         throw err;
