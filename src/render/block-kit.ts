@@ -89,6 +89,8 @@ export interface HomeView {
 export interface BlockKitOptions {
   /** Adds a "Share in channel" button that answers these words again, for everyone (ephemeral answers). */
   shareText?: string;
+  /** A Slack user id: the card says who shared it in the channel. */
+  sharedBy?: string;
 }
 
 export const SLACK_LIMITS = {
@@ -231,6 +233,7 @@ function slackActions(view: CardView, reply: Reply, opts: BlockKitOptions): View
 export function renderBlockKit(reply: Reply, opts: BlockKitOptions = {}): BlockKitMessage {
   const view = buildView(reply, DEFAULT_LIMITS);
   const blocks = viewToBlocks({ ...view, actions: slackActions(view, reply, opts) });
+  if (opts.sharedBy && /^[UW][A-Z0-9]+$/.test(opts.sharedBy)) blocks.unshift({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }] });
   return { text: clipEscaped(view.fallback, SLACK_LIMITS.textChars), blocks: fitBlocks(blocks, SLACK_LIMITS.blocks, '… more in the full article') };
 }
 

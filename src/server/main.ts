@@ -11,6 +11,7 @@ import type { Store } from '../store/types.js';
 import { getDefaultRouter } from '../conversation/intents.js';
 import { MatchPool } from '../kb/match-pool.js';
 import { mountTeams } from '../teams/mount.js';
+import { mountSlack, slackSettingsFrom, type SlackAdapter } from '../slack/mount.js';
 import { createApp, type Mount } from './app.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
@@ -87,8 +88,11 @@ const store = new DeferredStore(opening);
 let shuttingDown = false;
 const mounts: Mount[] = [
   (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings }),
-  // Slack (its issue): mount the request URL here when SLACK_BOT_TOKEN is set.
 ];
+// Slack only when configured: HTTP mode (SLACK_SIGNING_SECRET) or Socket Mode (SLACK_APP_TOKEN).
+const slackSettings = slackSettingsFrom(settings);
+let slack: SlackAdapter | undefined;
+if (slackSettings) mounts.push((app, ctx) => void (slack = mountSlack(app, ctx, slackSettings)));
 const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, isShuttingDown: () => shuttingDown });
 
 const server: Server = app.listen(settings.PORT, settings.HOST, () => {
@@ -102,6 +106,7 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.keepAliveTimeout = 65_000; // longer than the usual proxy's, so it never reuses a closed socket
+slack?.start().catch((err: unknown) => log.error({ component: 'slack', err: err instanceof Error ? err.message : String(err) }, 'slack: socket mode could not connect'));
 
 /** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, flush the store, exit. */
 async function shutdown(signal: string): Promise<void> {
@@ -120,6 +125,7 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(force);
+  await slack?.stop().catch(() => undefined);
   // The pool first: a corpus still loading is abandoned rather than waited for.
   await pool.close();
   await content.close();

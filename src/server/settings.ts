@@ -69,6 +69,9 @@ export const SettingsSchema = z
     SLACK_APP_TOKEN: optionalString((s) => s.startsWith('xapp-', { error: 'must be an app-level token (starts with xapp-)' })),
     SLACK_API_URL: optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
     SLACK_COMMAND: z.preprocess(blankToUndefined, z.string().regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /kb' }).default('/kb')),
+    SLACK_PASSIVE_CHANNELS: z
+      .preprocess(blankToUndefined, z.string().regex(/^\s*[CG][A-Z0-9]{2,}(\s*,\s*[CG][A-Z0-9]{2,})*\s*,?\s*$/, { error: 'must be Slack channel ids separated by commas (C0123ABCD,C0456EFGH)' }).optional())
+      .transform((v) => (v ? v.split(',').map((c) => c.trim()).filter(Boolean) : [])),
   })
   .superRefine((s, ctx) => {
     if (s.DATABASE_URL && !s.KB_USER_SALT) {
@@ -76,6 +79,12 @@ export const SettingsSchema = z
     }
     if (s.MicrosoftAppPassword && !s.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be set when MicrosoftAppPassword is set' });
+    }
+    if (s.SLACK_BOT_TOKEN && !s.SLACK_SIGNING_SECRET && !s.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'must be set when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if ((s.SLACK_SIGNING_SECRET || s.SLACK_APP_TOKEN) && !s.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be set when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
     }
     if (s.MicrosoftAppType === 'SingleTenant' && !s.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'must be set when MicrosoftAppType is SingleTenant' });
@@ -112,10 +121,11 @@ export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: 
   { name: 'MicrosoftAppType', default: 'MultiTenant', meaning: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.' },
   { name: 'MicrosoftAppTenantId', default: 'unset', meaning: 'Teams: the tenant id (required for SingleTenant).' },
   { name: 'SLACK_BOT_TOKEN', default: 'unset: Slack off', meaning: 'Slack: the bot token (xoxb-…).' },
-  { name: 'SLACK_SIGNING_SECRET', default: 'unset', meaning: 'Slack: the signing secret, for the request URL (HTTP mode).' },
-  { name: 'SLACK_APP_TOKEN', default: 'unset', meaning: 'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL.' },
+  { name: 'SLACK_SIGNING_SECRET', default: 'unset', meaning: 'Slack: the signing secret, for the request URL /slack/events (HTTP mode).' },
+  { name: 'SLACK_APP_TOKEN', default: 'unset', meaning: 'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL; wins over SLACK_SIGNING_SECRET.' },
   { name: 'SLACK_API_URL', default: 'https://slack.com/api/', meaning: 'Slack: the Web API base URL (tests point it at a fake).' },
   { name: 'SLACK_COMMAND', default: '/kb', meaning: 'Slack: the slash command kbbot answers.' },
+  { name: 'SLACK_PASSIVE_CHANNELS', default: 'unset: passive help off', meaning: 'Slack: channel ids (comma-separated) where kbbot answers a pasted error unasked, in its thread, when it is highly confident.' },
 ];
 
 const SECRET = /PASSWORD|SECRET|TOKEN|SALT|DATABASE_URL/i;

@@ -1,0 +1,102 @@
+/**
+ * The Slack side of the server. Started only when its settings are present:
+ *
+ *   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       Socket Mode (no public URL; the app dials Slack)
+ *   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  HTTP: POST /slack/events on the server's one express
+ *                                           app (events, the command and interactivity alike)
+ *
+ * In HTTP mode Bolt's ExpressReceiver reads the raw body, checks the signature and refuses a
+ * timestamp older than five minutes (401), answers url_verification and ssl_check, and acks.
+ */
+import type { Express } from 'express';
+import { ExpressReceiver, SocketModeReceiver, type App } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import type { MountContext } from '../server/app.js';
+import { boltLogger } from './bolt-logger.js';
+import { eventClaims } from './event-claims.js';
+import { responseUrlPoster, type ResponseUrlOptions } from './response-url.js';
+import { createSlackApp } from './slack-app.js';
+import type { ListenerDeps, SlackSettings } from './types.js';
+
+/** Slack's request URL path (Bolt's default). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Largest request read: a 1 MB paste, form-encoded, with room to spare. */
+export const SLACK_BODY_LIMIT = '8mb';
+
+export interface SlackAdapter {
+  mode: 'http' | 'socket';
+  bolt: App;
+  /** Socket Mode: connects to Slack. HTTP mode: nothing to do (the server already listens). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackMountOptions {
+  /** Web API retries (default WEB_API_RETRIES). */
+  retryConfig?: webApi.RetryOptions;
+  /** response_url retries. */
+  responseUrl?: ResponseUrlOptions;
+}
+
+/** The Slack settings, or undefined when Slack is not configured (kbbot then runs without it). */
+export function slackSettingsFrom(s: {
+  SLACK_BOT_TOKEN?: string;
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_APP_TOKEN?: string;
+  SLACK_API_URL?: string;
+  SLACK_COMMAND: string;
+  SLACK_PASSIVE_CHANNELS: readonly string[];
+}): SlackSettings | undefined {
+  if (!s.SLACK_BOT_TOKEN || (!s.SLACK_SIGNING_SECRET && !s.SLACK_APP_TOKEN)) return undefined;
+  return {
+    botToken: s.SLACK_BOT_TOKEN,
+    signingSecret: s.SLACK_SIGNING_SECRET,
+    appToken: s.SLACK_APP_TOKEN,
+    apiUrl: s.SLACK_API_URL,
+    command: s.SLACK_COMMAND,
+    passiveChannels: s.SLACK_PASSIVE_CHANNELS,
+  };
+}
+
+export function mountSlack(app: Express, ctx: MountContext, settings: SlackSettings, opts: SlackMountOptions = {}): SlackAdapter {
+  const log = ctx.logger.child({ component: 'slack' });
+  const deps: ListenerDeps = {
+    respondDeps: ctx.deps,
+    kb: ctx.kb,
+    log,
+    claims: eventClaims(ctx.store),
+    settings,
+    postToResponseUrl: responseUrlPoster(opts.responseUrl),
+  };
+  if (settings.appToken) {
+    const apiUrl = settings.apiUrl ? settings.apiUrl.replace(/\/?$/, '/') : undefined;
+    const receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger: boltLogger(log),
+      installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
+    });
+    const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+    log.info({ mode: 'socket', command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: socket mode');
+    return {
+      mode: 'socket',
+      bolt,
+      start: async () => {
+        await bolt.start();
+        log.info({ mode: 'socket' }, 'slack: connected');
+      },
+      stop: () => bolt.stop().then(() => undefined),
+    };
+  }
+  if (!settings.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+  const receiver = new ExpressReceiver({
+    signingSecret: settings.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    app,
+    logger: boltLogger(log),
+    bodyLimit: SLACK_BODY_LIMIT,
+  });
+  const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+  log.info({ mode: 'http', path: SLACK_EVENTS_PATH, command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: request URL mounted');
+  return { mode: 'http', bolt, start: async () => undefined, stop: async () => undefined };
+}

@@ -1,0 +1,29 @@
+/**
+ * Passive help: in the channels it is switched on for, kbbot answers a message nobody asked it
+ * about, so it must be sure on two counts: that the message is an error paste (this file, a
+ * cheap test on the text) and that the match is highly confident (the answer's confidence).
+ */
+
+/** Confidence a passive answer needs: "high" on the cards (view.ts `confidenceLabel`). */
+export const PASSIVE_MIN_CONFIDENCE = 0.8;
+
+/** Longest message looked at: a whole log file pasted is still an error paste, and its start says so. */
+const LOOK_CHARS = 20_000;
+
+const ERROR_SIGNS: RegExp[] = [
+  /\bevent\s*id\s*[:=]?\s*\d{2,5}\b/i, // Event Viewer: "Event ID: 4283"
+  /\b0x[0-9a-f]{4,8}\b/i, // hex error codes and HRESULTs
+  /\b(?:error|err|code|status|rc|hresult|stop)\s*(?:code\s*)?[:=#]?\s*-?\d{2,10}\b/i, // "error 10049", "Error code = 8464"
+  /\b(?:[A-Z][a-z]+)*(?:Exception|Error)\b(?::|\s+at\b)/, // NullReferenceException:, SqlError at
+  /^\s*at\s+[\w$.<>]+\s*\(.*\)\s*$/m, // stack frames (.NET, Java, JS)
+  /^Traceback \(most recent call last\):/m,
+  /\b(?:STATUS|E|ERROR)_[A-Z][A-Z0-9_]{3,}\b|\bWSAE[A-Z]{4,}\b/, // symbolic codes: E_ACCESSDENIED, ERROR_FILE_NOT_FOUND, WSAEADDRNOTAVAIL
+  /\b(?:failed|failure|cannot|could not|unable to)\b.*\b(?:error|code|0x|\d{3,})/i,
+];
+
+/** true when a message reads like a pasted error rather than conversation. */
+export function looksLikeError(text: string): boolean {
+  const t = text.slice(0, LOOK_CHARS);
+  if (t.trim().length < 8) return false;
+  return ERROR_SIGNS.some((re) => re.test(t));
+}

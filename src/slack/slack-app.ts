@@ -1,0 +1,59 @@
+/**
+ * The Bolt App with kbbot's listeners, over any receiver (HTTP on the server's express app, or
+ * Socket Mode). The bot token's identity (auth.test) is looked up once and kept; a failed
+ * lookup is tried again on the next event instead of being cached for good.
+ */
+import { App, type Authorize, type Receiver } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { boltLogger } from './bolt-logger.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommand } from './listeners/command.js';
+import { registerHome } from './listeners/home.js';
+import { registerMessages } from './listeners/messages.js';
+import { registerShortcut } from './listeners/shortcut.js';
+import type { ListenerDeps } from './types.js';
+
+/** Web API retries: 429s wait for their Retry-After, 5xx and network errors back off; about five minutes in all. */
+export const WEB_API_RETRIES: webApi.RetryOptions = { retries: 5, factor: 3.86, randomize: true };
+
+export interface SlackAppOptions {
+  receiver: Receiver;
+  /** Override of WEB_API_RETRIES (tests). */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
+  const logger = boltLogger(deps.log);
+  const apiUrl = deps.settings.apiUrl ? deps.settings.apiUrl.replace(/\/?$/, '/') : undefined;
+  const bolt: App = new App({
+    receiver: opts.receiver,
+    authorize: cachedBotIdentity(deps.settings.botToken, () => bolt.client),
+    logger,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: opts.retryConfig ?? WEB_API_RETRIES, logger },
+  });
+  registerCommand(bolt, deps);
+  registerMessages(bolt, deps);
+  registerShortcut(bolt, deps);
+  registerActions(bolt, deps);
+  registerHome(bolt, deps);
+  bolt.error(async (e) => {
+    deps.log.error({ platform: 'slack', err: e.message, code: (e as { code?: string }).code }, 'slack listener failed');
+  });
+  return bolt;
+}
+
+/** `authorize` for a single workspace: the bot token and its user and bot ids (auth.test, once). */
+function cachedBotIdentity(botToken: string, client: () => App['client']): Authorize<boolean> {
+  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+  return async () => {
+    identity ??= client()
+      .auth.test({ token: botToken })
+      .then((r) => ({ botId: r.bot_id, botUserId: r.user_id }));
+    try {
+      return { botToken, ...(await identity) };
+    } catch (e) {
+      identity = undefined;
+      throw e;
+    }
+  };
+}

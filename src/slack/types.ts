@@ -1,0 +1,34 @@
+/**
+ * The Slack adapter's own types: its settings (from src/server/settings.ts) and what every
+ * listener shares. The adapter turns Slack events into Turns, asks the conversation, and posts
+ * the Reply drawn by `renderBlockKit`; nothing here matches or renders.
+ */
+import type { Logger } from 'pino';
+import type { KbService, RespondDeps } from '../conversation/types.js';
+import type { EventClaims } from './event-claims.js';
+import type { PostToResponseUrl } from './response-url.js';
+
+export interface SlackSettings {
+  /** xoxb-… */
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-…): wins over signingSecret. */
+  appToken?: string;
+  /** Web API base URL; default https://slack.com/api/. */
+  apiUrl?: string;
+  /** The slash command kbbot answers, "/kb". */
+  command: string;
+  /** Channel ids where passive help is on (empty: off everywhere). */
+  passiveChannels: readonly string[];
+}
+
+/** What every listener needs. */
+export interface ListenerDeps {
+  respondDeps: RespondDeps;
+  kb: KbService;
+  log: Logger;
+  claims: EventClaims;
+  settings: SlackSettings;
+  postToResponseUrl: PostToResponseUrl;
+}
