@@ -4,6 +4,7 @@
  * that refuses and records any connection to an address off this machine.
  */
 import { createServer, type Server } from 'node:http';
+import dns from 'node:dns';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { AdaptiveCard, CardAction, CardElement } from '../../src/render/adaptive-card.js';
@@ -119,11 +120,18 @@ function isLoopback(host: string): boolean {
 }
 
 /**
- * Until `restore()`, a socket connecting anywhere but this machine fails at once instead of
- * reaching out; the hosts it tried are recorded (a test asserts there were none).
+ * Until `restore()`, a socket connecting anywhere but this machine, or a name lookup, fails at
+ * once instead of reaching out; the hosts it tried are recorded (a test asserts there were none).
  */
 export function guardNetwork(): { attempts: string[]; restore(): void } {
   const attempts: string[] = [];
+  const originalLookup = dns.lookup;
+  dns.lookup = function (hostname: string, ...rest: unknown[]) {
+    if (isLoopback(hostname)) return (originalLookup as (...a: unknown[]) => void)(hostname, ...rest);
+    attempts.push(hostname);
+    const callback = rest.at(-1) as (err: Error) => void;
+    process.nextTick(() => callback(Object.assign(new Error(`test: no lookup of ${hostname} (off this machine)`), { code: 'ENOTFOUND' })));
+  } as typeof dns.lookup;
   const original = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const first = args[0];
@@ -136,5 +144,11 @@ export function guardNetwork(): { attempts: string[]; restore(): void } {
     }
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof original;
-  return { attempts, restore: () => void (net.Socket.prototype.connect = original) };
+  return {
+    attempts,
+    restore: () => {
+      net.Socket.prototype.connect = original;
+      dns.lookup = originalLookup;
+    },
+  };
 }
