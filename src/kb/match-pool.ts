@@ -17,6 +17,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { LoadReport } from '../corpus/types.js';
+import type { FeedbackEntry } from '../store/types.js';
 import type { LoadPhase, SharedIndex } from './knowledge-base.js';
 
 /** What to open: the KnowledgeBase options that cross the thread boundary. */
@@ -41,6 +42,8 @@ export interface KbInfo {
 export type WorkerRequest =
   | { type: 'open'; gen: number; source: KbSource; shared?: SharedIndex }
   | { type: 'answer'; id: number; paste: string }
+  /** The store's feedback aggregate, sent to a worker before the first answer that needs it. */
+  | { type: 'feedback'; entries: FeedbackEntry[] }
   | { type: 'article'; id: number; articleId: string };
 
 export type WorkerResponse =
@@ -70,6 +73,11 @@ export interface MatchPoolOptions {
   /** A request not answered within this is rejected (the worker keeps running). Default 20 000 ms. */
   requestTimeoutMs?: number;
   logger?: PoolLogger;
+  /**
+   * The store's feedback aggregate (`Store.feedback()`), which re-ranks answers. It returns the
+   * same array until something changes, so a worker is sent it again only after a change.
+   */
+  feedback?: () => FeedbackEntry[];
 }
 
 export interface PoolProgress {
@@ -94,6 +102,8 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Waiters for the result of an open, by generation. */
   openWaiters: Map<number, (r: OpenOutcome) => void>;
+  /** The feedback aggregate this worker was last sent. */
+  feedbackSent?: FeedbackEntry[];
 }
 
 const silent: PoolLogger = { info() {}, warn() {}, error() {} };
@@ -133,6 +143,7 @@ export class MatchPool {
   private servingShared: SharedIndex | undefined;
   private readyWaiters: Array<() => void> = [];
   private closed = false;
+  private readonly feedback: (() => FeedbackEntry[]) | undefined;
   private loads = 0;
   progress: PoolProgress = { phase: 'starting', done: 0, total: 0 };
   lastError: string | undefined;
@@ -140,6 +151,7 @@ export class MatchPool {
   constructor(opts: MatchPoolOptions = {}) {
     this.log = opts.logger ?? silent;
     this.timeoutMs = opts.requestTimeoutMs ?? 20_000;
+    this.feedback = opts.feedback;
     const size = Math.max(1, opts.size ?? defaultPoolSize());
     for (let n = 0; n < size; n++) this.slots.push(this.spawn(n));
   }
@@ -255,6 +267,7 @@ export class MatchPool {
     if (this.closed) throw new Error('the match pool is closed');
     if (!this.ready) await this.whenReady();
     const slot = this.pickWorker();
+    if (body.type === 'answer') this.syncFeedback(slot);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -265,6 +278,20 @@ export class MatchPool {
       slot.pending.set(id, { resolve, reject, timer });
       slot.worker.postMessage({ ...body, id } as WorkerRequest);
     });
+  }
+
+  /** Sends the worker the feedback aggregate when it changed since the last one it got (messages arrive in order). */
+  private syncFeedback(slot: Slot): void {
+    let entries: FeedbackEntry[];
+    try {
+      entries = this.feedback?.() ?? [];
+    } catch (e) {
+      this.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'match pool: feedback unavailable; answering without it');
+      return;
+    }
+    if (entries === slot.feedbackSent || (entries.length === 0 && !slot.feedbackSent?.length)) return;
+    slot.feedbackSent = entries;
+    slot.worker.postMessage({ type: 'feedback', entries } satisfies WorkerRequest);
   }
 
   private whenReady(): Promise<void> {

@@ -3,7 +3,7 @@
  * to open and answers pastes with `answerPaste`, so matching never runs on the server's event
  * loop. It keeps the previous corpus in service until the new one is open.
  *
- * Messages in:  { type: 'open', gen, source } | { type: 'answer', id, paste } | { type: 'article', id, articleId }
+ * Messages in:  { type: 'open', gen, source } | { type: 'answer', id, paste } | { type: 'article', id, articleId } | { type: 'feedback', entries }
  * Messages out: { type: 'progress', gen, phase, done, total } | { type: 'info', gen, message }
  *               { type: 'opened', gen, info } | { type: 'open-failed', gen, error }
  *               { type: 'result', id, value } | { type: 'error', id, error }
@@ -14,11 +14,14 @@ import { answerPaste } from './answer-paste.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { SharedIndex } from './knowledge-base.js';
 import type { KbInfo, KbSource, WorkerRequest, WorkerResponse } from './match-pool.js';
+import type { FeedbackEntry } from '../store/types.js';
 
 if (!parentPort) throw new Error('match-worker.ts runs as a worker thread of the match pool');
 const port = parentPort;
 
 let kb: KnowledgeBase | undefined;
+/** The store's feedback aggregate, as the pool last sent it. */
+let feedback: FeedbackEntry[] = [];
 
 function send(m: WorkerResponse): void {
   port.postMessage(m);
@@ -67,10 +70,13 @@ port.on('message', (m: WorkerRequest) => {
     case 'open':
       void open(m.gen, m.source, m.shared);
       return;
+    case 'feedback':
+      feedback = m.entries;
+      return;
     case 'answer': {
       const current = kb;
       if (!current) return send({ type: 'error', id: m.id, error: 'no knowledge base is open yet' });
-      answerPaste(current, m.paste).then(
+      answerPaste(current, m.paste, { feedback }).then(
         (value) => send({ type: 'result', id: m.id, value }),
         (e: unknown) => send({ type: 'error', id: m.id, error: errorText(e) }),
       );

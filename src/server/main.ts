@@ -37,7 +37,8 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof 
 
 for (const p of getDefaultRouter().problems) log.warn({ file: p.file, line: p.line, reason: p.reason }, 'intent file left out');
 
-const pool = new MatchPool({ size: settings.KB_MATCH_WORKERS, logger: log.child({ component: 'match-pool' }) });
+// Feedback re-ranks answers; the store opens after the corpus, so this is read at answer time.
+const pool = new MatchPool({ size: settings.KB_MATCH_WORKERS, logger: log.child({ component: 'match-pool' }), feedback: () => store.feedback() });
 const content = new LiveContent({
   contentDir: settings.KB_CONTENT_DIR,
   cacheDir: settings.KB_CACHE_DIR,

@@ -81,9 +81,9 @@ export interface TestServerOptions {
 /** The real app on 127.0.0.1, port 0, serving `contentDir` through a match pool. */
 export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
   const { logger, lines } = captureLogger();
-  const pool = new MatchPool({ size: opts.poolSize ?? 1, logger });
-  const content = new LiveContent({ contentDir: opts.contentDir, pool, watch: opts.watch ?? false, logger, debounceMs: opts.debounceMs ?? 100 });
   const store = openMemoryStore();
+  const pool = new MatchPool({ size: opts.poolSize ?? 1, logger, feedback: () => store.feedback() });
+  const content = new LiveContent({ contentDir: opts.contentDir, pool, watch: opts.watch ?? false, logger, debounceMs: opts.debounceMs ?? 100 });
   const app = createApp({ kb: content, store, logger, version: 'test', content, mounts: opts.mounts });
   const server = await listen(app);
   const loaded = content.start();
