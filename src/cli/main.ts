@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
+import dotenv from 'dotenv';
 import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { defaultCacheDir, defaultContentDir } from '../config/paths.js';
 import { loadProgress } from './progress.js';
@@ -9,7 +10,8 @@ import { formatEval, runEval, type EvalQuery } from './eval.js';
 import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
 import { answerPaste } from '../kb/answer-paste.js';
-import { formatGapReport, openStore, storeOptionsFromEnv } from '../store/index.js';
+import { formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
+import { loadSettings } from '../server/settings.js';
 import type { Platform } from '../store/types.js';
 
 async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
@@ -24,6 +26,14 @@ async function openKb(content: string | undefined, quiet = false): Promise<Knowl
   } finally {
     progress.stop();
   }
+}
+
+/** kbbot's settings (.env and the environment, read by main()); a bad one ends the command with the schema's message. */
+function settingsOrExit() {
+  const loaded = loadSettings(process.env);
+  if (loaded.ok) return loaded.settings;
+  process.stderr.write(loaded.message + '\n');
+  process.exit(2);
 }
 
 const contentOption = () => new Option('--content <dir>', 'folder of KB articles (default: KB_CONTENT_DIR or content/)');
@@ -120,7 +130,7 @@ export function buildCli(): Command {
     .option('--limit <n>', 'rows per list', '20')
     .option('--since <days>', 'only the last n days')
     .action(async (opts: { limit: string; since?: string }) => {
-      const store = await openStore(storeOptionsFromEnv());
+      const store = await openStore(storeOptionsFromSettings(settingsOrExit()));
       try {
         const gaps = await store.contentGaps({ limit: Number(opts.limit), sinceDays: opts.since ? Number(opts.since) : undefined });
         process.stdout.write(formatGapReport(gaps) + '\n');
@@ -135,7 +145,7 @@ export function buildCli(): Command {
     .requiredOption('--user <id>', 'the platform user id (Slack U…, Teams aad id)')
     .option('--platform <name>', 'slack, teams, playground or cli', 'slack')
     .action(async (opts: { user: string; platform: string }) => {
-      const store = await openStore(storeOptionsFromEnv());
+      const store = await openStore(storeOptionsFromSettings(settingsOrExit()));
       try {
         const n = await store.forgetUser(opts.platform as Platform, opts.user);
         process.stdout.write(`deleted ${n} records of ${opts.platform} user ${opts.user}\n`);
@@ -148,5 +158,6 @@ export function buildCli(): Command {
 }
 
 export async function main(argv = process.argv): Promise<void> {
+  dotenv.config({ quiet: true });
   await buildCli().parseAsync(argv);
 }

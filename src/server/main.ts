@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import dotenv from 'dotenv';
-import { openMemoryStore, openStore, storeOptionsFromEnv } from '../store/index.js';
+import { openMemoryStore, openStore, storeOptionsFromSettings } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { getDefaultRouter } from '../conversation/intents.js';
 import { MatchPool } from '../kb/match-pool.js';
@@ -64,13 +64,7 @@ const opening: Promise<Store> = corpusLoaded
   .catch(() => undefined)
   .then(() =>
     openStore({
-      ...storeOptionsFromEnv({
-        DATABASE_URL: settings.DATABASE_URL,
-        KBBOT_DATA_DIR: settings.KB_DATA_DIR,
-        KBBOT_USER_SALT: settings.KB_USER_SALT,
-        KBBOT_RETENTION_DAYS: String(settings.KB_RETENTION_DAYS),
-        KBBOT_KEEP_ONLY_IDENTIFIERS: String(settings.KB_KEEP_ONLY_IDENTIFIERS),
-      }),
+      ...storeOptionsFromSettings(settings),
       logger: storeLog,
     }),
   )

@@ -57,6 +57,8 @@ export const SettingsSchema = z
     KB_RETENTION_DAYS: int(0, 36500, 90, 'a whole number of days (0 keeps everything)'),
     KB_USER_SALT: optionalString((s) => s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' })),
     KB_KEEP_ONLY_IDENTIFIERS: bool(false),
+    KB_STORE_QUEUE_LIMIT: int(1, 10_000_000, 10_000),
+    KB_CLAIM_TIMEOUT_MS: int(0, 60_000, 1500, 'a whole number of milliseconds'),
     MicrosoftAppId: optionalString(),
     MicrosoftAppPassword: optionalString(),
     MicrosoftAppType: z.preprocess(
@@ -116,6 +118,8 @@ export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: 
   { name: 'KB_RETENTION_DAYS', default: '90', meaning: 'Queries and feedback older than this are deleted; 0 keeps them.' },
   { name: 'KB_USER_SALT', default: 'made once, kept beside KB_DATA_DIR', meaning: 'Secret mixed into the hash of user ids (at least 16 characters). Required with DATABASE_URL.' },
   { name: 'KB_KEEP_ONLY_IDENTIFIERS', default: 'false', meaning: 'Keep only the identifiers of a paste (codes, event ids, file names), not its prose.' },
+  { name: 'KB_STORE_QUEUE_LIMIT', default: '10000', meaning: 'Writes held in memory while the database is away; past it the oldest are dropped (and counted in the log).' },
+  { name: 'KB_CLAIM_TIMEOUT_MS', default: '1500', meaning: 'Longest the claim of a platform event (retries answered once) waits for the database before answering anyway.' },
   { name: 'MicrosoftAppId', default: 'unset', meaning: 'Teams: the bot\'s Microsoft App ID. Unset: /api/messages is open for the Bot Framework Emulator.' },
   { name: 'MicrosoftAppPassword', default: 'unset', meaning: 'Teams: the app\'s client secret.' },
   { name: 'MicrosoftAppType', default: 'MultiTenant', meaning: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.' },

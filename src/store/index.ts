@@ -23,7 +23,7 @@ export { openMemoryStore, MemoryStore } from './memory-store.js';
 export { SqlStore } from './sql-store.js';
 export { rerankWithFeedback, type Ranked, type RerankOptions } from './feedback-rerank.js';
 export { formatGapReport } from './report.js';
-export { storeOptionsFromEnv } from './config.js';
+export { storeOptionsFromSettings, type StoreSettings } from './config.js';
 export { hashUserId } from './hash.js';
 export { groupingKey, identifierText } from './text.js';
 export type * from './types.js';

@@ -67,7 +67,7 @@ export const stderrLogger: StoreLogger = {
 
 export function resolveOptions(o: StoreOptions): ResolvedOptions {
   if (typeof o.salt !== 'string' || o.salt.length === 0) {
-    throw new Error('store: the user-id salt must not be empty (set KBBOT_USER_SALT)');
+    throw new Error('store: the user-id salt must not be empty (set KB_USER_SALT)');
   }
   const num = (v: number | undefined, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {

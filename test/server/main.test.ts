@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import { openStore, storeOptionsFromEnv } from '../../src/store/index.js';
+import { openStore, storeOptionsFromSettings } from '../../src/store/index.js';
+import { loadSettings } from '../../src/server/settings.js';
 import { EVENT_4283, eventually, getJson, postJson, tempContent } from '../helpers/http.js';
 
 const MAIN = path.join(PACKAGE_ROOT, 'src', 'server', 'main.ts');
@@ -78,7 +79,7 @@ describe('npm start (src/server/main.ts)', () => {
       assert.ok(run.lines.every((l) => !l.notJson && typeof l.level === 'string' && typeof l.time === 'string'), 'every log line is JSON with level and time');
       assert.ok(run.lines.some((l) => l.msg === 'stopped'));
       // The store was flushed before exit: the unanswered paste is there.
-      const store = await openStore({ ...storeOptionsFromEnv({ KBBOT_DATA_DIR: dataDir }), retentionIntervalMs: 0, refreshIntervalMs: 0 });
+      const store = await openStore({ ...storeOptionsFromSettings(settingsOf({ KB_DATA_DIR: dataDir })), retentionIntervalMs: 0, refreshIntervalMs: 0 });
       try {
         const gaps = await store.contentGaps();
         assert.ok(gaps.unanswered.some((g) => g.example === gap), JSON.stringify(gaps.unanswered));
@@ -90,3 +91,9 @@ describe('npm start (src/server/main.ts)', () => {
     }
   });
 });
+
+function settingsOf(env: Record<string, string>) {
+  const r = loadSettings(env);
+  if (!r.ok) throw new Error(r.message);
+  return r.settings;
+}

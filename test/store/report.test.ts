@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { formatGapReport } from '../../src/store/report.js';
-import { storeOptionsFromEnv } from '../../src/store/config.js';
+import { storeOptionsFromSettings } from '../../src/store/config.js';
+import { loadSettings, type Settings } from '../../src/server/settings.js';
 
 describe('the content-gap report text', () => {
   test('lists unanswered pastes with their count and last day, then the articles marked not helpful', () => {
@@ -37,41 +38,55 @@ describe('the content-gap report text', () => {
   });
 });
 
-describe('store options from the environment', () => {
+describe('store options from the settings', () => {
   test('defaults to PGlite in .data/pglite with 90 days of retention', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kbbot-env-'));
     try {
       const dataDir = path.join(dir, 'pglite');
-      const o = storeOptionsFromEnv({ KBBOT_DATA_DIR: dataDir });
+      const o = storeOptionsFromSettings(settingsWith({ KB_DATA_DIR: dataDir }));
       assert.equal(o.databaseUrl, undefined);
       assert.equal(o.retentionDays, 90);
       assert.equal(o.keepOnlyIdentifiers, false);
+      assert.equal(o.queueLimit, 10_000);
+      assert.equal(o.claimTimeoutMs, 1500);
       // A salt is made once, kept private beside the data folder, and reused.
       const saltFile = path.join(dir, 'user-salt');
       assert.ok(existsSync(saltFile));
       assert.equal(statSync(saltFile).mode & 0o077, 0);
       assert.equal(readFileSync(saltFile, 'utf8').trim(), o.salt);
-      assert.equal(storeOptionsFromEnv({ KBBOT_DATA_DIR: dataDir }).salt, o.salt);
-      assert.equal(storeOptionsFromEnv({ KBBOT_USER_SALT: 's' }).dataDir, '.data/pglite');
+      assert.equal(storeOptionsFromSettings(settingsWith({ KB_DATA_DIR: dataDir })).salt, o.salt);
+      assert.equal(storeOptionsFromSettings(settingsWith({ KB_USER_SALT: 'sixteen-chars-or-more' })).dataDir, '.data/pglite');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('reads DATABASE_URL and the settings, and requires a shared salt with a server', () => {
-    assert.throws(() => storeOptionsFromEnv({ DATABASE_URL: 'postgres://h/db' }), /KBBOT_USER_SALT/);
-    const o = storeOptionsFromEnv({
-      DATABASE_URL: 'postgres://h/db',
-      KBBOT_USER_SALT: 'pepper',
-      KBBOT_RETENTION_DAYS: '7',
-      KBBOT_KEEP_ONLY_IDENTIFIERS: 'true',
-      KBBOT_STORE_QUEUE_LIMIT: '50',
-      KBBOT_CLAIM_TIMEOUT_MS: '250',
-    });
+  test('reads DATABASE_URL and the store settings, and requires a shared salt with a server', () => {
+    assert.equal(loadSettings({ DATABASE_URL: 'postgres://h/db' }).ok, false, 'the schema refuses DATABASE_URL without KB_USER_SALT');
+    const o = storeOptionsFromSettings(
+      settingsWith({
+        DATABASE_URL: 'postgres://h/db',
+        KB_USER_SALT: 'pepper-pepper-pepper',
+        KB_RETENTION_DAYS: '7',
+        KB_KEEP_ONLY_IDENTIFIERS: 'true',
+        KB_STORE_QUEUE_LIMIT: '50',
+        KB_CLAIM_TIMEOUT_MS: '250',
+      }),
+    );
     assert.deepEqual(
       [o.databaseUrl, o.salt, o.retentionDays, o.keepOnlyIdentifiers, o.queueLimit, o.claimTimeoutMs],
-      ['postgres://h/db', 'pepper', 7, true, 50, 250],
+      ['postgres://h/db', 'pepper-pepper-pepper', 7, true, 50, 250],
     );
-    assert.throws(() => storeOptionsFromEnv({ KBBOT_USER_SALT: 's', KBBOT_RETENTION_DAYS: 'soon' }), /KBBOT_RETENTION_DAYS/);
+    const bad = loadSettings({ KB_RETENTION_DAYS: 'soon', KB_STORE_QUEUE_LIMIT: '0' });
+    assert.equal(bad.ok, false);
+    assert.match(bad.ok ? '' : bad.message, /KB_RETENTION_DAYS: must be a whole number of days/);
+    assert.match(bad.ok ? '' : bad.message, /KB_STORE_QUEUE_LIMIT: must be at least 1/);
   });
 });
+
+/** Validated settings from a few variables (the rest default). */
+function settingsWith(env: Record<string, string>): Settings {
+  const r = loadSettings(env);
+  if (!r.ok) throw new Error(r.message);
+  return r.settings;
+}
