@@ -1,0 +1,136 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EVENT_4283 } from '../helpers/http.js';
+import { BOT_ID, BOT_USER_ID } from './helpers/fake-slack.js';
+import { eventBody, JSON_TYPE, postSigned } from './helpers/signed.js';
+import { startSlackTestServer, type SlackTestServer } from './helpers/slack-server.js';
+
+const PASSIVE = 'C0PASSIVE';
+let t: SlackTestServer;
+before(async () => {
+  t = await startSlackTestServer({ passiveChannels: [PASSIVE] });
+});
+after(() => t.close());
+
+let ts = 1_700_000_100;
+const nextTs = () => `${++ts}.000200`;
+
+async function send(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) {
+  const r = await postSigned(t.eventsUrl, eventBody(event, opts.eventId), JSON_TYPE, { retryNum: opts.retryNum });
+  assert.equal(r.status, 200);
+  assert.ok(r.ms < 1000, `ack took ${r.ms} ms`);
+  return r;
+}
+
+const posts = (pred: (b: Record<string, any>) => boolean) => t.slack.ok('chat.postMessage').filter((c) => pred(c.body));
+
+/** Waits a little so that a reply that should not come would have come. */
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+describe('mentions and direct messages (Events API)', () => {
+  test('an @mention in a channel is answered in the message’s thread', async () => {
+    const at = nextTs();
+    await send({ type: 'app_mention', user: 'U0ALICE', channel: 'C0OPS', ts: at, text: `<@${BOT_USER_ID}> ${EVENT_4283}` });
+    const [reply] = await waitPosts((b) => b.thread_ts === at);
+    assert.equal(reply.body.channel, 'C0OPS');
+    assert.equal(reply.body.blocks[0].text.text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    assert.match(reply.body.text, /KB811406/, 'a text fallback for notifications');
+  });
+
+  test('a mention inside a thread is answered in that thread', async () => {
+    const parent = nextTs();
+    await send({ type: 'app_mention', user: 'U0ALICE', channel: 'C0OPS', ts: nextTs(), thread_ts: parent, text: `<@${BOT_USER_ID}> error 0x2741` });
+    await waitPosts((b) => b.thread_ts === parent);
+  });
+
+  test('a mention with nothing else gets help', async () => {
+    const at = nextTs();
+    await send({ type: 'app_mention', user: 'U0ALICE', channel: 'C0OPS', ts: at, text: `<@${BOT_USER_ID}>` });
+    const [reply] = await waitPosts((b) => b.thread_ts === at);
+    assert.equal(reply.body.blocks[0].text.text, 'How to use kbbot');
+  });
+
+  test('every direct message is a question, answered in the DM', async () => {
+    await send({ type: 'message', channel_type: 'im', user: 'U0BOB', channel: 'D0BOB', ts: nextTs(), text: 'KB214864' });
+    const [reply] = await waitPosts((b) => b.channel === 'D0BOB');
+    assert.equal(reply.body.blocks[0].text.text, 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4');
+    assert.equal(reply.body.thread_ts, undefined, 'not threaded in a DM');
+  });
+
+  test('kbbot’s own messages and other bots’ are not answered', async () => {
+    await send({ type: 'message', channel_type: 'im', user: BOT_USER_ID, bot_id: BOT_ID, channel: 'D0SELF', ts: nextTs(), text: 'error 0x2741' });
+    await send({ type: 'message', channel_type: 'im', subtype: 'bot_message', bot_id: 'B0OTHER', channel: 'D0BOTS', ts: nextTs(), text: 'error 0x2741' });
+    await send({ type: 'message', channel_type: 'im', subtype: 'message_changed', channel: 'D0EDIT', ts: nextTs(), message: { text: 'error 0x2741' } });
+    await settle();
+    assert.equal(posts((b) => ['D0SELF', 'D0BOTS', 'D0EDIT'].includes(b.channel)).length, 0);
+  });
+
+  test('a retried event (X-Slack-Retry-Num) gets no second reply', async () => {
+    const at = nextTs();
+    const event = { type: 'app_mention', user: 'U0ALICE', channel: 'C0RETRY', ts: at, text: `<@${BOT_USER_ID}> error 0x2741` };
+    await send(event, { eventId: 'EvRETRY1' });
+    await send(event, { eventId: 'EvRETRY1', retryNum: 1 });
+    await send(event, { eventId: 'EvRETRY1', retryNum: 2 });
+    await waitPosts((b) => b.channel === 'C0RETRY');
+    await settle();
+    assert.equal(posts((b) => b.channel === 'C0RETRY').length, 1);
+  });
+});
+
+describe('passive help (SLACK_PASSIVE_CHANNELS)', () => {
+  test('an error paste in a passive channel is answered in its thread when the match is highly confident', async () => {
+    const at = nextTs();
+    await send({ type: 'message', channel_type: 'channel', user: 'U0CAROL', channel: PASSIVE, ts: at, text: EVENT_4283 });
+    const [reply] = await waitPosts((b) => b.channel === PASSIVE && b.thread_ts === at);
+    assert.equal(reply.body.blocks[0].text.text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+  });
+
+  test('never twice to one message: a retry, and the same message delivered again, stay unanswered', async () => {
+    const at = nextTs();
+    const event = { type: 'message', channel_type: 'channel', user: 'U0CAROL', channel: PASSIVE, ts: at, text: EVENT_4283 };
+    await send(event, { eventId: 'EvPASSIVE1' });
+    await send(event, { eventId: 'EvPASSIVE1', retryNum: 1 });
+    await send(event, { eventId: 'EvPASSIVE2' });
+    await waitPosts((b) => b.thread_ts === at);
+    await settle();
+    assert.equal(posts((b) => b.thread_ts === at).length, 1);
+  });
+
+  test('chatter, a vague question, bots, kbbot itself and other channels get nothing', async () => {
+    const quiet = [
+      { user: 'U0CAROL', channel: PASSIVE, text: 'anyone up for lunch at noon?' },
+      { user: 'U0CAROL', channel: PASSIVE, text: 'the printer gives error 42 again' },
+      { user: 'U0CAROL', channel: PASSIVE, subtype: 'bot_message', bot_id: 'B0OTHER', text: EVENT_4283 },
+      { user: BOT_USER_ID, channel: PASSIVE, text: EVENT_4283 },
+      { user: 'U0CAROL', channel: 'C0NOTPASSIVE', text: EVENT_4283 },
+    ];
+    const stamps: string[] = [];
+    for (const q of quiet) {
+      const at = nextTs();
+      stamps.push(at);
+      await send({ type: 'message', channel_type: 'channel', ts: at, ...q });
+    }
+    await settle();
+    assert.deepEqual(posts((b) => stamps.includes(b.thread_ts)), []);
+  });
+
+  test('a paste that mentions kbbot is answered once, by the mention', async () => {
+    const at = nextTs();
+    const text = `<@${BOT_USER_ID}> ${EVENT_4283}`;
+    await send({ type: 'message', channel_type: 'channel', user: 'U0CAROL', channel: PASSIVE, ts: at, text });
+    await send({ type: 'app_mention', user: 'U0CAROL', channel: PASSIVE, ts: at, text });
+    await waitPosts((b) => b.thread_ts === at);
+    await settle();
+    assert.equal(posts((b) => b.thread_ts === at).length, 1);
+  });
+});
+
+async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const got = posts(pred);
+    if (got.length) return got;
+    if (Date.now() > until) throw new Error(`no chat.postMessage matched; got ${JSON.stringify(t.slack.ok('chat.postMessage').map((c) => [c.body.channel, c.body.thread_ts]))}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
