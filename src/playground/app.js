@@ -52,6 +52,7 @@ async function ask(text, refersTo) {
     }
     if (data.reply.kind === 'answer') lastQuery = data.reply.answer.query;
     showReply(data);
+    if (data.reply.kind === 'answer' || data.reply.kind === 'feedback-ack') setTimeout(refreshGaps, 300);
   } catch (e) {
     showError(`kbbot did not answer: ${e.message}. Is the server running?`);
   } finally {
@@ -398,6 +399,62 @@ function showContent(c) {
   );
 }
 
+// ---------------------------------------------------------------- content gaps
+
+let gapsVersion = '';
+
+async function refreshGaps() {
+  try {
+    const res = await fetch('/api/gaps', { cache: 'no-store' });
+    const g = await res.json();
+    const version = JSON.stringify(g);
+    if (version === gapsVersion) return;
+    gapsVersion = version;
+    showGaps(g);
+  } catch {
+    gapsVersion = '';
+  }
+}
+
+function showGaps(g) {
+  const body = $('#gaps-body');
+  if (g.error) return body.replaceChildren(el('p', { class: 'muted' }, g.message));
+  if (!g.kept) return body.replaceChildren(el('p', { class: 'muted' }, 'No store: queries are not kept this run.'));
+  const parts = [];
+  parts.push(el('h3', { class: 'gaps-title' }, 'Unanswered pastes'));
+  if (!g.unanswered.length) parts.push(el('p', { class: 'ok' }, 'None yet: every paste found its article.'));
+  else
+    parts.push(
+      el(
+        'ol',
+        { class: 'gap-list', id: 'gaps-unanswered' },
+        ...g.unanswered.map((u) => {
+          const b = el('button', { type: 'button', class: 'linkish', title: 'Ask again' }, u.example.length > 120 ? u.example.slice(0, 120) + '…' : u.example);
+          b.addEventListener('click', () => {
+            paste.value = u.example;
+            void ask(u.example);
+          });
+          return el('li', {}, b, el('span', { class: 'count' }, `×${u.count}`));
+        }),
+      ),
+    );
+  parts.push(el('h3', { class: 'gaps-title' }, 'Most often not helpful'));
+  if (!g.notHelpful.length) parts.push(el('p', { class: 'ok' }, 'No article was marked not helpful.'));
+  else
+    parts.push(
+      el(
+        'ol',
+        { class: 'gap-list', id: 'gaps-not-helpful' },
+        ...g.notHelpful.map((n) => {
+          const b = el('button', { type: 'button', class: 'linkish', title: 'Open the article' }, `${displayId(n.articleId)}${n.title ? ` ${n.title}` : ''}`);
+          b.addEventListener('click', () => void ask(`open ${n.articleId}`));
+          return el('li', {}, b, el('span', { class: 'count' }, `×${n.count}`));
+        }),
+      ),
+    );
+  body.replaceChildren(...parts);
+}
+
 // ---------------------------------------------------------------- helpers
 
 /** KB811406 for the canonical Q811406, as the cards show it. */
@@ -414,3 +471,5 @@ function el(tag, attrs = {}, ...children) {
 
 void refreshContent();
 setInterval(refreshContent, 2000);
+void refreshGaps();
+setInterval(refreshGaps, 10_000);

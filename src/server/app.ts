@@ -6,6 +6,7 @@
  *   GET  /playground/*      its script and style; GET /vendor/adaptivecards.min.js (from node_modules)
  *   POST /api/ask           {"text": "...", "lastQuery"?: "..."} or a text/plain paste → the Reply and both cards
  *   GET  /api/content       the content panel: article count, formats, load problems, reloads
+ *   GET  /api/gaps          content gaps: frequent unanswered pastes, articles most often not helpful
  *   GET  /healthz           200 when the corpus serves, 503 with load progress while loading
  *   POST /api/messages      Bot Framework (mounted by src/teams/mount.ts)
  *   …                       Slack's request URL (mounted by the Slack adapter)
@@ -63,6 +64,8 @@ export interface AppDeps {
 
 /** Largest request body /api/ask reads: a 1 MB paste in JSON fits; the matcher reads only its start. */
 export const MAX_BODY = '2mb';
+/** Longest unanswered paste shown in the content-gap list (the rest is cut). */
+const MAX_GAP_EXAMPLE = 500;
 /** Longest `lastQuery` kept from a request. */
 const MAX_LAST_QUERY = 20_000;
 
@@ -165,6 +168,29 @@ export function createApp(deps: AppDeps): Express {
       intents,
       watch,
     });
+  });
+
+  // What KB authors should write next (the same report as `kbbot report`).
+  app.get('/api/gaps', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!deps.store) {
+      res.json({ kept: false, unanswered: [], notHelpful: [] });
+      return;
+    }
+    const limit = Math.min(50, Math.max(1, Number(req.query.limit) || 10));
+    try {
+      const gaps = await deps.store.contentGaps({ limit });
+      const titles = await Promise.all(gaps.notHelpful.map((n) => deps.kb.article(n.articleId).then((a) => a?.title, () => undefined)));
+      res.json({
+        kept: true,
+        backend: deps.store.backend,
+        unanswered: gaps.unanswered.map((u) => ({ example: u.example.slice(0, MAX_GAP_EXAMPLE), count: u.count, lastAt: u.lastAt })),
+        notHelpful: gaps.notHelpful.map((n, i) => ({ ...n, title: titles[i] })),
+      });
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'content gaps unavailable');
+      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now; content gaps come back when it is.' });
+    }
   });
 
   const parseJson = express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] });

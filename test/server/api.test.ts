@@ -16,6 +16,21 @@ after(async () => {
   await content.remove();
 });
 
+describe('GET /api/gaps', () => {
+  test('lists unanswered pastes (alike ones grouped) and the articles marked not helpful, with their titles', async () => {
+    const paste = 'the badge printer on floor 3 says ribbon fault 77';
+    await postJson(`${server.url}/api/ask`, { text: paste });
+    await postJson(`${server.url}/api/ask`, { text: `  ${paste.toUpperCase()} ` });
+    await postJson(`${server.url}/api/ask`, { text: 'not helpful Q214864', lastQuery: 'error 0x2741' });
+    const r = await getJson(`${server.url}/api/gaps`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.kept, true);
+    const row = r.body.unanswered.find((u: { example: string }) => /ribbon fault 77/i.test(u.example));
+    assert.equal(row?.count, 2, JSON.stringify(r.body.unanswered));
+    assert.deepEqual(r.body.notHelpful[0], { articleId: 'Q214864', count: 1, title: 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4' });
+  });
+});
+
 describe('POST /api/ask', () => {
   test('answers the Event Viewer entry for event 4283 with KB811406, as both cards and text', async () => {
     const r = await postJson(`${server.url}/api/ask`, { text: EVENT_4283 });

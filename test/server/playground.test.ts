@@ -107,6 +107,15 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     assert.match(await page.locator('#slack-preview').innerText(), /No confident match/);
   });
 
+  test('the unanswered paste shows up under content gaps, and clicking it asks again', async () => {
+    const gap = page.locator('#gaps-unanswered li', { hasText: 'PC LOAD LETTER' });
+    await gap.waitFor({ timeout: 10_000 });
+    assert.match(await gap.innerText(), /×1/);
+    await gap.locator('button').click();
+    await page.waitForFunction(() => (document.querySelector('#paste') as HTMLTextAreaElement | null)?.value.includes('PC LOAD LETTER'));
+    await page.locator('#gaps-unanswered li', { hasText: '×2' }).waitFor({ timeout: 10_000 });
+  });
+
   test('loaded nothing from anywhere but kbbot, with no script errors', () => {
     assert.deepEqual(offHost, []);
     assert.deepEqual(problems, []);
