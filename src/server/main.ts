@@ -82,7 +82,7 @@ const store = new DeferredStore(opening);
 
 let shuttingDown = false;
 const mounts: Mount[] = [
-  (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings }),
+  (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings, store: ctx.store }),
 ];
 // Slack only when configured: HTTP mode (SLACK_SIGNING_SECRET) or Socket Mode (SLACK_APP_TOKEN).
 const slackSettings = slackSettingsFrom(settings);
