@@ -59,7 +59,7 @@ export const SettingsSchema = z
     KB_KEEP_ONLY_IDENTIFIERS: bool(false),
     KB_STORE_QUEUE_LIMIT: int(1, 10_000_000, 10_000),
     KB_CLAIM_TIMEOUT_MS: int(0, 60_000, 1500, 'a whole number of milliseconds'),
-    MicrosoftAppId: optionalString(),
+    MicrosoftAppId: optionalString((s) => s.regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a GUID (the Microsoft App ID of the Azure Bot)' })),
     MicrosoftAppPassword: optionalString(),
     MicrosoftAppType: z.preprocess(
       blankToUndefined,
@@ -88,8 +88,15 @@ export const SettingsSchema = z
     if ((s.SLACK_SIGNING_SECRET || s.SLACK_APP_TOKEN) && !s.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be set when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
     }
-    if (s.MicrosoftAppType === 'SingleTenant' && !s.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'must be set when MicrosoftAppType is SingleTenant' });
+    if ((s.MicrosoftAppType === 'SingleTenant' || s.MicrosoftAppType === 'UserAssignedMSI') && !s.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `must be set when MicrosoftAppType is ${s.MicrosoftAppType}` });
+    }
+    // Without a secret the bot could check incoming tokens but not sign its replies: Teams would never see an answer.
+    if (s.MicrosoftAppId && !s.MicrosoftAppPassword && s.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be set when MicrosoftAppId is set (the client secret of the app registration), unless MicrosoftAppType is UserAssignedMSI' });
+    }
+    if (s.MicrosoftAppType === 'UserAssignedMSI' && !s.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be set when MicrosoftAppType is UserAssignedMSI (the managed identity\'s client id)' });
     }
   });
 
@@ -121,9 +128,9 @@ export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: 
   { name: 'KB_STORE_QUEUE_LIMIT', default: '10000', meaning: 'Writes held in memory while the database is away; past it the oldest are dropped (and counted in the log).' },
   { name: 'KB_CLAIM_TIMEOUT_MS', default: '1500', meaning: 'Longest the claim of a platform event (retries answered once) waits for the database before answering anyway.' },
   { name: 'MicrosoftAppId', default: 'unset', meaning: 'Teams: the bot\'s Microsoft App ID. Unset: /api/messages is open for the Bot Framework Emulator.' },
-  { name: 'MicrosoftAppPassword', default: 'unset', meaning: 'Teams: the app\'s client secret.' },
+  { name: 'MicrosoftAppPassword', default: 'unset', meaning: 'Teams: the app\'s client secret (required with MicrosoftAppId, except UserAssignedMSI).' },
   { name: 'MicrosoftAppType', default: 'MultiTenant', meaning: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.' },
-  { name: 'MicrosoftAppTenantId', default: 'unset', meaning: 'Teams: the tenant id (required for SingleTenant).' },
+  { name: 'MicrosoftAppTenantId', default: 'unset', meaning: 'Teams: the tenant id (required for SingleTenant and UserAssignedMSI).' },
   { name: 'SLACK_BOT_TOKEN', default: 'unset: Slack off', meaning: 'Slack: the bot token (xoxb-…).' },
   { name: 'SLACK_SIGNING_SECRET', default: 'unset', meaning: 'Slack: the signing secret, for the request URL /slack/events (HTTP mode).' },
   { name: 'SLACK_APP_TOKEN', default: 'unset', meaning: 'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL; wins over SLACK_SIGNING_SECRET.' },
