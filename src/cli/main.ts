@@ -5,14 +5,17 @@ import dotenv from 'dotenv';
 import { KnowledgeBase } from '../kb/knowledge-base.js';
 import { defaultCacheDir, defaultContentDir } from '../config/paths.js';
 import { loadProgress } from './progress.js';
-import { renderText } from '../answer/render-text.js';
 import { formatEval, runEval, type EvalQuery } from './eval.js';
 import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
-import { answerPaste } from '../kb/answer-paste.js';
 import { formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
 import { loadSettings } from '../server/settings.js';
-import type { Platform } from '../store/types.js';
+import type { Platform, Store } from '../store/types.js';
+import os from 'node:os';
+import { respond } from '../conversation/respond.js';
+import { directKb } from '../conversation/direct-kb.js';
+import { renderReplyText } from '../render/text.js';
+import { VERSION } from '../server/version.js';
 
 async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
   const progress = loadProgress();
@@ -36,6 +39,16 @@ function settingsOrExit() {
   process.exit(2);
 }
 
+/** The store, to keep this query as the bots keep theirs; undefined (with a note) when it cannot open, e.g. while the server holds the embedded database. */
+async function openStoreForRecording(): Promise<Store | undefined> {
+  try {
+    return await openStore({ ...storeOptionsFromSettings(settingsOrExit()), retentionIntervalMs: 0, refreshIntervalMs: 0 });
+  } catch (e) {
+    process.stderr.write(`kbbot: this query is not recorded (${e instanceof Error ? e.message : String(e)}); --no-record skips the store\n`);
+    return undefined;
+  }
+}
+
 const contentOption = () => new Option('--content <dir>', 'folder of KB articles (default: KB_CONTENT_DIR or content/)');
 
 export function buildCli(): Command {
@@ -43,14 +56,20 @@ export function buildCli(): Command {
 
   program
     .command('ask')
-    .description('answer one paste and print the card')
+    .description('answer one message as the bots do (a paste, "KB214864", "decode 0x2741", "help") and print the card')
     .argument('<snippet...>', 'the error text (quote it)')
     .addOption(contentOption())
-    .option('--json', 'print the Answer as JSON')
-    .action(async (snippet: string[], opts: { content?: string; json?: boolean }) => {
-      const kb = await openKb(opts.content);
-      const answer = await answerPaste(kb, snippet.join(' '));
-      process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : renderText(answer) + '\n');
+    .option('--json', 'print the Answer (or, for other replies, the Reply) as JSON')
+    .option('--no-record', 'do not keep the query in the store')
+    .action(async (snippet: string[], opts: { content?: string; json?: boolean; record: boolean }) => {
+      const [kb, store] = await Promise.all([openKb(opts.content), opts.record ? openStoreForRecording() : undefined]);
+      try {
+        const reply = await respond({ text: snippet.join(' '), platform: 'cli', conversation: 'none', userId: os.userInfo().username }, { kb: directKb(kb), store, version: VERSION });
+        const json = reply.kind === 'answer' ? reply.answer : reply;
+        process.stdout.write(opts.json ? JSON.stringify(json, null, 2) + '\n' : renderReplyText(reply) + '\n');
+      } finally {
+        await store?.close();
+      }
     });
 
   program

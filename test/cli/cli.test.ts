@@ -16,11 +16,11 @@ interface Run {
 let cacheDir: string;
 
 /** Run `kbbot <args>` in a child process from source; stdin is written and closed. */
-function kbbot(args: string[], stdin = ''): Promise<Run> {
+function kbbot(args: string[], stdin = '', env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, KB_CACHE_DIR: cacheDir, KB_CONTENT_DIR: '', NO_COLOR: '1' },
+      env: { ...process.env, KB_CACHE_DIR: cacheDir, KB_DATA_DIR: path.join(cacheDir, 'pglite'), KB_CONTENT_DIR: '', NO_COLOR: '1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -111,6 +111,30 @@ describe('kbbot CLI', { concurrency: true }, () => {
     assert.ok(run.stdout.includes('What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL'), run.stdout);
     assert.ok(run.stdout.includes('# Exchange Protocols Fail After Applying Windows NT 4.0 SP4\nQ214864 · https://support.microsoft.com/kb/214864 · confidence '), run.stdout);
     assert.ok(run.stdout.includes('\n## Resolution\nTo resolve this problem, obtain the latest service pack'), run.stdout);
+  });
+
+  test('ask answers other messages as the bots do: help, an article by its number, a code to decode', async () => {
+    const help = await kbbot(['ask', '--no-record', '--content', SEED_CONTENT_DIR, 'help']);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /paste/i);
+    const article = await kbbot(['ask', '--no-record', '--content', SEED_CONTENT_DIR, 'KB214864']);
+    assert.match(article.stdout, /^# Exchange Protocols Fail After Applying Windows NT 4\.0 SP4/m);
+    const code = await kbbot(['ask', '--no-record', '--json', '--content', SEED_CONTENT_DIR, 'decode 0x2741']);
+    const reply = JSON.parse(code.stdout) as { kind: string; value: number };
+    assert.deepEqual([reply.kind, reply.value], ['code', 10049]);
+  });
+
+  test('ask keeps the query in the store, so an unanswered paste shows in the report', async () => {
+    const paste = 'the label printer in dock 9 blinks amber twice';
+    // A data folder of its own: the other tests' asks run at the same time, and PGlite allows one process.
+    const own = { KB_DATA_DIR: path.join(cacheDir, 'pglite-report') };
+    const run = await kbbot(['ask', '--content', SEED_CONTENT_DIR, paste], '', own);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /No confident match/i);
+    const report = await kbbot(['report'], '', own);
+    assert.equal(report.code, 0, report.stderr);
+    assert.ok(report.stdout.includes(paste), report.stdout);
   });
 
   test('lint exits non-zero on a folder with malformed files and prints file:line: reason for each', async () => {
