@@ -11,8 +11,13 @@
  *   invoke composeExtension/onCardButtonClicked   a button on a card the search inserted
  *   any other invoke                          501 (TeamsActivityHandler's default)
  *
- * Helpful / Not helpful record the feedback and turn the card itself into a thank-you
- * (updateActivity on the message the button belongs to, the card's `replyToId`).
+ * Helpful / Not helpful record the feedback and turn the card itself into a thank-you:
+ * updateActivity on the message the button belongs to (the press's `replyToId`). Why Action.Submit
+ * + updateActivity rather than Action.Execute (Universal Actions, `adaptiveCard/action`): Teams
+ * lets a bot edit its own messages in every scope, and Action.Submit is what every host of this
+ * one card runs — the playground (adaptivecards), the Bot Framework Emulator, Teams on every
+ * client — so one card and one code path serve them all; Action.Execute would need a fallback
+ * card for hosts without it and a second handler.
  */
 import { MessageFactory, TeamsActivityHandler, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
 import type { AnswerArticle } from '../answer/types.js';
@@ -137,7 +142,8 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     const others = answer.alternatives.slice(0, MAX_SEARCH_RESULTS).map((a) => a.id);
     const read = await Promise.all(others.map(async (id) => [id, await kb.article(id)] as const));
     const articles = new Map(read.filter((r): r is readonly [string, AnswerArticle] => r[1] !== undefined));
-    this.deps.log.info({ platform: 'teams', kind: 'search', answered: answer.answered }, 'searched');
+    // Teams searches as the person types: one line per keystroke is debug, not info.
+    this.deps.log.debug({ platform: 'teams', kind: 'search', answered: answer.answered }, 'searched');
     return searchResults(answer, articles);
   }
 
