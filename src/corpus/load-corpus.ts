@@ -34,8 +34,13 @@ export async function listContentFiles(root: string): Promise<ContentFile[]> {
 }
 
 export interface LoadOptions {
-  /** Called with each article as it is parsed, in file order. */
-  onArticle?: (article: Article) => void;
+  /** Called with each article as it is parsed, in file order, with the bytes it was parsed from. */
+  onArticle?: (article: Article, bytes: Buffer) => void;
+  /**
+   * The bytes of a file's previous good version, when one is in service (a reload). A file
+   * whose newest version does not parse is then served as it was, and reported as such.
+   */
+  previousVersion?: (source: string) => Promise<Buffer | undefined>;
   /** Called now and then with the number of files done. */
   onProgress?: (done: number, total: number) => void;
   /** Keep the parsed articles in the result (the default); large corpora are streamed instead. */
@@ -73,11 +78,17 @@ export async function loadCorpus(root: string, opts: LoadOptions = {}): Promise<
         continue;
       }
       let article: Article;
+      let bytes: Buffer = c;
       try {
         article = parseArticle(c, f.source);
       } catch (e) {
-        problems.push(problemFrom(f.source, e));
-        continue;
+        const problem = problemFrom(f.source, e);
+        const previous = await opts.previousVersion?.(f.source);
+        const kept = previous ? parsedOrUndefined(previous, f.source) : undefined;
+        problems.push(opts.previousVersion ? { ...problem, keptPrevious: kept !== undefined } : problem);
+        if (!kept) continue;
+        article = kept;
+        bytes = previous!;
       }
       const key = idKey(article.id);
       const first = seen.get(key);
@@ -88,12 +99,20 @@ export async function loadCorpus(root: string, opts: LoadOptions = {}): Promise<
       seen.set(key, f.source);
       byFormat[article.format] = (byFormat[article.format] ?? 0) + 1;
       count++;
-      opts.onArticle?.(article);
+      opts.onArticle?.(article, bytes);
       if (opts.keep !== false) articles.push(article);
     }
     opts.onProgress?.(done, files.length);
   }
   return { articles, report: { root, articles: count, byFormat, problems } };
+}
+
+function parsedOrUndefined(bytes: Buffer, source: string): Article | undefined {
+  try {
+    return parseArticle(bytes, source);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Re-read one article from disk (the index keeps only what ranking needs). */

@@ -51,6 +51,8 @@ export interface LoadProblem {
   line?: number;
   severity: 'error' | 'warning';
   reason: string;
+  /** The file's newest version did not parse and its previous good version is still in service. */
+  keptPrevious?: boolean;
 }
 
 export interface LoadReport {

@@ -8,6 +8,7 @@
  *               { type: 'opened', gen, info } | { type: 'open-failed', gen, error }
  *               { type: 'result', id, value } | { type: 'error', id, error }
  */
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { toAnswerArticle } from '../answer/build-answer.js';
 import { answerPaste } from './answer-paste.js';
@@ -20,6 +21,8 @@ if (!parentPort) throw new Error('match-worker.ts runs as a worker thread of the
 const port = parentPort;
 
 let kb: KnowledgeBase | undefined;
+/** How long a replaced corpus stays open for the requests still running on it. */
+const REPLACED_GRACE_MS = 60_000;
 /** The store's feedback aggregate, as the pool last sent it. */
 let feedback: FeedbackEntry[] = [];
 
@@ -35,9 +38,11 @@ async function open(gen: number, source: KbSource, shared?: SharedIndex): Promis
   try {
     let last = 0;
     const next = shared
-      ? KnowledgeBase.fromIndex(source.contentDir, shared.index, shared.report)
+      ? KnowledgeBase.fromIndex(source.contentDir, shared)
       : await KnowledgeBase.open({
           contentDir: source.contentDir,
+          // The corpus in service: a file that no longer parses keeps its version from it.
+          previous: kb?.root === path.resolve(source.contentDir) ? kb : undefined,
           cacheDir: source.cacheDir,
           snapshotMinFiles: source.snapshotMinFiles,
           onProgress: (phase, done, total) => {
@@ -50,7 +55,10 @@ async function open(gen: number, source: KbSource, shared?: SharedIndex): Promis
           },
           onInfo: (message) => send({ type: 'info', gen, message }),
         });
+    const replaced = kb;
     kb = next;
+    // Requests already running on the replaced corpus finish first; then its pack file is closed.
+    if (replaced && replaced !== next) setTimeout(() => replaced.close(), REPLACED_GRACE_MS).unref();
     const info: KbInfo = {
       gen,
       root: next.root,

@@ -15,9 +15,9 @@ import type { ContentFile } from '../corpus/load-corpus.js';
  */
 const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
-type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs';
+type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs' | 'packOffsets';
 type TypedArray = Uint32Array | Uint16Array;
 
 interface Header {
@@ -27,6 +27,7 @@ interface Header {
   docs: IndexData['docs'];
   terms: string[];
   identKeys: string[];
+  packNonce?: string;
   arrays: Array<{ name: ArrayName; type: 'u32' | 'u16'; offset: number; length: number }>;
   /** What else the loader wants back with the index (the load report). */
   extra?: unknown;
@@ -51,6 +52,7 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
     ['bodyOffsets', ix.body.offsets], ['bodyDocs', ix.body.docs], ['bodyTf', ix.body.tf], ['bodyLengths', ix.body.lengths],
     ['titleOffsets', ix.title.offsets], ['titleDocs', ix.title.docs], ['titleTf', ix.title.tf], ['titleLengths', ix.title.lengths],
     ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
+    ...(ix.packOffsets ? [['packOffsets', ix.packOffsets] as [ArrayName, TypedArray]] : []),
   ];
 }
 
@@ -68,7 +70,7 @@ export async function writeSnapshot(file: string, ix: IndexData, key: string, ex
     digest.update(bytesOf(a)).update(PADDING.subarray(0, padding(a.byteLength)));
     offset += align8(a.byteLength);
   }
-  const header: Header = { version: SNAPSHOT_VERSION, contentKey: key, digest: digest.digest('hex'), docs: ix.docs, terms: ix.terms, identKeys: ix.identKeys, arrays: layout, extra };
+  const header: Header = { version: SNAPSHOT_VERSION, contentKey: key, digest: digest.digest('hex'), docs: ix.docs, terms: ix.terms, identKeys: ix.identKeys, packNonce: ix.packNonce, arrays: layout, extra };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -166,6 +168,10 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
       identKeys: header.identKeys,
       ident: { offsets: get('identOffsets') as Uint32Array, docs: get('identDocs') as Uint32Array },
     };
+    if (header.packNonce && header.arrays.some((x) => x.name === 'packOffsets')) {
+      index.packOffsets = get('packOffsets') as Uint32Array;
+      index.packNonce = header.packNonce;
+    }
     validate(index);
     return { index, extra: header.extra };
   } catch (e) {
@@ -186,6 +192,7 @@ function validate(ix: IndexData): void {
   if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n) throw new Error('per-document arrays do not match the document count');
   if (ix.ident.offsets.length !== ix.identKeys.length + 1) throw new Error('identifier offsets do not match the keys');
   if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length) throw new Error('body postings are truncated');
+  if (ix.packOffsets && ix.packOffsets.length !== n + 1) throw new Error('article pack offsets do not match the document count');
 }
 
 function align8(n: number): number {

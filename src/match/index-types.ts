@@ -25,6 +25,9 @@ export interface IndexData {
   /** Identifier keys (`e:4283`, `es:4283:msexchangemta`, `c:10049`, `f:emsmta.exe`, `fn:hrregisterprotocol`). */
   identKeys: string[];
   ident: Postings;
+  /** Where each article's bytes lie in the article pack beside the snapshot (src/kb/article-pack.ts), and the pack's nonce. */
+  packOffsets?: Uint32Array;
+  packNonce?: string;
 }
 
 export interface Postings {

@@ -33,7 +33,7 @@ import type { ReloadEvent } from './live-content.js';
 export interface ContentWatch {
   readonly reloads: number;
   readonly lastReload: ReloadEvent | undefined;
-  readonly staged: boolean;
+  readonly keepsPreviousVersions: boolean;
 }
 
 export interface MountContext {
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/content', (_req, res) => {
     const st = deps.kb.status();
     const intents = { count: router.intents.length, names: router.intents.map((i) => i.name), problems: router.problems };
-    const watch = deps.content ? { reloads: deps.content.reloads, lastReload: deps.content.lastReload ?? null, keepsPreviousVersions: deps.content.staged } : null;
+    const watch = deps.content ? { reloads: deps.content.reloads, lastReload: deps.content.lastReload ?? null, keepsPreviousVersions: deps.content.keepsPreviousVersions } : null;
     res.setHeader('Cache-Control', 'no-store');
     if (st.state !== 'ready') {
       res.json({ state: st.state, progress: st.state === 'loading' ? st.progress : null, error: st.state === 'failed' ? st.error : null, intents, watch });

@@ -2,23 +2,15 @@
  * Live content: the content folder as the match pool serves it, reloaded without a restart
  * when a file is added, changed or removed (chokidar, debounced).
  *
- * A file that fails to parse must leave its previous good version in service. The
- * KnowledgeBase opens a folder, so for corpora of up to STAGE_MAX_FILES files kbbot serves a
- * private copy of the content folder (the "stage", in the system's temp folder) holding the
- * last version of each file that parsed: a changed file is parsed first and copied to the
- * stage only when it parses; otherwise the stage keeps the previous version and the problem
- * is reported (file, line, reason) on the page and in the log.
- *
- * Larger corpora (the full archive) are served from the content folder itself, so their index
- * snapshot makes a restart take seconds; there a change rebuilds the index, and a file that
- * fails to parse is left out (and reported) until it is fixed.
+ * A file that fails to parse leaves its previous good version in service: a reload is opened
+ * with the corpus in service as its `previous`, which still holds the bytes each article was
+ * indexed from (in memory for small corpora, in the article pack beside the index snapshot for
+ * large ones), so the old version is indexed again and the problem reported (file, line,
+ * reason, `keptPrevious`) on the page and in the log. A new file that never parsed is left out.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { listContentFiles, problemFrom } from '../corpus/load-corpus.js';
-import { isContentFile, parseArticle } from '../corpus/parse-article.js';
+import { isContentFile } from '../corpus/parse-article.js';
 import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { MatchPool, KbInfo } from '../kb/match-pool.js';
 import type { ContentProblem, CorpusStats, KbService, KbStatus } from '../conversation/types.js';
@@ -39,23 +31,8 @@ export interface LiveContentOptions {
   logger: LiveLogger;
   /** Quiet time after the last change before reloading. Default 300 ms. */
   debounceMs?: number;
-  /** Corpora up to this many files are staged (previous good versions kept). Default STAGE_MAX_FILES. */
-  stageMaxFiles?: number;
-}
-
-export const STAGE_MAX_FILES = 5000;
-
-/** How many content files a folder holds, counting up to `stopAt` (names only: no file is opened or stat'ed). */
-export async function countContentFiles(root: string, stopAt: number): Promise<number> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  let n = 0;
-  for (const e of entries) {
-    if (!e.isFile() || !isContentFile(e.name)) continue;
-    const dir = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
-    if (path.relative(root, dir).split(path.sep).some((part) => part.startsWith('.')) || e.name.startsWith('.')) continue;
-    if (++n >= stopAt) break;
-  }
-  return n;
+  /** Corpora with at least this many files get an index snapshot (and an article pack). Default: the KnowledgeBase's. */
+  snapshotMinFiles?: number;
 }
 
 export interface ReloadEvent {
@@ -73,17 +50,14 @@ export class LiveContent implements KbService {
   private readonly pool: MatchPool;
   private readonly log: LiveLogger;
   private readonly debounceMs: number;
-  private readonly stageMaxFiles: number;
+  private readonly snapshotMinFiles: number | undefined;
   private readonly cacheDir: string | undefined;
   private readonly watchEnabled: boolean;
-  private stageDir: string | undefined;
   private watcher: FSWatcher | undefined;
   private pendingFiles = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
-  /** Files whose newest version does not parse, by relative path. */
-  private readonly liveProblems = new Map<string, ContentProblem>();
   private initialError: string | undefined;
   reloads = 0;
   lastReload: ReloadEvent | undefined;
@@ -96,17 +70,15 @@ export class LiveContent implements KbService {
     this.pool = opts.pool;
     this.log = opts.logger;
     this.debounceMs = opts.debounceMs ?? 300;
-    this.stageMaxFiles = opts.stageMaxFiles ?? STAGE_MAX_FILES;
+    this.snapshotMinFiles = opts.snapshotMinFiles;
     this.cacheDir = opts.cacheDir;
     this.watchEnabled = opts.watch ?? true;
     this.watching = new Promise((resolve) => (this.watchingStarted = resolve));
     if (!this.watchEnabled) this.watchingStarted();
   }
 
-  /** True when previous good versions are kept (a staged, small corpus). */
-  get staged(): boolean {
-    return this.stageDir !== undefined;
-  }
+  /** A file that stops parsing keeps its previous good version in service (corpora of every size). */
+  readonly keepsPreviousVersions = true;
 
   /**
    * Loads the corpus, then starts watching (so the watcher's scan of a large folder does not
@@ -128,18 +100,6 @@ export class LiveContent implements KbService {
 
   private async initialLoad(): Promise<KbInfo> {
     try {
-      const count = await countContentFiles(this.contentDir, this.stageMaxFiles + 1);
-      if (count <= this.stageMaxFiles) {
-        const files = await listContentFiles(this.contentDir);
-        this.stageDir = await mkdtemp(path.join(os.tmpdir(), 'kbbot-live-'));
-        await Promise.all(
-          files.map(async (f) => {
-            const to = path.join(this.stageDir!, f.source);
-            await mkdir(path.dirname(to), { recursive: true });
-            await copyFile(path.join(this.contentDir, f.source), to);
-          }),
-        );
-      }
       return await this.pool.load(this.source());
     } catch (e) {
       this.initialError = e instanceof Error ? e.message : String(e);
@@ -181,16 +141,14 @@ export class LiveContent implements KbService {
     this.timer = undefined;
     await this.watcher?.close().catch(() => undefined);
     await this.queue.catch(() => undefined);
-    if (this.stageDir) await rm(this.stageDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   private source() {
-    return this.stageDir ? { contentDir: this.stageDir } : { contentDir: this.contentDir, cacheDir: this.cacheDir };
+    return { contentDir: this.contentDir, cacheDir: this.cacheDir, snapshotMinFiles: this.snapshotMinFiles };
   }
 
   private stats(info: KbInfo): CorpusStats {
-    const live = [...this.liveProblems.values()];
-    const problems: ContentProblem[] = [...live, ...info.report.problems.filter((p) => !this.liveProblems.has(p.file))];
+    const problems: ContentProblem[] = info.report.problems;
     return {
       articles: info.size,
       byFormat: info.report.byFormat,
@@ -243,71 +201,35 @@ export class LiveContent implements KbService {
     }, this.debounceMs);
   }
 
-  /** Applies a batch of changed paths (a trailing `/` is a removed folder), then reloads. */
+  /** Reloads after a batch of changed paths (a trailing `/` is a removed folder). */
   private async apply(files: string[]): Promise<void> {
     if (this.closed) return;
     const started = Date.now();
-    let stageChanged = !this.stageDir;
-    if (this.stageDir) {
-      for (const rel of files) stageChanged = (await this.applyToStage(rel)) || stageChanged;
-    }
-    if (!stageChanged) {
-      this.lastReload = { at: new Date().toISOString(), files, ok: false, ms: Date.now() - started, error: 'no file parsed; the previous versions stay in service' };
-      return;
-    }
     try {
       const info = await this.pool.load(this.source());
       this.reloads++;
       this.initialError = undefined;
-      this.lastReload = { at: new Date().toISOString(), files, ok: true, articles: info.size, ms: Date.now() - started };
-      this.log.info({ files, articles: info.size, problems: info.report.problems.length + this.liveProblems.size, ms: this.lastReload.ms }, 'content reloaded');
-      for (const p of info.report.problems.filter((q) => files.includes(q.file))) {
-        this.log.warn({ file: p.file, line: p.line, reason: p.reason }, 'content file left out');
+      const changed = info.report.problems.filter((p) => files.includes(p.file));
+      const allKept = changed.length > 0 && changed.length === files.length && changed.every((p) => p.keptPrevious);
+      this.lastReload = {
+        at: new Date().toISOString(),
+        files,
+        ok: !allKept,
+        articles: info.size,
+        ms: Date.now() - started,
+        error: allKept ? 'no file parsed; the previous versions stay in service' : undefined,
+      };
+      this.log.info({ files, articles: info.size, problems: info.report.problems.length, ms: this.lastReload.ms }, 'content reloaded');
+      for (const p of changed) {
+        this.log.warn(
+          { file: p.file, line: p.line, reason: p.reason, keptPrevious: p.keptPrevious ?? false },
+          p.keptPrevious ? 'content file does not parse; its previous version stays in service' : 'content file does not parse; it is left out',
+        );
       }
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       this.lastReload = { at: new Date().toISOString(), files, ok: false, ms: Date.now() - started, error };
       this.log.error({ files, err: error }, 'content reload failed; the previous corpus stays in service');
     }
-  }
-
-  /** Brings one path of the stage up to date; true when the stage changed. */
-  private async applyToStage(rel: string): Promise<boolean> {
-    const stage = this.stageDir!;
-    if (rel.endsWith('/')) {
-      const dir = rel.slice(0, -1);
-      for (const k of [...this.liveProblems.keys()]) if (k.startsWith(rel)) this.liveProblems.delete(k);
-      await rm(path.join(stage, dir), { recursive: true, force: true });
-      return true;
-    }
-    const staged = path.join(stage, rel);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.join(this.contentDir, rel));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      this.liveProblems.delete(rel);
-      await rm(staged, { force: true });
-      return true;
-    }
-    try {
-      parseArticle(bytes, rel);
-    } catch (e) {
-      const kept = await readFile(staged).then(
-        () => true,
-        () => false,
-      );
-      const problem: ContentProblem = { ...problemFrom(rel, e), keptPrevious: kept };
-      this.liveProblems.set(rel, problem);
-      this.log.warn(
-        { file: rel, line: problem.line, reason: problem.reason, keptPrevious: kept },
-        kept ? 'content file does not parse; its previous version stays in service' : 'content file does not parse; it is left out',
-      );
-      return false;
-    }
-    this.liveProblems.delete(rel);
-    await mkdir(path.dirname(staged), { recursive: true });
-    await writeFile(staged, bytes);
-    return true;
   }
 }

@@ -50,7 +50,7 @@ const corpusLoaded = content.start();
 corpusLoaded.then(
   (info) =>
     log.info(
-      { articles: info.size, problems: info.report.problems.length, fromSnapshot: info.fromSnapshot, ms: Date.now() - started, keepsPreviousVersions: content.staged },
+      { articles: info.size, problems: info.report.problems.length, fromSnapshot: info.fromSnapshot, ms: Date.now() - started },
       `corpus ready: ${info.size} articles`,
     ),
   (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), contentDir: settings.KB_CONTENT_DIR }, 'the corpus could not be loaded'),

@@ -76,6 +76,9 @@ export interface TestServerOptions {
   mounts?: Mount[];
   /** Do not wait for the corpus before resolving. */
   noWait?: boolean;
+  /** Index snapshots (and article packs) go here, for corpora of at least `snapshotMinFiles` files. */
+  cacheDir?: string;
+  snapshotMinFiles?: number;
 }
 
 /** The real app on 127.0.0.1, port 0, serving `contentDir` through a match pool. */
@@ -83,7 +86,15 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
   const { logger, lines } = captureLogger();
   const store = openMemoryStore();
   const pool = new MatchPool({ size: opts.poolSize ?? 1, logger, feedback: () => store.feedback() });
-  const content = new LiveContent({ contentDir: opts.contentDir, pool, watch: opts.watch ?? false, logger, debounceMs: opts.debounceMs ?? 100 });
+  const content = new LiveContent({
+    contentDir: opts.contentDir,
+    cacheDir: opts.cacheDir,
+    snapshotMinFiles: opts.snapshotMinFiles,
+    pool,
+    watch: opts.watch ?? false,
+    logger,
+    debounceMs: opts.debounceMs ?? 100,
+  });
   const app = createApp({ kb: content, store, logger, version: 'test', content, mounts: opts.mounts });
   const server = await listen(app);
   const loaded = content.start();

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { eventually, getJson, postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
 
@@ -41,18 +42,32 @@ async function ask(text: string) {
   return (await postJson(`${server.url}/api/ask`, { text })).body;
 }
 
-before(async () => {
-  content = await tempContent();
-  file = path.join(content.dir, 'runbooks', 'print-spooler.md');
-  server = await startTestServer({ contentDir: content.dir, watch: true, debounceMs: 100 });
-});
+/**
+ * The same behaviour for a small corpus (articles and their bytes in memory) and for a large one
+ * (index snapshot + article pack on disk; here forced with snapshotMinFiles: 1).
+ */
+for (const mode of ['in memory', 'snapshot and article pack'] as const) describe(`live content (${mode})`, () => {
+  let cacheDir: string | undefined;
+  before(async () => {
+    content = await tempContent();
+    file = path.join(content.dir, 'runbooks', 'print-spooler.md');
+    cacheDir = mode === 'in memory' ? undefined : await mkdtemp(path.join(os.tmpdir(), 'kbbot-test-cache-'));
+    server = await startTestServer({ contentDir: content.dir, watch: true, debounceMs: 100, cacheDir, snapshotMinFiles: cacheDir ? 1 : undefined, poolSize: 2 });
+  });
 
-after(async () => {
-  await server.close();
-  await content.remove();
-});
+  after(async () => {
+    await server.close();
+    await content.remove();
+    if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
+  });
 
-describe('live content', () => {
+  if (mode !== 'in memory') {
+    test('the corpus is served from its snapshot, with the article pack beside it', async () => {
+      const files = await readdir(cacheDir!);
+      assert.ok(files.some((f) => f.endsWith('.bin')) && files.some((f) => f.endsWith('.articles')), files.join(', '));
+    });
+  }
+
   test('a runbook added while the server runs is answered without a restart', async () => {
     await writeFile(file, runbook('Print spooler stops after a driver update'));
     const body = await eventually(async () => {
