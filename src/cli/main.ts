@@ -8,9 +8,9 @@ import { loadProgress } from './progress.js';
 import { formatEval, runEval, type EvalQuery } from './eval.js';
 import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
-import { formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
+import { DataDirInUseError, formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
 import { loadSettings } from '../server/settings.js';
-import type { Platform, Store } from '../store/types.js';
+import type { GapReport, Platform, Store } from '../store/types.js';
 import os from 'node:os';
 import { respond } from '../conversation/respond.js';
 import { directKb } from '../conversation/direct-kb.js';
@@ -45,6 +45,23 @@ async function openStoreForRecording(): Promise<Store | undefined> {
     return await openStore({ ...storeOptionsFromSettings(settingsOrExit()), retentionIntervalMs: 0, refreshIntervalMs: 0 });
   } catch (e) {
     process.stderr.write(`kbbot: this query is not recorded (${e instanceof Error ? e.message : String(e)}); --no-record skips the store\n`);
+    return undefined;
+  }
+}
+
+/** The content gaps from a kbbot server running on this machine (GET /api/gaps), or undefined when none answers. */
+async function gapsFromRunningServer(port: number, limit: number, sinceDays?: number): Promise<GapReport | undefined> {
+  const url = `http://127.0.0.1:${port}/api/gaps?limit=${limit}${sinceDays ? `&since=${sinceDays}` : ''}`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { kept?: boolean; unanswered: Array<{ example: string; count: number; lastAt: string }>; notHelpful: Array<{ articleId: string; count: number }> };
+    if (!body.kept) return undefined;
+    return {
+      unanswered: body.unanswered.map((u) => ({ example: u.example, count: u.count, lastAt: new Date(u.lastAt) })),
+      notHelpful: body.notHelpful.map((n) => ({ articleId: n.articleId, count: n.count })),
+    };
+  } catch {
     return undefined;
   }
 }
@@ -149,9 +166,23 @@ export function buildCli(): Command {
     .option('--limit <n>', 'rows per list', '20')
     .option('--since <days>', 'only the last n days')
     .action(async (opts: { limit: string; since?: string }) => {
-      const store = await openStore(storeOptionsFromSettings(settingsOrExit()));
+      const settings = settingsOrExit();
+      const limit = Number(opts.limit);
+      const sinceDays = opts.since ? Number(opts.since) : undefined;
+      let store: Store;
       try {
-        const gaps = await store.contentGaps({ limit: Number(opts.limit), sinceDays: opts.since ? Number(opts.since) : undefined });
+        store = await openStore(storeOptionsFromSettings(settings));
+      } catch (e) {
+        // The server holds the embedded database: ask it instead (its content-gap API, on this machine).
+        if (!(e instanceof DataDirInUseError)) throw e;
+        const gaps = await gapsFromRunningServer(settings.PORT, limit, sinceDays);
+        if (!gaps) throw e;
+        process.stderr.write(`kbbot: the server (process ${e.pid}) holds ${e.dataDir}; this report comes from it at 127.0.0.1:${settings.PORT}\n`);
+        process.stdout.write(formatGapReport(gaps) + '\n');
+        return;
+      }
+      try {
+        const gaps = await store.contentGaps({ limit, sinceDays });
         process.stdout.write(formatGapReport(gaps) + '\n');
       } finally {
         await store.close();

@@ -178,8 +178,9 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     const limit = Math.min(50, Math.max(1, Number(req.query.limit) || 10));
+    const sinceDays = Number(req.query.since) > 0 ? Number(req.query.since) : undefined;
     try {
-      const gaps = await deps.store.contentGaps({ limit });
+      const gaps = await deps.store.contentGaps({ limit, sinceDays });
       const titles = await Promise.all(gaps.notHelpful.map((n) => deps.kb.article(n.articleId).then((a) => a?.title, () => undefined)));
       res.json({
         kept: true,

@@ -65,6 +65,17 @@ async function openPostgresStore(opts: StoreOptions): Promise<SqlStore> {
  */
 const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=16MB'] };
 
+/** The embedded database allows one process: another one (a running server) holds this folder. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`store: the PGlite folder ${dataDir} is in use by process ${pid}; stop it first, or set DATABASE_URL to a PostgreSQL server to run several kbbot processes`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
 async function openPgliteStore(opts: StoreOptions): Promise<SqlStore> {
   const options = resolveOptions(opts);
   let client = opts.pglite;
@@ -123,10 +134,7 @@ function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new Error(
-          `store: the PGlite folder ${dataDir} is in use by process ${pid}; ` +
-            'stop it first, or set DATABASE_URL to a PostgreSQL server to run several kbbot processes',
-        );
+        throw new DataDirInUseError(dataDir, pid);
       }
       if (pid === process.pid) {
         throw new Error(`store: the PGlite folder ${dataDir} is already open in this process`);

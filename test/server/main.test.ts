@@ -37,6 +37,16 @@ function start(env: Record<string, string>, cwd: string): Run {
   return { child, lines, stderr, exit };
 }
 
+/** `kbbot <args>` from source, in `cwd`, with only the given settings. */
+function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, path.join(PACKAGE_ROOT, 'test', 'cli', 'run-cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
 let work: string;
 let content: Awaited<ReturnType<typeof tempContent>>;
 
@@ -68,6 +78,12 @@ describe('npm start (src/server/main.ts)', () => {
       await eventually(async () => ((await getJson(`${url}/healthz`)).status === 200 ? true : undefined), 20_000, 'the corpus');
       const gap = 'printer spooler crashed on PRINT01 with nothing in the log';
       assert.equal((await postJson(`${url}/api/ask`, { text: gap })).body.reply.answer.answered, false);
+      // `kbbot report` while the server holds the embedded database: the report comes from the server.
+      await eventually(async () => (run.lines.some((l) => l.msg === 'store open') ? true : undefined), 20_000, 'the store');
+      const report = await runCli(['report'], { KB_DATA_DIR: dataDir, PORT: String(listening.port), KB_CONTENT_DIR: content.dir }, work);
+      assert.equal(report.code, 0, report.stderr);
+      assert.ok(report.stdout.includes(gap), report.stdout);
+      assert.match(report.stderr, /this report comes from it/);
       // A request in flight when SIGTERM arrives still gets its whole answer.
       const inFlight = postJson(`${url}/api/ask`, { text: `${EVENT_4283}\n${'x '.repeat(400_000)}` });
       await new Promise((r) => setTimeout(r, 30));
