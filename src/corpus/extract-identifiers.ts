@@ -8,7 +8,7 @@ import { isCodeSymbol, lookupSymbol } from '../codes/index.js';
 
 /** Words that make the number after them an error code ("error 1011", "rc = 61444", "STOP 0x7B"). */
 const CODE_CONTEXT =
-  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?\s*(?:[:=#]|is|was|of)?\s*\(?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,10}|[0-9a-f]{8})(?![\w.]*[0-9a-z])/gi;
+  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?\s*(?:[:=#]|is|was|of)?\s*\(?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,3}(?:,\d{3}){1,3}|\d{1,10}|[0-9a-f]{8})(?![\w.]*[0-9a-z])(?!,\d)/gi;
 
 /** A hex literal anywhere counts as a code: nobody writes 0x... for a year or a port. */
 const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
@@ -50,9 +50,9 @@ export function codeKeys(value: number): number[] {
   return [v];
 }
 
-/** Parse the number after a code word: hex with 0x, 8 hex digits, negative 32-bit, or decimal. */
+/** Parse the number after a code word: hex with 0x, 8 hex digits, negative 32-bit, or decimal (thousands may be grouped: 1,798,144). */
 export function parseCodeNumber(raw: string): number | undefined {
-  const s = raw.toLowerCase();
+  const s = /^\d{1,3}(?:,\d{3})+$/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
   if (s.startsWith('0x')) return parseInt(s.slice(2), 16) >>> 0;
   if (/^-\d+$/.test(s)) {
     const n = Number(s);

@@ -15,7 +15,7 @@ import type { ContentFile } from '../corpus/load-corpus.js';
  */
 const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
-export const SNAPSHOT_VERSION = 6;
+export const SNAPSHOT_VERSION = 7;
 
 type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs' | 'packOffsets';
 type TypedArray = Uint32Array | Uint16Array;

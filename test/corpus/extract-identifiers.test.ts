@@ -29,6 +29,13 @@ describe('error codes', () => {
     assert.deepEqual(codesOf('STOP 0x0000007B'), [0x7b]);
   });
 
+  test('reads a decimal code written with thousands separators, and not its first group alone', () => {
+    assert.deepEqual(codesOf('failed with error code 1,798,144.'), [1798144]);
+    assert.deepEqual(codesOf('the call returned 2,147,942,405'), [5, 0x80070005]);
+    assert.deepEqual(codesOf('error 1,2 and 3'), []);
+    assert.deepEqual(codesOf('error 10049, then error 5'), [5, 10049]);
+  });
+
   test('reads code symbols from the code table (WSAEADDRNOTAVAIL, ERROR_ACCESS_DENIED, E_FAIL)', () => {
     assert.deepEqual(codesOf('WSAEADDRNOTAVAIL'), [10049]);
     assert.deepEqual(codesOf('ERROR_ACCESS_DENIED'), [5]);
