@@ -40,6 +40,8 @@ export function toAnswerArticle(a: Article, queryTokens: string[]): AnswerArticl
     resolution: splitSteps(resolutionText),
     status: s.status,
     workaround: s.resolution ? s.workaround : undefined,
+    symptoms: s.symptoms ?? s.summary,
+    moreInformation: s.moreInformation,
   };
 }
 

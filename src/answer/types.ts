@@ -18,6 +18,10 @@ export interface AnswerArticle {
   resolution: { intro?: string; steps: ResolutionStep[]; text: string };
   status?: string;
   workaround?: string;
+  /** The whole symptoms section, for the full article (the answer card shows only the excerpt). */
+  symptoms?: string;
+  /** The "More information" section, for the full article. */
+  moreInformation?: string;
 }
 
 export interface Alternative {

@@ -109,10 +109,14 @@ function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewL
   }));
 }
 
-/** The sections of an article's card: symptoms, cause, resolution (steps as a list), workaround, status. */
-function articleSections(art: AnswerArticle, limits: ViewLimits): ViewSection[] {
+/**
+ * The sections of an article's card: symptoms, cause, resolution (steps as a list), workaround,
+ * status; for the full article (`whole`) the whole symptoms and "More information" too.
+ */
+function articleSections(art: AnswerArticle, limits: ViewLimits, whole = false): ViewSection[] {
   const out: ViewSection[] = [];
-  if (art.symptomExcerpt) out.push({ heading: 'Symptoms', text: clip(art.symptomExcerpt, limits.sectionChars) });
+  const symptoms = whole && art.symptoms ? unwrap(art.symptoms) : art.symptomExcerpt;
+  if (symptoms) out.push({ heading: 'Symptoms', text: clip(symptoms, limits.sectionChars) });
   if (art.cause) out.push({ heading: 'Cause', text: clip(unwrap(art.cause), limits.sectionChars) });
   const r = art.resolution;
   if (r.steps.length) {
@@ -123,7 +127,8 @@ function articleSections(art: AnswerArticle, limits: ViewLimits): ViewSection[] 
     out.push({ heading: 'Resolution', text: clip(unwrap(r.text), limits.sectionChars) });
   }
   if (art.workaround) out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
-  if (art.status && !r.text.trim()) out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
+  if (art.status && (whole || !r.text.trim())) out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
+  if (whole && art.moreInformation) out.push({ heading: 'More information', text: clip(unwrap(art.moreInformation), limits.sectionChars) });
   return out;
 }
 
@@ -203,7 +208,7 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         title: art.title,
         subtitle: subtitleOf(art),
         facts: [{ label: 'Why', value: `opened by id ${oneLine(reply.id, 60)}` }],
-        sections: articleSections(art, limits),
+        sections: articleSections(art, limits, true),
         actions: art.url ? [{ kind: 'url', id: 'full-article', title: 'Full article', url: art.url }] : [],
       };
     }
