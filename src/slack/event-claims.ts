@@ -1,12 +1,14 @@
 /**
- * "Answer each Slack event once": Slack retries an event it thinks was not acknowledged in time
- * (X-Slack-Retry-Num), possibly to another instance. The store's `claimEvent` is atomic across
- * every process sharing its database; without a store, claims are kept in this process.
+ * "Answer each Slack event once": Slack retries an Events API delivery it thinks was not
+ * acknowledged in time (X-Slack-Retry-Num), possibly to another instance. The store's
+ * `claimEvent` is atomic across every process sharing its database; without a store, claims
+ * are kept in this process. Slash commands and interactions are not retried by Slack, so they
+ * are claimed in this process only (no database write while a burst of commands is acked).
  *
- * Keys:   slack:event:<event_id>             Events API (mentions, DMs)
- *         slack:message:<channel>:<ts>        passive help (one reply per message, ever)
- *         slack:command:<trigger_id>          slash commands
- *         slack:interaction:<trigger_id>      buttons, shortcuts
+ * Keys:   slack:event:<event_id>             Events API (mentions, DMs)            store
+ *         slack:message:<channel>:<ts>        passive help (one reply per message)   store
+ *         slack:command:<trigger_id>          slash commands                         this process
+ *         slack:interaction:<trigger_id>      buttons, shortcuts                     this process
  */
 import type { Store } from '../store/types.js';
 

@@ -66,6 +66,7 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
     kb: ctx.kb,
     log,
     claims: eventClaims(ctx.store),
+    localClaims: eventClaims(undefined),
     settings,
     postToResponseUrl: responseUrlPoster(opts.responseUrl),
   };

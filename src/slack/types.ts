@@ -28,7 +28,13 @@ export interface ListenerDeps {
   respondDeps: RespondDeps;
   kb: KbService;
   log: Logger;
+  /** Claims shared by every instance (the store): for Events API deliveries, which Slack retries. */
   claims: EventClaims;
+  /**
+   * Claims kept in this process: for slash commands and interactions, which Slack does not
+   * retry; they guard a duplicate delivery without a database write on the ack's hot path.
+   */
+  localClaims: EventClaims;
   settings: SlackSettings;
   postToResponseUrl: PostToResponseUrl;
 }

@@ -20,7 +20,7 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: /^kbbot:/ }, async ({ body, action, ack, client }) => {
     await ack();
     await afterAck(deps.log, 'button', async () => {
-      if (!(await deps.claims.claim(claimKeys.interaction(body.trigger_id, action.action_ts)))) return;
+      if (!(await deps.localClaims.claim(claimKeys.interaction(body.trigger_id, action.action_ts)))) return;
       const base = { platform: 'slack' as const, conversation: conversationOf(body.channel?.id, undefined, body.message?.thread_ts as string | undefined), userId: body.user.id };
       const turn = turnFromAction(action.value, base);
       if (!turn) {

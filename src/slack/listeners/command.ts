@@ -14,7 +14,7 @@ export function registerCommand(bolt: App, deps: ListenerDeps): void {
   bolt.command(deps.settings.command, async ({ command, ack }) => {
     await ack();
     await afterAck(deps.log, 'command', async () => {
-      if (!(await deps.claims.claim(claimKeys.command(command.trigger_id)))) return;
+      if (!(await deps.localClaims.claim(claimKeys.command(command.trigger_id)))) return;
       const turn = commandTurn(command);
       const reply = await answerTurn(turn, deps.respondDeps, deps.log, 'command');
       const message = renderBlockKit(reply, { shareText: shareable(reply.kind) ? turn.text : undefined });

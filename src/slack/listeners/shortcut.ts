@@ -16,7 +16,7 @@ export function registerShortcut(bolt: App, deps: ListenerDeps): void {
   bolt.shortcut<MessageShortcut>({ callback_id: FIND_KB_FIX, type: 'message_action' }, async ({ shortcut, ack }) => {
     await ack();
     await afterAck(deps.log, 'shortcut', async () => {
-      if (!(await deps.claims.claim(claimKeys.interaction(shortcut.trigger_id)))) return;
+      if (!(await deps.localClaims.claim(claimKeys.interaction(shortcut.trigger_id)))) return;
       const turn = { ...messageTurn({ text: shortcut.message.text, channel: shortcut.channel.id }), userId: shortcut.user.id };
       const reply = await answerTurn(turn, deps.respondDeps, deps.log, 'shortcut');
       const message = renderBlockKit(reply, { shareText: shareable(reply.kind) ? turn.text : undefined });
