@@ -67,6 +67,16 @@ describe('card buttons', () => {
     assert.ok(open.body.view.blocks.length <= SLACK_LIMITS.viewBlocks);
   });
 
+  test('the modal holds sections the card leaves out (Status of KB811406)', async () => {
+    const card = await privateCard(EVENT_4283);
+    assert.ok(!JSON.stringify(card).includes('*Status*'), 'the card has no Status');
+    const before = t.slack.ok('views.open').length;
+    await press(buttons(card).find((b) => b.action_id === 'kbbot:full-article')!);
+    const [open] = (await t.slack.waitFor('views.open', before + 1)).slice(before);
+    assert.equal(open.body.view.title.text, 'KB811406');
+    assert.ok(JSON.stringify(open.body.view.blocks).includes('*Status*'));
+  });
+
   test('Other matches answers privately under the card', async () => {
     const card = await privateCard(EVENT_4283);
     await press(buttons(card).find((b) => b.action_id === 'kbbot:more')!, { responseId: 'more-1' });
