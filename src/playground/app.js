@@ -420,39 +420,33 @@ function showGaps(g) {
   const body = $('#gaps-body');
   if (g.error) return body.replaceChildren(el('p', { class: 'muted' }, g.message));
   if (!g.kept) return body.replaceChildren(el('p', { class: 'muted' }, 'No store: queries are not kept this run.'));
-  const parts = [];
-  parts.push(el('h3', { class: 'gaps-title' }, 'Unanswered pastes'));
-  if (!g.unanswered.length) parts.push(el('p', { class: 'ok' }, 'None yet: every paste found its article.'));
-  else
-    parts.push(
-      el(
-        'ol',
-        { class: 'gap-list', id: 'gaps-unanswered' },
-        ...g.unanswered.map((u) => {
-          const b = el('button', { type: 'button', class: 'linkish', title: 'Ask again' }, u.example.length > 120 ? u.example.slice(0, 120) + '…' : u.example);
-          b.addEventListener('click', () => {
-            paste.value = u.example;
-            void ask(u.example);
-          });
-          return el('li', {}, b, el('span', { class: 'count' }, `×${u.count}`));
-        }),
-      ),
-    );
-  parts.push(el('h3', { class: 'gaps-title' }, 'Most often not helpful'));
-  if (!g.notHelpful.length) parts.push(el('p', { class: 'ok' }, 'No article was marked not helpful.'));
-  else
-    parts.push(
-      el(
-        'ol',
-        { class: 'gap-list', id: 'gaps-not-helpful' },
-        ...g.notHelpful.map((n) => {
-          const b = el('button', { type: 'button', class: 'linkish', title: 'Open the article' }, `${displayId(n.articleId)}${n.title ? ` ${n.title}` : ''}`);
-          b.addEventListener('click', () => void ask(`open ${n.articleId}`));
-          return el('li', {}, b, el('span', { class: 'count' }, `×${n.count}`));
-        }),
-      ),
-    );
-  body.replaceChildren(...parts);
+  const unanswered = gapList('gaps-unanswered', 'Unanswered pastes', 'None yet: every paste found its article.', g.unanswered, (u) => [
+    u.example.length > 120 ? u.example.slice(0, 120) + '…' : u.example,
+    'Ask again',
+    () => {
+      paste.value = u.example;
+      void ask(u.example);
+    },
+  ]);
+  const notHelpful = gapList('gaps-not-helpful', 'Most often not helpful', 'No article was marked not helpful.', g.notHelpful, (n) => [
+    `${displayId(n.articleId)}${n.title ? ` ${n.title}` : ''}`,
+    'Open the article',
+    () => void ask(`open ${n.articleId}`),
+  ]);
+  body.replaceChildren(...unanswered, ...notHelpful);
+}
+
+/** A heading and a numbered list of clickable rows with their counts (or a line saying the list is empty). */
+function gapList(id, heading, none, rows, describe) {
+  const title = el('h3', { class: 'gaps-title' }, heading);
+  if (!rows.length) return [title, el('p', { class: 'ok' }, none)];
+  const items = rows.map((row) => {
+    const [label, hint, onClick] = describe(row);
+    const b = el('button', { type: 'button', class: 'linkish', title: hint }, label);
+    b.addEventListener('click', onClick);
+    return el('li', {}, b, el('span', { class: 'count' }, `×${row.count}`));
+  });
+  return [title, el('ol', { class: 'gap-list', id }, ...items)];
 }
 
 // ---------------------------------------------------------------- helpers
