@@ -9,7 +9,7 @@ import { looksBinary } from '../corpus/decode-text.js';
 import { canonicalId } from '../corpus/article-id.js';
 import { agoText, formatsText, progressText } from './format.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
-import type { KbStatus, LoadProgress, Reply, RespondDeps, Turn } from './types.js';
+import type { KbStatus, Reply, RespondDeps, Turn } from './types.js';
 
 /** Longest paste kept in a reply (buttons carry it back; the store keeps it): the matcher reads no more than this anyway. */
 export const MAX_KEPT_QUERY_CHARS = 2000;
