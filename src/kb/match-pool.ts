@@ -14,7 +14,8 @@
  * `.ts` under tsx (tests, `npm run dev`), then started with `--import tsx`.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start-worker.js';
 import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { LoadReport } from '../corpus/types.js';
 import type { FeedbackEntry } from '../store/types.js';
@@ -111,22 +112,6 @@ const silent: PoolLogger = { info() {}, warn() {}, error() {} };
 export function defaultPoolSize(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(8, cores));
-}
-
-/**
- * The worker to start: `match-worker.js` beside this file in dist/; under tsx, `match-worker.ts`
- * through a two-line bootstrap that registers tsx in the thread first (on Node 20, `--import tsx`
- * in a worker's execArgv does not reach the worker's own entry module).
- */
-function newWorker(name: string): Worker {
-  const ts = import.meta.url.endsWith('.ts');
-  const url = new URL(ts ? './match-worker.ts' : './match-worker.js', import.meta.url);
-  if (!ts) return new Worker(url, { name });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot =
-    `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(url.href)}); })()` +
-    `.catch((e) => { console.error(e); process.exit(1); });`;
-  return new Worker(boot, { eval: true, name, execArgv: ['--import', 'tsx'] });
 }
 
 export class MatchPool {
@@ -321,7 +306,7 @@ export class MatchPool {
   }
 
   private spawn(n: number): Slot {
-    const worker = newWorker(`kbbot-match-${n}`);
+    const worker = startWorker(import.meta.url, 'match-worker', { name: `kbbot-match-${n}` });
     const slot: Slot = { n, worker, gen: -1, pending: new Map(), openWaiters: new Map() };
     worker.on('message', (m: WorkerResponse) => this.onMessage(slot, m));
     worker.on('error', (err) => this.log.error({ worker: n, err: err.message }, 'match pool: a worker failed'));

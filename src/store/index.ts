@@ -4,16 +4,17 @@
  * - `databaseUrl` (DATABASE_URL=postgres://…): a PostgreSQL server through `pg`; several kbbot
  *   processes may share it. A server that is down at start does not stop kbbot: the store starts
  *   degraded and connects (and migrates) when the server is back.
- * - otherwise: embedded PGlite in `dataDir` (default `.data/pglite`), one process at a time.
+ * - otherwise: embedded PGlite in `dataDir` (default `.data/pglite`), one process at a time, in
+ *   a thread of its own (pglite-thread.ts) so that it never holds the event loop.
  *
  * Either way the same migrations (migrations.ts) are applied at start.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { pgliteDialect } from './pglite-dialect.js';
+import { pgliteDialect, type PgliteClient } from './pglite-dialect.js';
+import { PgliteThread } from './pglite-thread.js';
 import type { Database } from './schema.js';
 import { SqlStore, resolveOptions } from './sql-store.js';
 import { errorText } from './queue.js';
@@ -78,17 +79,17 @@ export class DataDirInUseError extends Error {
 
 async function openPgliteStore(opts: StoreOptions): Promise<SqlStore> {
   const options = resolveOptions(opts);
-  let client = opts.pglite;
+  let client: PgliteClient | undefined = opts.pglite;
   let release: (() => void) | undefined;
   if (!client) {
     const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
     if (isMemoryDir(dataDir)) {
-      client = await PGlite.create(dataDir, PGLITE_OPTIONS);
+      client = await PgliteThread.open(dataDir, PGLITE_OPTIONS);
     } else {
       mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
       release = lockDataDir(dataDir);
       try {
-        client = await PGlite.create(dataDir, PGLITE_OPTIONS);
+        client = await PgliteThread.open(dataDir, PGLITE_OPTIONS);
       } catch (err) {
         release();
         throw err;

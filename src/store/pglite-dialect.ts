@@ -7,8 +7,10 @@
  * elsewhere lands inside that transaction), reports no affected-row counts to Kysely, and
  * starts an unawaited `mkdir` of the data folder on every construction. Here a connection is
  * lent to one user at a time (one lock per PGlite instance, shared by every Kysely on it).
+ *
+ * The client is PGlite itself (tests, an app that owns its PGlite) or kbbot's PGlite thread
+ * (pglite-thread.ts), which is how the store opens a data folder.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -19,6 +21,14 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+
+/** What the driver needs of PGlite; `PGlite` and `PgliteThread` both have it. */
+export interface PgliteClient {
+  readonly waitReady: Promise<void>;
+  readonly closed: boolean;
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
@@ -33,7 +43,7 @@ class Mutex {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    readonly client: PGlite,
+    readonly client: PgliteClient,
     readonly release: () => void,
   ) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
@@ -51,7 +61,7 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   constructor(
-    readonly client: PGlite,
+    readonly client: PgliteClient,
     readonly mutex: Mutex,
     readonly ownsClient: boolean,
   ) {}
@@ -79,10 +89,10 @@ class PGliteDriver implements Driver {
   }
 }
 
-const mutexes = new WeakMap<PGlite, Mutex>();
+const mutexes = new WeakMap<PgliteClient, Mutex>();
 
 /** The dialect for `client`; `ownsClient: false` leaves the client open when Kysely is destroyed. */
-export function pgliteDialect(client: PGlite, ownsClient: boolean): Dialect {
+export function pgliteDialect(client: PgliteClient, ownsClient: boolean): Dialect {
   let mutex = mutexes.get(client);
   if (!mutex) {
     mutex = new Mutex();

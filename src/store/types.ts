@@ -124,10 +124,10 @@ export interface StoreOptions {
   /** Event claims are kept this long (they hold no personal data). Default 48 hours. */
   claimTtlMs?: number;
   /**
-   * An already open PGlite instance to use instead of opening `dataDir` (tests, or an app that
-   * owns its PGlite). It is not closed by `close()`.
+   * An already open PGlite (a `PGlite` instance or a `PgliteThread`) to use instead of opening
+   * `dataDir` (tests, or an app that owns its PGlite). It is not closed by `close()`.
    */
-  pglite?: import('@electric-sql/pglite').PGlite;
+  pglite?: import('./pglite-dialect.js').PgliteClient;
 }
 
 export { openStore, openMemoryStore } from './index.js';

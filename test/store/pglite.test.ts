@@ -3,18 +3,19 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { openStore } from '../../src/store/index.js';
+import { PgliteThread } from '../../src/store/pglite-thread.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { baseOptions, query, storeSuite, type Backend } from './store-suite.js';
 
-// One in-memory PGlite for the whole suite (starting one takes seconds); each test gets empty tables.
-let client: PGlite | undefined;
+// One in-memory PGlite, in its thread as the server runs it, for the whole suite (starting one
+// takes seconds); each test gets empty tables.
+let client: PgliteThread | undefined;
 
 const backend: Backend = {
   async fresh() {
-    client ??= await PGlite.create('memory://');
-    await client.exec('truncate kbbot_query, kbbot_feedback, kbbot_event_claim').catch(() => undefined);
+    client ??= await PgliteThread.open('memory://');
+    await client.query('truncate kbbot_query, kbbot_feedback, kbbot_event_claim').catch(() => undefined);
     return { pglite: client };
   },
   open: (opts) => openStore(opts),
