@@ -7,7 +7,8 @@
  *   POST /api/ask           {"text": "...", "lastQuery"?: "..."} or a text/plain paste → the Reply and both cards
  *   GET  /api/content       the content panel: article count, formats, load problems, reloads
  *   GET  /api/gaps          content gaps: frequent unanswered pastes, articles most often not helpful
- *   GET  /healthz           200 when the corpus serves, 503 with load progress while loading
+ *   GET  /healthz           200 when ready (corpus and store), 503 with what is still starting
+ *   GET  /readyz, /livez    Kubernetes-style readiness (also 503 while shutting down) and liveness
  *   POST /api/messages      Bot Framework (mounted by src/teams/mount.ts)
  *   …                       Slack's request URL (mounted by the Slack adapter)
  *
@@ -60,6 +61,11 @@ export interface AppDeps {
   now?: () => Date;
   /** True once shutdown has begun: responses then close their connection. */
   isShuttingDown?: () => boolean;
+  /**
+   * Parts the first answers need besides the corpus that are still starting (e.g. `store`, whose
+   * event claims a Slack retry waits for): not ready until this is empty.
+   */
+  starting?: () => string[];
 }
 
 /** Largest request body /api/ask reads: a 1 MB paste in JSON fits; the matcher reads only its start. */
@@ -109,13 +115,30 @@ export function createApp(deps: AppDeps): Express {
     res.type('application/javascript').sendFile(bundle);
   });
 
+  /** What is still starting, the corpus first; empty once every part the answers need serves. */
+  const waitingFor = (): string[] => [...(deps.kb.status().state === 'ready' ? [] : ['corpus']), ...(deps.starting?.() ?? [])];
+  app.get('/livez', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('text/plain').send('ok\n');
+  });
+  app.get('/readyz', (_req, res) => {
+    const waiting = deps.isShuttingDown?.() ? ['shutting down'] : waitingFor();
+    res.setHeader('Cache-Control', 'no-store');
+    if (waiting.length === 0) res.type('text/plain').send('ok\n');
+    else res.status(503).setHeader('Retry-After', '1').type('text/plain').send(`not ready: ${waiting.join(', ')}\n`);
+  });
+
   app.get('/healthz', (_req, res) => {
     const st = deps.kb.status();
     const store = deps.store ? { backend: deps.store.backend, pendingWrites: deps.store.pendingWrites, droppedWrites: deps.store.droppedWrites } : undefined;
+    res.setHeader('Cache-Control', 'no-store');
     if (st.state === 'ready') {
       const loadedAt = new Date(st.stats.loadedAt);
-      res.status(200).json({
-        status: 'ok',
+      const starting = deps.starting?.() ?? [];
+      if (starting.length > 0) res.setHeader('Retry-After', '1');
+      res.status(starting.length > 0 ? 503 : 200).json({
+        status: starting.length > 0 ? 'starting' : 'ok',
+        ...(starting.length > 0 ? { waitingFor: starting } : {}),
         version: deps.version,
         corpus: {
           loaded: true,
@@ -138,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
     const p = st.progress;
     res.status(503).json({
       status: 'loading',
+      waitingFor: waitingFor(),
       version: deps.version,
       corpus: { loaded: false, progress: { phase: p.phase, done: p.done, total: p.total, percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0 } },
       store,
@@ -265,7 +289,7 @@ function requestLog(log: Logger, isShuttingDown?: () => boolean): RequestHandler
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const p = req.originalUrl.split('?')[0];
-      const quiet = p === '/healthz' || p.startsWith('/playground/') || p.startsWith('/vendor/') || p === '/api/content';
+      const quiet = p === '/healthz' || p === '/readyz' || p === '/livez' || p.startsWith('/playground/') || p.startsWith('/vendor/') || p === '/api/content';
       const entry = { reqId: id, method: req.method, path: p, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
       if (quiet) log.debug(entry, 'request');
       else if (res.statusCode >= 500) log.error(entry, 'request failed');

@@ -37,7 +37,7 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof 
 
 for (const p of getDefaultRouter().problems) log.warn({ file: p.file, line: p.line, reason: p.reason }, 'intent file left out');
 
-// Feedback re-ranks answers; the store opens after the corpus, so this is read at answer time.
+// Feedback re-ranks answers; the store may open after the corpus, so this is read at answer time.
 const pool = new MatchPool({ size: settings.KB_MATCH_WORKERS, logger: log.child({ component: 'match-pool' }), feedback: () => store.feedback() });
 const content = new LiveContent({
   contentDir: settings.KB_CONTENT_DIR,
@@ -56,28 +56,21 @@ corpusLoaded.then(
   (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), contentDir: settings.KB_CONTENT_DIR }, 'the corpus could not be loaded'),
 );
 
-// The store opens once the corpus is in service (both compete for the CPU and the disk at
-// start); what is recorded meanwhile is handed over then. A store that cannot open (PGlite
-// folder in use, bad database) does not stop kbbot: it then keeps nothing, and says so.
+// The store opens beside the corpus, each in threads of its own (PGlite creates and opens its
+// database in a worker), so neither holds the event loop; /healthz says ready once both serve.
+// What is recorded before the store is open is handed over then. A store that cannot open
+// (PGlite folder in use, bad database) does not stop kbbot: it then keeps nothing, and says so.
 const storeLog = log.child({ component: 'store' });
-const opening: Promise<Store> = corpusLoaded
-  .catch(() => undefined)
-  .then(() =>
-    openStore({
-      ...storeOptionsFromSettings(settings),
-      logger: storeLog,
-    }),
-  )
-  .then(
-    (s) => {
-      storeLog.info({ backend: s.backend }, 'store open');
-      return s;
-    },
-    (err: unknown) => {
-      storeLog.error({ err: err instanceof Error ? err.message : String(err) }, 'store could not be opened; queries and feedback are not kept this run');
-      return openMemoryStore();
-    },
-  );
+const opening: Promise<Store> = openStore({ ...storeOptionsFromSettings(settings), logger: storeLog }).then(
+  (s) => {
+    storeLog.info({ backend: s.backend, ms: Date.now() - started }, 'store open');
+    return s;
+  },
+  (err: unknown) => {
+    storeLog.error({ err: err instanceof Error ? err.message : String(err) }, 'store could not be opened; queries and feedback are not kept this run');
+    return openMemoryStore();
+  },
+);
 const store = new DeferredStore(opening);
 
 let shuttingDown = false;
@@ -88,7 +81,8 @@ const mounts: Mount[] = [
 const slackSettings = slackSettingsFrom(settings);
 let slack: SlackAdapter | undefined;
 if (slackSettings) mounts.push((app, ctx) => void (slack = mountSlack(app, ctx, slackSettings)));
-const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, isShuttingDown: () => shuttingDown });
+const starting = (): string[] => (store.isOpen ? [] : ['store']);
+const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, isShuttingDown: () => shuttingDown, starting });
 
 const server: Server = app.listen(settings.PORT, settings.HOST, () => {
   const address = server.address();

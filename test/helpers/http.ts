@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { MatchPool } from '../../src/kb/match-pool.js';
-import { createApp, type Mount } from '../../src/server/app.js';
+import { createApp, type AppDeps, type Mount } from '../../src/server/app.js';
 import { LiveContent } from '../../src/server/live-content.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openMemoryStore } from '../../src/store/index.js';
@@ -119,9 +119,9 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
 }
 
 /** The app with a KbService of the test's own (a corpus that is still loading, say). */
-export async function startAppWith(kb: KbService): Promise<{ url: string; close(): Promise<void> }> {
+export async function startAppWith(kb: KbService, deps: Partial<AppDeps> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const { logger } = captureLogger();
-  const server = await listen(createApp({ kb, logger, version: 'test' }));
+  const server = await listen(createApp({ kb, logger, version: 'test', ...deps }));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>

@@ -146,6 +146,38 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('GET /readyz and /livez', () => {
+  test('ready only once the corpus and every starting part serve; not ready while shutting down; always live', async () => {
+    let starting = ['store'];
+    let shuttingDown = false;
+    const stats = { articles: 3, byFormat: {}, problems: [], problemCount: 0, loadedAt: new Date().toISOString(), contentDir: 'kb', fromSnapshot: false };
+    const kb: KbService = { status: () => ({ state: 'ready', reloading: false, stats }), answer: () => Promise.reject(new Error('unused')), article: async () => undefined };
+    const app = await startAppWith(kb, { starting: () => starting, isShuttingDown: () => shuttingDown });
+    try {
+      const health = await getJson(`${app.url}/healthz`);
+      assert.equal(health.status, 503);
+      assert.equal(health.body.status, 'starting');
+      assert.deepEqual(health.body.waitingFor, ['store']);
+      const notReady = await fetch(`${app.url}/readyz`);
+      assert.equal(notReady.status, 503);
+      assert.equal(await notReady.text(), 'not ready: store\n');
+      assert.equal((await fetch(`${app.url}/livez`)).status, 200);
+
+      starting = [];
+      assert.equal((await getJson(`${app.url}/healthz`)).status, 200);
+      const ready = await fetch(`${app.url}/readyz`);
+      assert.equal(ready.status, 200);
+      assert.equal(await ready.text(), 'ok\n');
+
+      shuttingDown = true;
+      assert.equal((await fetch(`${app.url}/readyz`)).status, 503);
+      assert.equal((await fetch(`${app.url}/livez`)).status, 200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the playground and its content panel', () => {
   test('the page, its script and style and the adaptivecards bundle are all served by kbbot', async () => {
     const page = await fetch(`${server.url}/`);

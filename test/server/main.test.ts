@@ -76,10 +76,12 @@ describe('npm start (src/server/main.ts)', () => {
       const first = await getJson(`${url}/healthz`);
       assert.ok([200, 503].includes(first.status), 'healthz answers while the corpus loads');
       await eventually(async () => ((await getJson(`${url}/healthz`)).status === 200 ? true : undefined), 20_000, 'the corpus');
+      // Ready means the store too (Slack's event claims wait for it), not just the corpus.
+      assert.ok(run.lines.some((l) => l.msg === 'store open'), '/healthz said ready before the store was open');
+      assert.equal((await fetch(`${url}/readyz`)).status, 200);
       const gap = 'printer spooler crashed on PRINT01 with nothing in the log';
       assert.equal((await postJson(`${url}/api/ask`, { text: gap })).body.reply.answer.answered, false);
       // `kbbot report` while the server holds the embedded database: the report comes from the server.
-      await eventually(async () => (run.lines.some((l) => l.msg === 'store open') ? true : undefined), 20_000, 'the store');
       const report = await runCli(['report'], { KB_DATA_DIR: dataDir, PORT: String(listening.port), KB_CONTENT_DIR: content.dir }, work);
       assert.equal(report.code, 0, report.stderr);
       assert.ok(report.stdout.includes(gap), report.stdout);
