@@ -1,20 +1,30 @@
 import type { Article } from '../corpus/types.js';
 import type { MatchResult } from '../match/types.js';
 import type { CodeReading } from '../codes/types.js';
-import type { Answer, AnswerArticle, ResolutionStep } from './types.js';
+import type { Answer, AnswerArticle, ArticleBlock, ArticleContext, ResolutionStep } from './types.js';
 import { tokenize } from '../match/tokenize.js';
+import { findRefs, kbUrl, resolveRefs } from './article-refs.js';
+import { pickFix } from './fix.js';
+import { splitBlocks } from './text-blocks.js';
 
 /** Longest symptom excerpt a card shows; the full article is one click away. */
 const EXCERPT_CHARS = 700;
 
 /** A match result and the article it chose → the neutral Answer every renderer draws. */
-export function buildAnswer(paste: string, result: MatchResult, article: Article | undefined, codes: CodeReading[] = [], notice?: string): Answer {
+export function buildAnswer(
+  paste: string,
+  result: MatchResult,
+  article: Article | undefined,
+  codes: CodeReading[] = [],
+  notice?: string,
+  ctx?: ArticleContext,
+): Answer {
   const top = result.results[0];
   return {
     query: paste,
     answered: result.answered && article !== undefined,
     confidence: result.confidence,
-    article: article ? toAnswerArticle(article, result.query.tokens) : undefined,
+    article: article ? toAnswerArticle(article, result.query.tokens, ctx) : undefined,
     why: top?.reasons ?? [],
     alternatives: result.results.slice(1).map((r) => ({ id: r.id, title: r.title, confidence: relative(r.score, top?.score ?? 1, result.confidence) })),
     codes,
@@ -27,14 +37,34 @@ function relative(score: number, topScore: number, confidence: number): number {
   return Math.round(Math.max(0, Math.min(1, (score / Math.max(topScore, 1e-9)) * confidence)) * 100) / 100;
 }
 
-export function toAnswerArticle(a: Article, queryTokens: string[]): AnswerArticle {
+/** The sections the full article shows, in the order it shows them. */
+const BLOCK_SECTIONS = ['symptoms', 'cause', 'resolution', 'workaround', 'status', 'moreInformation'] as const;
+
+/**
+ * An article as cards draw it. With a context (the corpus's boilerplate and ids), the fix is
+ * picked out, boilerplate paragraphs are set apart, and references know whether they open here.
+ */
+export function toAnswerArticle(a: Article, queryTokens: string[], ctx?: ArticleContext): AnswerArticle {
   const s = a.sections;
   const resolutionText = s.resolution ?? s.workaround ?? '';
+  const isCommon = (t: string) => ctx?.isBoilerplate(t) ?? false;
+  const blocks: NonNullable<AnswerArticle['blocks']> = {};
+  const boilerplate: string[] = [];
+  const raw: Partial<Record<(typeof BLOCK_SECTIONS)[number], ArticleBlock[]>> = {};
+  for (const name of BLOCK_SECTIONS) {
+    const text = name === 'symptoms' ? (s.symptoms ?? s.summary) : s[name];
+    if (!text?.trim()) continue;
+    raw[name] = splitBlocks(text);
+    const kept = raw[name].filter((b) => !(b.kind === 'text' && isCommon(b.text) && boilerplate.push(b.text)));
+    if (kept.length) blocks[name] = kept;
+  }
+  const fix = pickFix([raw.resolution ?? [], raw.workaround ?? []], s.status, isCommon);
+  const refs = resolveRefs(findRefs([s.resolution, s.workaround, s.status, s.cause, s.symptoms ?? s.summary, s.moreInformation].filter(Boolean).join('\n\n'), a.id), ctx);
   return {
     id: a.id,
     title: a.title,
     appliesTo: a.appliesTo,
-    url: a.url ?? (/^Q\d+$/.test(a.id) ? `https://support.microsoft.com/kb/${a.id.slice(1)}` : undefined),
+    url: a.url ?? kbUrl(a.id),
     symptomExcerpt: bestExcerpt([s.symptoms, s.summary, s.moreInformation, s.cause].filter((x): x is string => !!x), queryTokens),
     cause: s.cause,
     resolution: splitSteps(resolutionText),
@@ -42,6 +72,10 @@ export function toAnswerArticle(a: Article, queryTokens: string[]): AnswerArticl
     workaround: s.resolution ? s.workaround : undefined,
     symptoms: s.symptoms ?? s.summary,
     moreInformation: s.moreInformation,
+    fix,
+    blocks,
+    boilerplate: boilerplate.length ? boilerplate : undefined,
+    refs: refs.length ? refs : undefined,
   };
 }
 

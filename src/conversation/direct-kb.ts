@@ -27,7 +27,7 @@ export function statsOf(kb: KnowledgeBase, contentDir: string = kb.root, extraPr
 /** The article for an id as a card shows it (first symptom paragraph as the excerpt). */
 export async function articleCard(kb: KnowledgeBase, id: string): Promise<AnswerArticle | undefined> {
   const a = await kb.article(id).catch(() => undefined);
-  return a ? toAnswerArticle(a, []) : undefined;
+  return a ? toAnswerArticle(a, [], kb.context) : undefined;
 }
 
 export function directKb(kb: KnowledgeBase): KbService {

@@ -23,9 +23,10 @@ const WORDS_BEFORE = /((?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w.\-]{2,40})\s*$/;
 const NOT_SOURCE = /^(the|an?|this|that|following|generates?|logs?|logged|in|and|or|of|see|with|from|for|by|as|after|before|when|on|to|is|are|was|an|any|new|same|error|warning|information|category|topology|general|none)$/i;
 const SOURCE_AFTER_EVENT = /\bevent\s*(?:id)?\s*[:#]?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w.\-]*){0,2})/gi;
 
-const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
-const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
-const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
+/** Article numbers and KB links (also src/answer/article-refs.ts, which turns them into links). */
+export const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
+export const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
+export const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
 
 /** A word that is a file name; words are tested one by one (a scan of the whole text per pattern is slow). */
 const FILE_WORD =

@@ -29,7 +29,7 @@ export async function answerPaste(kb: KnowledgeBase, paste: string, opts: Answer
   const result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
-  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice);
+  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice, kb.context);
 }
 
 /**

@@ -10,6 +10,8 @@ import type { IndexData } from '../match/index-types.js';
 import type { MatchResult } from '../match/types.js';
 import { contentKey, readSnapshot, snapshotPath, writeSnapshot } from '../match/index-snapshot.js';
 import type { MatchConfig } from '../config/match-defaults.js';
+import type { ArticleContext } from '../answer/types.js';
+import { isBoilerplate, SentenceCounter } from './boilerplate.js';
 
 /** An opened index as it crosses a thread boundary (its arrays on a SharedArrayBuffer). */
 export interface SharedIndex {
@@ -91,6 +93,7 @@ export class KnowledgeBase {
         opts.onInfo?.(`articles will be read from their files: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    const sentences = new SentenceCounter();
     const previous = opts.previous;
     let loaded;
     try {
@@ -100,6 +103,7 @@ export class KnowledgeBase {
         previousVersion: previous ? async (source) => previous.bytesOf(source) : undefined,
         onArticle: (a, bytes) => {
           builder.add(a);
+          sentences.add(Object.values(a.sections));
           packWriter?.add(bytes);
           inMemory?.articles.set(a.id, a);
           inMemory?.bytes.set(a.source, bytes);
@@ -113,6 +117,7 @@ export class KnowledgeBase {
     const { report } = loaded;
     progress('indexing', 0, 1);
     const index = builder.finish();
+    index.commonSentences = sentences.finish();
     let pack: ArticlePack | undefined;
     if (packWriter) {
       try {
@@ -157,6 +162,12 @@ export class KnowledgeBase {
   get size(): number {
     return this.index.docs.length;
   }
+
+  /** What answers need of the corpus beyond the article: its boilerplate, and which ids it holds. */
+  readonly context: ArticleContext = {
+    isBoilerplate: (paragraph) => isBoilerplate(paragraph, this.index.commonSentences),
+    has: (id) => this.matcher.docOf(id) !== undefined,
+  };
 
   match(paste: string): MatchResult {
     return this.matcher.match(paste);

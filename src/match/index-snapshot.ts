@@ -15,9 +15,9 @@ import type { ContentFile } from '../corpus/load-corpus.js';
  */
 const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
-export const SNAPSHOT_VERSION = 7;
+export const SNAPSHOT_VERSION = 8;
 
-type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs' | 'packOffsets';
+type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs' | 'packOffsets' | 'commonSentences';
 type TypedArray = Uint32Array | Uint16Array;
 
 interface Header {
@@ -53,6 +53,7 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
     ['titleOffsets', ix.title.offsets], ['titleDocs', ix.title.docs], ['titleTf', ix.title.tf], ['titleLengths', ix.title.lengths],
     ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
     ...(ix.packOffsets ? [['packOffsets', ix.packOffsets] as [ArrayName, TypedArray]] : []),
+    ...(ix.commonSentences ? [['commonSentences', ix.commonSentences] as [ArrayName, TypedArray]] : []),
   ];
 }
 
@@ -172,6 +173,7 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
       index.packOffsets = get('packOffsets') as Uint32Array;
       index.packNonce = header.packNonce;
     }
+    if (header.arrays.some((x) => x.name === 'commonSentences')) index.commonSentences = get('commonSentences') as Uint32Array;
     validate(index);
     return { index, extra: header.extra };
   } catch (e) {

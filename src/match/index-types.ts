@@ -28,6 +28,8 @@ export interface IndexData {
   /** Where each article's bytes lie in the article pack beside the snapshot (src/kb/article-pack.ts), and the pack's nonce. */
   packOffsets?: Uint32Array;
   packNonce?: string;
+  /** Sentences common across the corpus, as a bitset (src/kb/boilerplate.ts): what the cards fold. */
+  commonSentences?: Uint32Array;
 }
 
 export interface Postings {

@@ -70,7 +70,8 @@ form.addEventListener('submit', (e) => {
     paste.focus();
     return;
   }
-  void ask(text);
+  // Typed words refer to the last answer as a button would ("more", "helpful").
+  void ask(text, lastQuery);
 });
 
 paste.addEventListener('keydown', (e) => {
@@ -303,8 +304,14 @@ function safeJson(s) {
   }
 }
 
-/** Slack mrkdwn (already escaped &amp; &lt; &gt;) → DOM nodes: *bold*, _italic_, `code`, <url|text>, line breaks. */
+/** Slack mrkdwn (already escaped &amp; &lt; &gt;) → DOM nodes: ```code blocks```, *bold*, _italic_, `code`, <url|text>, line breaks. */
 function mrkdwn(text) {
+  const parts = String(text).split(/```\n?([\s\S]*?)\n?```/);
+  // Odd parts are the insides of code blocks: lines and spaces kept.
+  return parts.flatMap((part, i) => (i % 2 ? [el('pre', { class: 'sk-pre' }, unescape(part))] : part ? inlineMrkdwn(part.replace(/^\n|\n$/g, '')) : []));
+}
+
+function inlineMrkdwn(text) {
   const out = [];
   const lines = String(text).split('\n');
   lines.forEach((line, i) => {

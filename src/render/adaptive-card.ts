@@ -11,7 +11,7 @@
 import type { AnswerArticle } from '../answer/types.js';
 import type { Reply } from '../conversation/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
-import { buildView, clip, DEFAULT_LIMITS, type CardView, type Tone, type ViewAction, type ViewLimits } from './view.js';
+import { buildView, clip, DEFAULT_LIMITS, type CardView, type Tone, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
 export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
@@ -42,6 +42,26 @@ export interface Container {
   style?: ContainerStyle;
   spacing?: Spacing;
   separator?: boolean;
+  id?: string;
+  isVisible?: boolean;
+}
+
+/** Text drawn as it is (no Markdown): preformatted lines, one block per line, in a monospace font. */
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: Array<{ type: 'TextRun'; text: string; fontType?: 'Default' | 'Monospace'; size?: 'Small' | 'Default' }>;
+  spacing?: Spacing;
+}
+
+/** A file-version table and the like: columns kept. */
+export interface Table {
+  type: 'Table';
+  columns: Array<{ width: number }>;
+  rows: Array<{ type: 'TableRow'; cells: Array<{ type: 'TableCell'; items: CardElement[] }> }>;
+  firstRowAsHeader?: boolean;
+  showGridLines?: boolean;
+  gridStyle?: ContainerStyle;
+  spacing?: Spacing;
 }
 
 export interface ActionSet {
@@ -50,7 +70,7 @@ export interface ActionSet {
   spacing?: Spacing;
 }
 
-export type CardElement = TextBlock | FactSet | Container | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | ActionSet | RichTextBlock | Table;
 
 export interface OpenUrlAction {
   type: 'Action.OpenUrl';
@@ -65,7 +85,14 @@ export interface SubmitAction {
   style?: 'default' | 'positive' | 'destructive';
 }
 
-export type CardAction = OpenUrlAction | SubmitAction;
+/** Shows or hides elements in place (the folded boilerplate). */
+export interface ToggleVisibilityAction {
+  type: 'Action.ToggleVisibility';
+  title: string;
+  targetElements: string[];
+}
+
+export type CardAction = OpenUrlAction | SubmitAction | ToggleVisibilityAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -146,6 +173,54 @@ function cardView(reply: Reply, limits: ViewLimits, opts: AdaptiveCardOptions): 
   return { ...view, actions, status, footnote };
 }
 
+/** Spaces a renderer would collapse, kept (no-break spaces). */
+function keepSpaces(line: string): string {
+  return line.replace(/^ +| {2,}/g, (m) => '\u00a0'.repeat(m.length)) || '\u00a0';
+}
+
+/** Preformatted text whose lines split into the same number of columns (2+ spaces apart), as rows. */
+export function tableRows(pre: string): { rows: string[][]; header: boolean } | undefined {
+  const lines = pre.split('\n');
+  const ruleAfterFirst = lines.length > 2 && /^\s*[-=_]{5,}\s*$/.test(lines[1]);
+  const rows = lines.filter((l) => l.trim() && !/^\s*[-=_]{5,}\s*$/.test(l)).map((l) => l.trim().split(/\s{2,}/));
+  const n = rows[0]?.length ?? 0;
+  if (rows.length < 2 || n < 2 || n > 8 || rows.some((r) => r.length !== n)) return undefined;
+  return { rows, header: ruleAfterFirst };
+}
+
+function preElements(pre: string): CardElement[] {
+  const t = tableRows(pre);
+  if (t) {
+    return [
+      {
+        type: 'Table',
+        columns: t.rows[0].map(() => ({ width: 1 })),
+        rows: t.rows.map((r) => ({ type: 'TableRow', cells: r.map((c) => ({ type: 'TableCell', items: [text(c, { size: 'Small' })] })) })),
+        firstRowAsHeader: t.header,
+        showGridLines: t.header,
+        spacing: 'Small',
+      },
+    ];
+  }
+  const lines = pre.split('\n').map((l): RichTextBlock => ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: keepSpaces(l), fontType: 'Monospace', size: 'Small' }], spacing: 'None' }));
+  return [{ type: 'Container', style: 'emphasis', spacing: 'Small', items: lines }];
+}
+
+function blockElements(b: ViewBlock): CardElement[] {
+  if (b.kind === 'text') return [text(b.text, { spacing: 'Small' })];
+  if (b.kind === 'pre') return preElements(b.text);
+  return b.items.flatMap((s, i) => [text(`${i + 1}. ${s.text}`, { spacing: 'Small' }), ...(s.pre ? preElements(s.pre) : [])]);
+}
+
+/** Boilerplate: a button that shows it, and the text itself, hidden until then. */
+function foldedElements(s: CardView['sections'][number], id: string): CardElement[] {
+  const items = (s.blocks ?? []).flatMap((b) => (b.kind === 'text' ? [text(b.text, { size: 'Small', isSubtle: true, spacing: 'Small' })] : []));
+  return [
+    { type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.ToggleVisibility', title: `${s.heading ?? 'More'} (${items.length})`, targetElements: [id] }] },
+    { type: 'Container', id, isVisible: false, items },
+  ];
+}
+
 function viewToCard(v: DrawnView): AdaptiveCard {
   const body: CardElement[] = [];
   if (v.title) body.push(text(v.title, { size: 'Large', weight: 'Bolder', style: 'heading' }));
@@ -153,12 +228,18 @@ function viewToCard(v: DrawnView): AdaptiveCard {
   if (v.notice) body.push({ type: 'Container', style: 'emphasis', items: [text(`ℹ ${v.notice}`, { size: 'Small' })] });
   if (v.status) body.push({ type: 'Container', style: TONE_STYLE[v.status.tone], items: [text(v.status.text)] });
   if (v.facts.length) body.push({ type: 'FactSet', facts: v.facts.map((f) => ({ title: f.label, value: f.value })) });
-  for (const s of v.sections) {
+  for (const [n, s] of v.sections.entries()) {
+    if (s.folded) {
+      body.push(...foldedElements(s, `folded-${n}`));
+      continue;
+    }
     const items: CardElement[] = [];
     if (s.heading) items.push(text(s.heading, { weight: 'Bolder', size: 'Medium' }));
-    if (s.text) items.push(text(s.text, { spacing: s.heading ? 'Small' : 'Default' }));
+    if (s.text) items.push(...s.text.split(/\n\s*\n/).map((p, i) => text(p, { spacing: s.heading || i ? 'Small' : 'Default' })));
+    for (const b of s.blocks ?? []) items.push(...blockElements(b));
     if (s.steps) s.steps.forEach((step, i) => items.push(text(`${i + 1}. ${step}`, { spacing: 'Small' })));
     if (s.lines) for (const l of s.lines) items.push(text(l, { spacing: 'Small' }));
+    if (s.links?.length) items.push({ type: 'ActionSet', spacing: 'Small', actions: s.links.map(action) });
     body.push({ type: 'Container', items, spacing: 'Medium' });
   }
   if (v.choices && v.choices.items.length) {

@@ -19,7 +19,7 @@ import type { AnswerArticle } from '../answer/types.js';
 import { actionPayload } from '../conversation/actions.js';
 import { formatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
-import { buildView, clip, DEFAULT_LIMITS, displayId, type CardView, type ViewAction, type ViewLimits } from './view.js';
+import { buildView, clip, DEFAULT_LIMITS, displayId, type CardView, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -159,14 +159,78 @@ function sectionBody(s: CardView['sections'][number]): string {
   return parts.join('\n');
 }
 
-function sectionBlock(s: CardView['sections'][number]): SectionBlock {
-  // Escape the body, keep our own *bold* heading markup.
-  const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
-  const body = sectionBody(s);
-  return { type: 'section', text: { type: 'mrkdwn', text: heading + clipEscaped(body, SLACK_LIMITS.sectionChars - heading.length) } };
+/** Preformatted text as a Slack code block, cut by lines to fit `max` characters once escaped. */
+function fence(raw: string, max: number): string {
+  const lines: string[] = [];
+  let size = 8;
+  for (const line of escapeMrkdwn(raw).split('\n')) {
+    if (size + line.length + 1 > max) {
+      lines.push('…');
+      break;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  // Backticks inside would end the block early.
+  return '```\n' + lines.join('\n').replace(/```/g, "'''") + '\n```';
 }
 
-function viewToBlocks(v: CardView, sectionBlocks: (s: CardView['sections'][number]) => Block[] = (s) => [sectionBlock(s)]): Block[] {
+/** One block of article text as escaped mrkdwn parts (each fits a section). */
+function blockParts(b: ViewBlock, max: number): string[] {
+  if (b.kind === 'text') return splitEscaped(b.text, max);
+  if (b.kind === 'pre') return [fence(b.text, max)];
+  return b.items.flatMap((s, i) => {
+    const line = splitEscaped(`${i + 1}. ${s.text}`, max);
+    return s.pre ? [...line, fence(s.pre, max)] : line;
+  });
+}
+
+/** Parts packed into as few section blocks as fit; the first one carries the heading. */
+function packSections(heading: string, parts: string[]): SectionBlock[] {
+  const out: SectionBlock[] = [];
+  let current = heading;
+  const max = SLACK_LIMITS.sectionChars;
+  for (const part of parts) {
+    if (current.trim() && current.length + part.length + 1 > max) {
+      out.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      current = '';
+    }
+    current = current && current !== heading ? `${current}\n${part}` : current + part;
+  }
+  if (current.trim()) out.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  return out;
+}
+
+/**
+ * A section as blocks: its text in as many sections as it needs (a card's views are already
+ * cut to size; a modal shows everything), code blocks for preformatted text, buttons for the
+ * articles it refers to that open here and links for those that do not, boilerplate as small print.
+ */
+function sectionBlocks(s: CardView['sections'][number]): Block[] {
+  const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
+  const max = SLACK_LIMITS.sectionChars - heading.length;
+  if (s.folded) {
+    const text = (s.blocks ?? []).map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join('\n');
+    return [{ type: 'context', elements: [{ type: 'mrkdwn', text: heading + clipEscaped(text, SLACK_LIMITS.contextChars - heading.length) }] }];
+  }
+  const parts: string[] = [];
+  const body = sectionBody(s);
+  if (body) parts.push(...splitEscaped(body, max));
+  for (const b of s.blocks ?? []) {
+    // A blank line between paragraphs, tables and step lists.
+    const p = blockParts(b, max - 1);
+    if (parts.length && p.length) p[0] = `\n${p[0]}`;
+    parts.push(...p);
+  }
+  const urls = (s.links ?? []).filter((l) => l.kind === 'url');
+  if (urls.length) parts.push(urls.map((l) => `• ${link(l.url, l.title)}`).join('\n'));
+  const out: Block[] = packSections(heading, parts);
+  const buttons = (s.links ?? []).filter((l) => l.kind === 'submit');
+  if (buttons.length) out.push({ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) });
+  return out;
+}
+
+function viewToBlocks(v: CardView): Block[] {
   const blocks: Block[] = [];
   if (v.title) blocks.push({ type: 'header', text: plain(v.title, SLACK_LIMITS.headerChars) });
   if (v.subtitle) blocks.push({ type: 'context', elements: [mrkdwn(v.subtitle, SLACK_LIMITS.contextChars)] });
@@ -263,13 +327,6 @@ export function splitEscaped(raw: string, max: number): string[] {
   return chunks.map((c) => c.replace(/&[a-z]{0,3}$/, '')).filter((c) => c.trim());
 }
 
-/** A whole section in as many blocks as it needs (a modal shows everything). */
-function wholeSectionBlocks(s: CardView['sections'][number]): Block[] {
-  const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
-  const chunks = splitEscaped(sectionBody(s), SLACK_LIMITS.sectionChars - heading.length);
-  return chunks.map((c, i) => ({ type: 'section', text: { type: 'mrkdwn', text: (i === 0 ? heading : '') + c } }));
-}
-
 /** Link text for a URL in mrkdwn (`<url|label>`); a URL with `|` or `>` in it is shown as text. */
 function link(url: string, label: string): string {
   return /^https?:\/\/[^\s|<>]+$/.test(url) ? `<${url}|${escapeMrkdwn(label)}>` : escapeMrkdwn(url);
@@ -279,7 +336,7 @@ function link(url: string, label: string): string {
 export function renderArticleModal(reply: Reply): ModalView {
   const view = buildView(reply, MODAL_LIMITS);
   const art = articleShown(reply);
-  const blocks = viewToBlocks({ ...view, choices: undefined, actions: [] }, wholeSectionBlocks);
+  const blocks = viewToBlocks({ ...view, choices: undefined, actions: [] });
   if (art?.url) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Source: ${link(art.url, art.url)}` }] });
   const note = art?.url ? `… the rest is at ${link(art.url, art.url)}` : '… the rest did not fit in Slack.';
   return {

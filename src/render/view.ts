@@ -3,7 +3,7 @@
  * renderers (Block Kit, Adaptive Card) draw this view, so a Slack message and a Teams card
  * always carry the same content; only the markup differs. Pure: no I/O.
  */
-import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
+import type { Alternative, Answer, AnswerArticle, ArticleBlock, ArticleRef } from '../answer/types.js';
 import { formatReadingLine } from '../codes/index.js';
 import type { CodeReading } from '../codes/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
@@ -16,9 +16,18 @@ export type ViewAction =
   | { kind: 'url'; id: string; title: string; url: string }
   | { kind: 'submit'; id: string; title: string; payload: ActionPayload; style?: 'positive' | 'destructive' };
 
+/** Text a section shows in order: prose, preformatted text (lines and columns kept), steps. */
+export type ViewBlock = ArticleBlock;
+
 export interface ViewSection {
   heading?: string;
   text?: string;
+  /** Prose, preformatted text and steps in article order (drawn after `text`). */
+  blocks?: ViewBlock[];
+  /** Buttons that belong to the section (the articles it refers to). */
+  links?: ViewAction[];
+  /** Standard text the corpus repeats (support-phone paragraphs, hotfix disclaimers): drawn last, small, folded where possible. */
+  folded?: boolean;
   /** Numbered steps (a resolution). */
   steps?: string[];
   /** Separate lines (decoded codes). */
@@ -100,6 +109,67 @@ export function codeLines(codes: CodeReading[]): string[] {
   return codes.map((c) => formatReadingLine(c));
 }
 
+/** An alternative is worth a click when it comes this close to the answer (a share of its confidence)… */
+export const CLOSE_SHARE = 0.5;
+/** …and is at least this likely itself. */
+export const CLOSE_MIN = 0.2;
+
+/** The other matches worth showing under a confident answer: the unrelated ones (1 %, 12 %) are left out. */
+export function closeAlternatives(a: Answer): Alternative[] {
+  return a.alternatives.filter((alt) => alt.confidence >= CLOSE_MIN && alt.confidence >= a.confidence * CLOSE_SHARE);
+}
+
+/** Blocks cut to a budget of characters: prose clipped, preformatted text cut by lines, steps by count and length. */
+export function clipBlocks(blocks: ViewBlock[], limits: ViewLimits, budget = limits.sectionChars): ViewBlock[] {
+  const out: ViewBlock[] = [];
+  let left = budget;
+  for (const b of blocks) {
+    if (left <= 40) {
+      out.push({ kind: 'text', text: '…' });
+      break;
+    }
+    if (b.kind === 'text') {
+      const text = clip(b.text, left);
+      out.push({ kind: 'text', text });
+      left -= text.length;
+    } else if (b.kind === 'pre') {
+      const lines: string[] = [];
+      for (const line of b.text.split('\n')) {
+        if (left - line.length - 1 < 0) {
+          lines.push('…');
+          left = 0;
+          break;
+        }
+        lines.push(line.slice(0, limits.stepChars));
+        left -= line.length + 1;
+      }
+      out.push({ kind: 'pre', text: lines.join('\n') });
+    } else {
+      const items = b.items.slice(0, limits.steps).map((s) => {
+        const text = clip(s.text, Math.min(limits.stepChars, Math.max(40, left)));
+        left -= text.length;
+        const pre = s.pre ? clipBlocks([{ kind: 'pre', text: s.pre }], limits, Math.min(limits.stepChars, Math.max(40, left)))[0] : undefined;
+        if (pre?.kind === 'pre') left -= pre.text.length;
+        return pre?.kind === 'pre' ? { text, pre: pre.text } : { text };
+      });
+      if (b.items.length > limits.steps) items.push({ text: `… ${b.items.length - limits.steps} more steps in the full article` });
+      out.push({ kind: 'steps', items });
+    }
+  }
+  return out;
+}
+
+/** Buttons for the articles an article refers to: opened here when the corpus has them, else their public page. */
+export function refLinks(refs: ArticleRef[], query: string | undefined, max = 5): ViewAction[] {
+  const out: ViewAction[] = [];
+  for (const [i, r] of refs.slice(0, max).entries()) {
+    const title = clip(r.label, 70);
+    if (r.inCorpus) out.push({ kind: 'submit', id: `ref-${i}`, title, payload: actionPayload(`open ${r.id}`, query) });
+    else if (r.url && /^https?:\/\//.test(r.url)) out.push({ kind: 'url', id: `ref-${i}`, title, url: r.url });
+  }
+  return out;
+}
+
 function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewLimits): ViewChoice[] {
   return alts.slice(0, limits.choices).map((a) => ({
     id: a.id,
@@ -113,22 +183,51 @@ function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewL
  * The sections of an article's card: symptoms, cause, resolution (steps as a list), workaround,
  * status; for the full article (`whole`) the whole symptoms and "More information" too.
  */
-function articleSections(art: AnswerArticle, limits: ViewLimits, whole = false): ViewSection[] {
+function articleSections(art: AnswerArticle, limits: ViewLimits, whole = false, query?: string): ViewSection[] {
   const out: ViewSection[] = [];
+  const fix = art.fix?.length ? { heading: 'Fix', blocks: clipBlocks(art.fix, limits) } : undefined;
+  if (fix) out.push(fix);
+  if (whole && art.blocks) return [...out, ...wholeSections(art, limits, query)];
   const symptoms = whole && art.symptoms ? unwrap(art.symptoms) : art.symptomExcerpt;
   if (symptoms) out.push({ heading: 'Symptoms', text: clip(symptoms, limits.sectionChars) });
   if (art.cause) out.push({ heading: 'Cause', text: clip(unwrap(art.cause), limits.sectionChars) });
   const r = art.resolution;
-  if (r.steps.length) {
+  if (fix) {
+    // The rest of the resolution is in the full article.
+  } else if (r.steps.length) {
     const steps = r.steps.slice(0, limits.steps).map((s) => clip(s.text, limits.stepChars));
     if (r.steps.length > limits.steps) steps.push(`… ${r.steps.length - limits.steps} more steps in the full article`);
     out.push({ heading: 'Resolution', text: r.intro ? clip(r.intro, limits.sectionChars) : undefined, steps });
   } else if (r.text.trim()) {
     out.push({ heading: 'Resolution', text: clip(unwrap(r.text), limits.sectionChars) });
   }
-  if (art.workaround) out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
+  if (art.workaround && !fix) out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
   if (art.status && (whole || !r.text.trim())) out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
   if (whole && art.moreInformation) out.push({ heading: 'More information', text: clip(unwrap(art.moreInformation), limits.sectionChars) });
+  return out;
+}
+
+const WHOLE_HEADINGS = [
+  ['symptoms', 'Symptoms'],
+  ['cause', 'Cause'],
+  ['resolution', 'Resolution'],
+  ['workaround', 'Workaround'],
+  ['status', 'Status'],
+  ['moreInformation', 'More information'],
+] as const;
+
+/** The full article: every section with its layout, the articles it refers to, then its boilerplate, folded. */
+function wholeSections(art: AnswerArticle, limits: ViewLimits, query?: string): ViewSection[] {
+  const out: ViewSection[] = [];
+  for (const [name, heading] of WHOLE_HEADINGS) {
+    const blocks = art.blocks?.[name];
+    if (blocks?.length) out.push({ heading, blocks: clipBlocks(blocks, limits) });
+  }
+  const links = refLinks(art.refs ?? [], query, 8);
+  if (links.length) out.push({ heading: 'Related articles', links });
+  if (art.boilerplate?.length) {
+    out.push({ heading: 'Standard notices', folded: true, blocks: clipBlocks(art.boilerplate.map((text) => ({ kind: 'text' as const, text })), limits) });
+  }
   return out;
 }
 
@@ -151,9 +250,11 @@ function answerView(a: Answer, limits: ViewLimits): CardView {
   const codes = a.codes.length ? [{ heading: 'What this code means', lines: codeLines(a.codes) }] : [];
   if (a.article && a.answered) {
     const art = a.article;
+    const close = closeAlternatives(a);
     const actions: ViewAction[] = [];
     if (art.url) actions.push({ kind: 'url', id: 'full-article', title: 'Full article', url: art.url });
-    if (a.alternatives.length) actions.push({ kind: 'submit', id: 'more', title: 'Other matches', payload: actionPayload('more', query) });
+    if (close.length) actions.push({ kind: 'submit', id: 'more', title: 'Other matches', payload: actionPayload('more', query) });
+    const links = refLinks(art.fix?.length ? (art.refs ?? []) : [], query, 3);
     actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query), style: 'positive' });
     actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query), style: 'destructive' });
     return {
@@ -165,8 +266,8 @@ function answerView(a: Answer, limits: ViewLimits): CardView {
         { label: 'Confidence', value: confidenceText(a.confidence) },
         ...(a.why.length ? [{ label: 'Why it matched', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : []),
       ],
-      sections: [...articleSections(art, limits), ...codes],
-      choices: a.alternatives.length ? { heading: 'Other matches', items: choicesOf(a.alternatives, query, limits) } : undefined,
+      sections: [...articleSections(art, limits), ...codes, ...(links.length ? [{ heading: 'Related articles', links }] : [])],
+      choices: close.length ? { heading: 'Other matches', items: choicesOf(close, query, limits) } : undefined,
       actions,
     };
   }

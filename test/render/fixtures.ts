@@ -23,8 +23,8 @@ export const ANSWER: Answer = {
     { kind: 'phrase', detail: '100% of the message’s wording' },
   ],
   alternatives: [
-    { id: 'RB-LDAP-636', title: 'LDAPS listener does not start because port 636 is already in use', confidence: 0.12 },
-    { id: 'Q811406', title: 'Event ID 4283, MTA May Stop Accepting Incoming Connections', confidence: 0.01 },
+    { id: 'RB-LDAP-636', title: 'LDAPS listener does not start because port 636 is already in use', confidence: 0.62 },
+    { id: 'Q811406', title: 'Event ID 4283, MTA May Stop Accepting Incoming Connections', confidence: 0.55 },
   ],
   codes: decodeCode('0x2741').readings.slice(0, 1),
 };

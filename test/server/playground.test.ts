@@ -87,7 +87,10 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-answer.png'), fullPage: true });
   });
 
-  test('clicking an alternative opens that article', async () => {
+  test('clicking one of the other matches opens that article', async () => {
+    await page.locator('#paste').fill('more');
+    await page.locator('#paste').press('Enter');
+    await page.locator('#teams-card[data-kind="more"]').waitFor({ timeout: 10_000 });
     const alternative = page.locator('#teams-card button', { hasText: 'RB-LDAP-636' });
     await alternative.click();
     const teams = page.locator('#teams-card[data-kind="article"]');

@@ -56,7 +56,8 @@ describe('Teams personal chat: every message is a question', () => {
     const texts = cardTexts(card.body);
     assert.ok(texts.some((t) => t.startsWith('KB811406')), 'the article id');
     assert.ok(texts.some((t) => t.startsWith('Confidence: ')), 'the confidence');
-    assert.ok(texts.includes('Symptoms') && texts.includes('Resolution'));
+    assert.ok(texts.includes('Fix') && texts.includes('Symptoms'), 'the fix first, then the symptoms');
+    assert.ok(texts.indexOf('Fix') < texts.indexOf('Symptoms'));
     assert.deepEqual(
       (card.actions ?? []).map((x) => x.title),
       ['Full article', 'Other matches', 'Helpful', 'Not helpful'].filter((t) => t !== 'Other matches' || cardActions(card).some((x) => x.title === 'Other matches')),
