@@ -35,6 +35,8 @@ export const MATCH_DEFAULTS = Object.freeze({
   fuzzyWeight: 0.8,
   /** An expansion must be at least this many times more common than the word typed. */
   fuzzyDfRatio: 5,
+  /** Weight of a chat-prose segment of a paste against its most error-like one (match/paste-focus.ts). */
+  proseWeight: 0.35,
   /** Query words kept at most (a 1 MB paste is cut; identifiers are taken from the whole paste first). */
   maxQueryTokens: 256,
   /** Paste bytes analysed at most. */

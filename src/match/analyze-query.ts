@@ -2,6 +2,7 @@ import type { AnalyzedQuery } from './types.js';
 import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
 import { tokenize } from './tokenize.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
+import { segmentPaste } from './paste-focus.js';
 
 /**
  * A paste → what matching needs. Drops what a paste carries besides the error: chat lead-ins,
@@ -28,8 +29,33 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
   const bare = /^\s*#?(\d{5,7})\s*[?.!]?\s*$/.exec(text);
   if (bare && !requestedIds.includes(`Q${Number(bare[1])}`)) requestedIds.push(`Q${Number(bare[1])}`);
 
-  const tokens = tokenize(text, { punctuation: true }).slice(0, maxTokens);
-  return { text: text.trim(), tokens, identifiers, requestedIds, eventSource };
+  const { tokens, weights } = focusTokens(text, maxTokens);
+  return { text: text.trim(), tokens, weights, identifiers, requestedIds, eventSource };
+}
+
+/**
+ * The paste's tokens in order, each with the weight of the segment it came from (paste-focus.ts).
+ * Past `maxTokens`, the least error-like segments are left out first.
+ */
+function focusTokens(text: string, maxTokens: number): { tokens: string[]; weights: number[] } {
+  const segments = segmentPaste(text, MATCH_DEFAULTS.proseWeight).map((s) => ({ ...s, tokens: tokenize(s.text, { punctuation: true }) }));
+  const keep = new Set<number>();
+  let budget = maxTokens;
+  for (const i of segments.map((_, i) => i).sort((a, b) => segments[b].weight - segments[a].weight || a - b)) {
+    if (budget <= 0) break;
+    keep.add(i);
+    budget -= segments[i].tokens.length;
+  }
+  const tokens: string[] = [];
+  const weights: number[] = [];
+  segments.forEach((s, i) => {
+    if (!keep.has(i)) return;
+    for (const t of s.tokens) {
+      tokens.push(t);
+      weights.push(s.weight);
+    }
+  });
+  return { tokens: tokens.slice(0, maxTokens), weights: weights.slice(0, maxTokens) };
 }
 
 function stripSlackFormatting(t: string): string {

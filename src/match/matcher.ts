@@ -25,6 +25,8 @@ interface QueryTerm {
   idf: number;
   /** Index in the paste's distinct words (corrections share their original's slot). */
   slot: number;
+  /** The weight of the most error-like segment the word is in (1 = the error, less = chat prose). */
+  focus: number;
 }
 
 interface Candidate {
@@ -89,7 +91,7 @@ export class Matcher {
     if (this.n === 0) return { query, results: [], confidence: 0, answered: false };
 
     const requested = query.requestedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
-    const terms = this.queryTerms(query.tokens, new Set(query.identifiers.codes));
+    const terms = this.queryTerms(query.tokens, query.weights, new Set(query.identifiers.codes));
     const scores = new Float32Array(this.n);
     this.scoreTerms(terms, scores);
     const identReasons = this.scoreIdentifiers(query, scores);
@@ -138,25 +140,31 @@ export class Matcher {
    * Distinct query words with their idf. A code is also looked up in its other spellings
    * (0x55 = 85 = 0x00000055), and an unknown or rare word brings known words one typo away.
    */
-  private queryTerms(tokens: string[], codes: Set<number>): QueryTerm[] {
+  private queryTerms(tokens: string[], weights: number[], codes: Set<number>): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const t of tokens) if (!isPunctuation(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const focusOf = new Map<string, number>();
+    tokens.forEach((t, i) => {
+      if (isPunctuation(t)) return;
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      focusOf.set(t, Math.max(focusOf.get(t) ?? 0, weights[i] ?? 1));
+    });
     const out: QueryTerm[] = [];
     let slot = 0;
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
       const df = id === undefined ? 0 : this.df(id);
-      const weight = 1 + Math.log(count);
-      out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot });
+      const focus = focusOf.get(term) ?? 1;
+      const weight = (1 + Math.log(count)) * focus;
+      out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot, focus });
       for (const alt of codeSpellings(term, codes)) {
         const altId = this.termIds.get(alt);
-        if (altId !== undefined) out.push({ term: alt, original: term, fuzzy: false, id: altId, weight, idf: this.idf(this.df(altId)), slot });
+        if (altId !== undefined) out.push({ term: alt, original: term, fuzzy: false, id: altId, weight, idf: this.idf(this.df(altId)), slot, focus });
       }
       if (term.length >= this.config.fuzzyMinLength && !/\d/.test(term) && df < this.config.fuzzyMaxDf) {
         for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
           const altDf = this.df(alt.id);
           if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
-            out.push({ term: alt.term, original: term, fuzzy: true, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot });
+            out.push({ term: alt.term, original: term, fuzzy: true, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot, focus });
           }
         }
       }
@@ -169,7 +177,7 @@ export class Matcher {
   private specificity(terms: QueryTerm[]): number {
     const bySlot = new Map<number, number>();
     for (const t of terms) {
-      const v = t.id < 0 ? 0 : t.idf;
+      const v = t.id < 0 ? 0 : t.idf * t.focus;
       bySlot.set(t.slot, Math.max(bySlot.get(t.slot) ?? 0, v));
     }
     let s = 0;
@@ -271,7 +279,7 @@ export class Matcher {
       pairCount++;
     }
     const slotIdf = new Float64Array(terms.length + 1);
-    for (const t of terms) slotIdf[t.slot] = Math.max(slotIdf[t.slot], t.idf);
+    for (const t of terms) slotIdf[t.slot] = Math.max(slotIdf[t.slot], t.idf * t.focus);
     let totalIdf = 0;
     for (const v of slotIdf) totalIdf += v;
 

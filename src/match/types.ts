@@ -7,6 +7,8 @@ export interface AnalyzedQuery {
   text: string;
   /** Tokens of `text` in order, lower case, with sentence punctuation as tokens of its own. */
   tokens: string[];
+  /** How much each token counts (0..1): error-like segments 1, chat prose around them less (paste-focus.ts). */
+  weights: number[];
   identifiers: Identifiers;
   /** KB ids asked for directly ("KB214864", a support URL, "see article 214864"). */
   requestedIds: string[];

@@ -1,0 +1,66 @@
+/**
+ * Where the error is in a paste. Real pastes wrap a line or two of error (a quoted message, a log
+ * line, an event record, a code) in chat prose ("Hi all, since this morning our server…", "I have
+ * tried X and Y"). Each segment (a line, or a sentence of a long line) is weighed by what it looks
+ * like: error-like segments count fully, prose around them less, so a long post cannot win on the
+ * common words it shares with a long article. A paste that is all prose (a description in the
+ * person's own words) keeps every word at full weight: weights are relative to the paste's best
+ * segment.
+ *
+ * Every pattern here runs on one segment at a time and has no nested or adjacent unbounded
+ * repetition, so its cost is linear in the segment.
+ */
+export interface PasteSegment {
+  text: string;
+  /** 0..1, relative to the most error-like segment of the paste. */
+  weight: number;
+}
+
+/** A long line is cut into sentences so that a forum post written as one paragraph is weighed sentence by sentence. */
+const LONG_LINE = 160;
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'(\[]?[A-Z])/;
+
+/** What an error carries: a hex or long code, an identifier with digits (LNK2001, C0000221), a file, an event id, a symbol. */
+const IDENTIFIER_CUE =
+  /0x[0-9a-f]{2,}|\b[0-9a-f]{8}\b|\b[a-z]{1,6}\d{3,}\b|\b\w{1,60}\.(?:exe|dll|sys|ini|inf|ocx|vxd|drv|cpl|msi|log|asp)\b|\bevent\s?(?:id)?\s?[:#]?\s?\d{2,5}\b|\b[A-Z][A-Z0-9]{1,30}_[A-Z0-9_]{2,40}\b|-\d{3,5}\b/i;
+/** The vocabulary of error messages. */
+const ERROR_CUE =
+  /\b(?:errors?|err|failed|fails?|failure|cannot|can't|could not|unable|denied|invalid|not found|exception|fatal|stop|violation|corrupt(?:ed)?|timed out|refused|unexpected(?:ly)?|terminated|missing|not responding|illegal|aborted|unrecognized|not enough|insufficient|out of memory|incorrect|not (?:a )?valid|does not exist|already|warning)\b/i;
+/** A quoted message: at least three words inside quotes. */
+const QUOTED = /["“'‘][^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?["”'’]/;
+/** A log or console line: a level or an "Error:"-style label near its start. */
+const LOG_CUE = /^[^a-z]{0,40}(?:\[[^\]\n]{0,40}\]\s?)?[\w.-]{0,30}\s?(?:error|err|warn(?:ing)?|fatal|critical|exception|stop|fail(?:ed)?)\b\s?[:!\-\]]/i;
+/** Chat around the error: the person, their questions, greetings and what they tried. */
+const PROSE_CUES = [
+  /\b(?:i|i'm|im|i've|ive|i'd|we|we're|we've|my|our|me|us)\b/i,
+  /\?\s*$/,
+  /\b(?:hi|hello|hey|thanks|thank you|regards|cheers|dears?|please|pls|help)\b/i,
+  /\b(?:tried|trying|anyone|any idea|any ideas|suggestions?|somehow|suddenly|seems|wondering|appreciate)\b/i,
+];
+
+export function segmentPaste(text: string, proseWeight: number): PasteSegment[] {
+  const pieces: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    if (line.length <= LONG_LINE) pieces.push(line);
+    else pieces.push(...line.split(SENTENCE_END));
+  }
+  const raw = pieces.map((p) => ({ text: p, weight: segmentWeight(p, proseWeight) }));
+  const best = Math.max(0, ...raw.map((s) => s.weight));
+  return best > 0 ? raw.map((s) => ({ text: s.text, weight: s.weight / best })) : raw.map((s) => ({ text: s.text, weight: 1 }));
+}
+
+/** 1 for an error-like segment, `proseWeight` for chat, between for a segment that is some of each. */
+function segmentWeight(segment: string, proseWeight: number): number {
+  let error = 0;
+  if (IDENTIFIER_CUE.test(segment)) error += 2;
+  if (ERROR_CUE.test(segment)) error += 1;
+  if (QUOTED.test(segment)) error += 1;
+  if (LOG_CUE.test(segment)) error += 1;
+  let prose = 0;
+  for (const cue of PROSE_CUES) if (cue.test(segment)) prose++;
+  const score = error - prose;
+  if (score >= 2) return 1;
+  if (score >= 1) return (1 + proseWeight) / 2;
+  return proseWeight;
+}
