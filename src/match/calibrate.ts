@@ -1,3 +1,5 @@
+import { MATCH_DEFAULTS } from '../config/match-defaults.js';
+
 /**
  * Turns what is known of the best match into a probability that it is right: a logistic model
  * over a few features, read as "the corpus holds the answer to this paste and this is it". The weights
@@ -13,31 +15,50 @@ export interface ConfidenceFeatures {
   phrase: number;
   /** fuse.js title similarity, 0..1 (short pastes only). */
   titleSim: number;
-  /** An event id or error code of the paste is in the article. */
-  identifier: boolean;
+  /** How rare the paste's rarest event id or error code in the article is (0 none .. 1 an event with its source). */
+  identifier: number;
   /** (best - second) / best. */
   margin: number;
   /** How much the paste says: summed idf of its known words over the largest possible idf ("error" says little). */
   specificity: number;
+  /** Share of the paste's words the corpus knows (weighted by focus): low for another era's products and tools. */
+  known: number;
+  /** No product version of the paste is unknown to the corpus ("Windows 10", "Server 2019"). */
+  inScope: boolean;
 }
 
-export const CONFIDENCE_WEIGHTS = Object.freeze({
-  bias: -10.88,
-  coverage: 7.03,
-  phrase: 1.06,
+/** Feature names in the order of `featureVector`; the weights below are keyed by them. */
+export const FEATURE_NAMES = ['coverage', 'phrase', 'titleSim', 'identifier', 'margin', 'specificity', 'known', 'inScope'] as const;
+
+export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> = Object.freeze({
+  bias: -14.33,
+  coverage: 7.35,
+  phrase: 1.15,
   titleSim: 0,
-  identifier: 2.2,
-  margin: 3.98,
-  specificity: 3.33,
+  identifier: 0.94,
+  margin: 2.72,
+  specificity: 6.32,
+  known: 0.52,
+  inScope: 0.92,
 });
 
+/** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */
 export function featureVector(f: ConfidenceFeatures): number[] {
-  return [f.coverage, f.phrase, f.titleSim, f.identifier ? 1 : 0, f.margin, Math.log1p(f.specificity)];
+  return [
+    f.coverage,
+    f.phrase,
+    f.titleSim,
+    f.identifier,
+    f.margin,
+    Math.log1p(Math.min(f.specificity, MATCH_DEFAULTS.specificityCap)),
+    f.known,
+    f.inScope ? 1 : 0,
+  ];
 }
 
-export function calibrate(f: ConfidenceFeatures, w: Readonly<typeof CONFIDENCE_WEIGHTS> = CONFIDENCE_WEIGHTS): number {
+export function calibrate(f: ConfidenceFeatures, w: Readonly<Record<string, number>> = CONFIDENCE_WEIGHTS): number {
   if (f.requested) return 0.99;
   const x = featureVector(f);
-  const z = w.bias + w.coverage * x[0] + w.phrase * x[1] + w.titleSim * x[2] + w.identifier * x[3] + w.margin * x[4] + w.specificity * x[5];
+  const z = FEATURE_NAMES.reduce((sum, name, i) => sum + w[name] * x[i], w.bias);
   return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
 }

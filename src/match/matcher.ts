@@ -10,6 +10,9 @@ import { isPunctuation } from './tokenize.js';
 import { codeSpellings } from './code-spellings.js';
 import { calibrate, type ConfidenceFeatures } from './calibrate.js';
 
+/** Words after which a version number names a product release ("windows 10", "server 2019", "iis 10"). */
+const PRODUCT_WORDS = new Set(['windows', 'server', 'exchange', 'sql', 'office', 'iis', 'outlook', 'studio', 'framework', 'explorer', 'sharepoint', 'net', 'core', 'excel', 'word', 'access', 'powershell', 'ie', 'win', 'dynamics', 'sccm', 'wsus', 'lync', 'skype']);
+
 /** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
 const PUNCT_MARK = 0xffff;
 
@@ -52,6 +55,8 @@ export class Matcher {
   private readonly avgBody: number;
   private readonly avgTitle: number;
   private readonly n: number;
+  /** Phrase counts of product names already looked up (unknownProducts). */
+  private readonly phraseCache = new Map<string, number>();
   /** Scratch for re-ranking: which vocabulary words are in the paste. */
   private readonly slotMark: Uint16Array;
 
@@ -92,9 +97,10 @@ export class Matcher {
 
     const requested = query.requestedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
     const terms = this.queryTerms(query.tokens, query.weights, new Set(query.identifiers.codes));
+    const outOfScope = this.unknownProducts(query.tokens);
     const scores = new Float32Array(this.n);
     this.scoreTerms(terms, scores);
-    const identReasons = this.scoreIdentifiers(query, scores);
+    const { reasons: identReasons, strength: identStrength } = this.scoreIdentifiers(query, scores);
 
     const candidates = topK(scores, cfg.candidates).map<Candidate>((doc) => ({
       doc,
@@ -122,9 +128,11 @@ export class Matcher {
       coverage: kept[0]?.coverage ?? 0,
       phrase: kept[0]?.phrase ?? 0,
       titleSim: kept[0]?.titleSim ?? 0,
-      identifier: (kept[0]?.reasons ?? []).some((r) => r.kind === 'event' || r.kind === 'code'),
+      identifier: kept.length ? (identStrength.get(kept[0].doc) ?? 0) : 0,
       margin: kept.length > 1 ? (kept[0].score - kept[1].score) / Math.max(kept[0].score, 1e-9) : 1,
       specificity: this.specificity(terms),
+      known: this.knownShare(terms),
+      inScope: outOfScope.length === 0,
     };
     const confidence = kept.length ? calibrate(features) : 0;
     const results: ScoredArticle[] = kept.map((c) => ({
@@ -133,7 +141,7 @@ export class Matcher {
       score: round(c.score >= 1e6 ? c.score - 1e6 + 1000 : c.score),
       reasons: c.reasons,
     }));
-    return { query, results, confidence, answered: confidence >= cfg.answerThreshold, features };
+    return { query, results, confidence, answered: confidence >= cfg.answerThreshold, features, ...(outOfScope.length ? { outOfScope } : {}) };
   }
 
   /**
@@ -186,6 +194,81 @@ export class Matcher {
     return s / Math.log(1 + (this.n + 0.5) / 0.5);
   }
 
+  /**
+   * Share of the paste's words (weighted by focus) that the corpus knows: a word no article uses,
+   * and that is no typo of one, is a product, tool or term of another era ("intune", "kubectl").
+   */
+  private knownShare(terms: QueryTerm[]): number {
+    const slots = new Map<number, { focus: number; known: boolean }>();
+    for (const t of terms) {
+      if (!/^[a-z]{3,}$/.test(t.original)) continue;
+      const known = t.id >= 0 && (t.fuzzy || this.df(t.id) > this.config.unknownWordMaxDf);
+      const s = slots.get(t.slot);
+      slots.set(t.slot, { focus: t.focus, known: known || (s?.known ?? false) });
+    }
+    let all = 0;
+    let known = 0;
+    for (const s of slots.values()) {
+      all += s.focus;
+      if (s.known) known += s.focus;
+    }
+    return all > 0 ? known / all : 1;
+  }
+
+  /**
+   * Product versions the paste names that (almost) no article mentions: "Windows 10", "Server 2019",
+   * "Exchange 2016". The corpus decides, not a list of versions: a product word followed by a
+   * version number is looked up as a phrase in the articles.
+   */
+  private unknownProducts(tokens: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const product = tokens[i];
+      const version = tokens[i + 1];
+      if (!PRODUCT_WORDS.has(product) || !/^\d{1,4}$/.test(version)) continue;
+      const name = `${product} ${version}`;
+      if (out.includes(name)) continue;
+      if (this.phraseDocs(product, version, this.config.knownProductMinDocs) < this.config.knownProductMinDocs) out.push(name);
+    }
+    return out;
+  }
+
+  /** Articles (up to `limit`) in which word `a` is directly followed by word `b`; cached, as pastes repeat products. */
+  private phraseDocs(a: string, b: string, limit: number): number {
+    const key = `${a} ${b}`;
+    const cached = this.phraseCache.get(key);
+    if (cached !== undefined) return cached;
+    const ia = this.termIds.get(a);
+    const ib = this.termIds.get(b);
+    let found = 0;
+    if (ia !== undefined && ib !== undefined) {
+      const { offsets, docs } = this.index.body;
+      const { seq, seqOffsets } = this.index;
+      let p = offsets[ia];
+      let q = offsets[ib];
+      const pe = offsets[ia + 1];
+      const qe = offsets[ib + 1];
+      while (p < pe && q < qe && found < limit) {
+        if (docs[p] < docs[q]) p++;
+        else if (docs[p] > docs[q]) q++;
+        else {
+          const d = docs[p];
+          for (let k = seqOffsets[d], end = seqOffsets[d + 1] - 1; k < end; k++) {
+            if (seq[k] === ia && seq[k + 1] === ib) {
+              found++;
+              break;
+            }
+          }
+          p++;
+          q++;
+        }
+      }
+    }
+    if (this.phraseCache.size >= 10_000) this.phraseCache.clear();
+    this.phraseCache.set(key, found);
+    return found;
+  }
+
   private df(id: number): number {
     return this.index.body.offsets[id + 1] - this.index.body.offsets[id];
   }
@@ -216,8 +299,11 @@ export class Matcher {
   }
 
   /** Identifiers count by rarity; an event id with its source counts most. */
-  private scoreIdentifiers(query: AnalyzedQuery, scores: Float32Array): Map<number, MatchReason[]> {
+  private scoreIdentifiers(query: AnalyzedQuery, scores: Float32Array): { reasons: Map<number, MatchReason[]>; strength: Map<number, number> } {
     const reasons = new Map<number, MatchReason[]>();
+    /** Per article, how rare its rarest shared event id or code is (idf over the largest idf; 1 for an event with its source). */
+    const strength = new Map<number, number>();
+    const maxIdf = this.idf(0);
     const { ident } = this.index;
     for (const key of identifierKeys(query.identifiers)) {
       const id = this.identIds.get(key);
@@ -227,9 +313,11 @@ export class Matcher {
       const idf = this.idf(end - start);
       const bonus = key.startsWith('es:') ? this.config.eventSourceBonus + idf : idf * this.config.identifierWeight;
       const reason = describeKey(key);
+      const rarity = key.startsWith('es:') ? 1 : key.startsWith('e:') || key.startsWith('c:') ? idf / maxIdf : 0;
       for (let p = start; p < end; p++) {
         const d = ident.docs[p];
         scores[d] += bonus;
+        if (rarity > (strength.get(d) ?? 0)) strength.set(d, rarity);
         let list = reasons.get(d);
         if (!list) reasons.set(d, (list = []));
         if (!key.startsWith('e:') || !list.some((r) => r.kind === 'event')) list.push(reason);
@@ -241,7 +329,7 @@ export class Matcher {
         for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === 'event' && !list[i].detail.includes(' from ')) list.splice(i, 1);
       }
     }
-    return reasons;
+    return { reasons, strength };
   }
 
   /** Phrase overlap and typo-tolerant title similarity on the few best candidates. */

@@ -40,4 +40,6 @@ export interface MatchResult {
   answered: boolean;
   /** What the confidence was computed from (for "why", tuning and tests). */
   features?: ConfidenceFeatures;
+  /** Product versions the paste names that the corpus does not cover ("windows 10"): why it declines. */
+  outOfScope?: string[];
 }
