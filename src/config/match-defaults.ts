@@ -37,8 +37,6 @@ export const MATCH_DEFAULTS = Object.freeze({
   fuzzyDfRatio: 5,
   /** Weight of a chat-prose segment of a paste against its most error-like one (match/paste-focus.ts). */
   proseWeight: 0.35,
-  /** A word in at most this many articles, and no typo of a known word, counts as unknown to the corpus (another era's term). */
-  unknownWordMaxDf: 2,
   /** A product version named in a paste ("server 2019") is covered when at least this many articles mention it. */
   knownProductMinDocs: 3,
   /** Specificity (summed idf of the paste's words) counts up to this much: past it a longer paste says no more. */

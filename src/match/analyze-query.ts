@@ -1,6 +1,6 @@
 import type { AnalyzedQuery } from './types.js';
 import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
-import { tokenize } from './tokenize.js';
+import { isPunctuation, tokenize } from './tokenize.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
 import { segmentPaste } from './paste-focus.js';
 
@@ -24,13 +24,24 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
     identifiers.events.push({ id: ev.eventId }, ...(eventSource ? [{ id: ev.eventId, source: sourceKey(eventSource) }] : []));
   }
   eventSource ??= identifiers.events.find((e) => e.source)?.source;
-  const requestedIds = identifiers.kbRefs.map((d) => `Q${d}`);
+  const referenced = identifiers.kbRefs.map((d) => `Q${d}`);
   // A bare article number ("214864") is an id too: nobody pastes six digits alone for anything else.
   const bare = /^\s*#?(\d{5,7})\s*[?.!]?\s*$/.exec(text);
-  if (bare && !requestedIds.includes(`Q${Number(bare[1])}`)) requestedIds.push(`Q${Number(bare[1])}`);
+  if (bare && !referenced.includes(`Q${Number(bare[1])}`)) referenced.push(`Q${Number(bare[1])}`);
 
   const { tokens, weights } = focusTokens(text, maxTokens);
-  return { text: text.trim(), tokens, weights, identifiers, requestedIds, eventSource };
+  // "KB214864" or "see article 214864" asks for the article; a post that mentions one on the way
+  // ("I installed hotfix Q246467 and now…") is about something else, and only cites it.
+  const asked = tokens.filter((t) => !isPunctuation(t) && !REFERENCE_WORDS.has(t) && !/^(?:q|kb)?\d{5,7}$/.test(t)).length <= MAX_REQUEST_WORDS;
+  return {
+    text: text.trim(),
+    tokens,
+    weights,
+    identifiers,
+    requestedIds: asked ? referenced : [],
+    citedIds: asked ? [] : referenced,
+    eventSource,
+  };
 }
 
 /**
@@ -58,6 +69,11 @@ function focusTokens(text: string, maxTokens: number): { tokens: string[]; weigh
   return { tokens: tokens.slice(0, maxTokens), weights: weights.slice(0, maxTokens) };
 }
 
+/** A paste of at most this many other words around an article number asks for that article. */
+const MAX_REQUEST_WORDS = 8;
+/** Words of a request for an article ("see kb article 214864", a support URL). */
+const REFERENCE_WORDS = new Set(['see', 'kb', 'q', 'article', 'articles', 'knowledge', 'base', 'number', 'http', 'https', 'www', 'support', 'microsoft', 'com', 'default', 'aspx', 'scid', 'id', 'en', 'us', 'show', 'open', 'me', 'the', 'please', 'read']);
+
 function stripSlackFormatting(t: string): string {
   return t
     .replace(/```[a-z]*\n?/gi, '\n')
@@ -72,29 +88,58 @@ function stripSlackFormatting(t: string): string {
     .replace(/`/g, '');
 }
 
-/** Event Viewer labels; their values are noise except Source, Event ID and Description. */
-const EV_LABELS =
-  /(?:^|\s)(log name|source|event source|date|time|event id|eventid|event|task category|category|event category|level|type|event type|keywords|user|computer|opcode|description)\s*:/gi;
-const EV_NOISE = new Set(['log name', 'date', 'time', 'task category', 'category', 'event category', 'level', 'type', 'event type', 'keywords', 'user', 'computer', 'opcode']);
+/**
+ * Event Viewer labels, English and localized (German, French, Spanish, Italian, Portuguese, Dutch,
+ * Japanese), each under its English name. Their values are noise except Source, Event ID and
+ * Description; the ids, sources and codes in a localized copy are the same identifiers.
+ */
+const EV_LABEL_NAMES: Record<string, string[]> = {
+  'log name': ['log name', 'protokollname', 'nom du journal', 'nombre de registro', 'nome registro', 'nome do log', 'nome do registo', 'logboeknaam', 'ログの名前'],
+  source: ['source', 'quelle', 'origen', 'origine', 'origem', 'fonte', 'bron', 'ソース'],
+  'event source': ['event source', 'ereignisquelle'],
+  date: ['date', 'datum', 'fecha', 'data', '日付'],
+  time: ['time', 'uhrzeit', 'zeit', 'heure', 'hora', 'ora', 'tijd', '時刻'],
+  logged: ['logged', 'protokolliert', 'enregistré', 'connecté', 'registrado', 'registrato', 'geregistreerd', 'ログの日付'],
+  'event id': [
+    'event id', 'eventid', 'event', 'ereignis-id', 'ereignis id', 'ereigniskennung', "id de l'événement", 'id de l’événement', "id de l'evenement",
+    'id. del evento', 'id del evento', 'id evento', 'id do evento', 'identificação do evento', 'gebeurtenis-id', 'gebeurtenis id', 'イベント id',
+  ],
+  'task category': ['task category', 'aufgabenkategorie', 'catégorie de la tâche', 'categoría de la tarea', 'categoria attività', 'categoria da tarefa', 'taakcategorie', 'タスクのカテゴリ'],
+  category: ['category', 'event category', 'kategorie', 'catégorie', 'categoría', 'categoria', 'categorie', '分類'],
+  level: ['level', 'ebene', 'niveau', 'nivel', 'livello', 'nível', 'レベル'],
+  type: ['type', 'event type', 'typ', 'tipo', '種類'],
+  keywords: ['keywords', 'schlüsselwörter', 'mots-clés', 'palabras clave', 'parole chiave', 'palavras-chave', 'trefwoorden', 'キーワード'],
+  user: ['user', 'benutzer', 'utilisateur', 'usuario', 'utente', 'usuário', 'utilizador', 'gebruiker', 'ユーザー'],
+  computer: ['computer', 'ordinateur', 'equipo', 'computador', 'コンピューター'],
+  opcode: ['opcode', 'vorgangscode', 'code opération', 'código de operación', 'codice operativo', 'オペコード'],
+  description: ['description', 'beschreibung', 'descripción', 'descrizione', 'descrição', 'beschrijving', '説明'],
+};
+const EV_CANONICAL = new Map(Object.entries(EV_LABEL_NAMES).flatMap(([name, spellings]) => spellings.map((s) => [s, name] as const)));
+const EV_LABELS = new RegExp(
+  `(?:^|\\s)(${[...EV_CANONICAL.keys()].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.]/g, '\\.').replace(/ /g, '\\s')).join('|')})[ \\t]{0,3}[:：]`,
+  'giu',
+);
+const EV_NOISE = new Set(['log name', 'date', 'time', 'logged', 'task category', 'category', 'level', 'type', 'keywords', 'user', 'computer', 'opcode']);
 
 function readEventViewer(text: string): { text: string; source?: string; eventId?: number } {
   const marks = [...text.matchAll(EV_LABELS)];
-  const labels = new Set(marks.map((m) => m[1].toLowerCase()));
-  const structural = ['log name', 'event id', 'eventid', 'task category', 'computer', 'description', 'event type', 'event source', 'level', 'keywords', 'source'];
+  const canonical = (m: RegExpMatchArray) => EV_CANONICAL.get(m[1].toLowerCase().replace(/\s/g, ' ')) ?? m[1].toLowerCase();
+  const labels = new Set(marks.map(canonical));
+  const structural = ['log name', 'event id', 'task category', 'computer', 'description', 'event source', 'level', 'keywords', 'source'];
   if (structural.filter((l) => labels.has(l)).length < 2) return { text };
   let source: string | undefined;
   let eventId: number | undefined;
   const kept: string[] = [];
   kept.push(text.slice(0, marks[0].index ?? 0));
   marks.forEach((m, i) => {
-    const label = m[1].toLowerCase();
+    const label = canonical(m);
     const start = (m.index ?? 0) + m[0].length;
     const end = i + 1 < marks.length ? (marks[i + 1].index ?? text.length) : text.length;
     const value = text.slice(start, end).trim();
     if (label === 'source' || label === 'event source') {
       source = value.split('\n')[0].trim();
       kept.push(source);
-    } else if (label === 'event id' || label === 'eventid' || label === 'event') {
+    } else if (label === 'event id') {
       const n = /^(\d{1,5})\b/.exec(value);
       if (n) eventId = Number(n[1]);
       else kept.push(value);

@@ -111,8 +111,16 @@ export class Matcher {
       titleSim: 0,
       reasons: [...(identReasons.get(doc) ?? [])],
     }));
-    for (const d of requested) {
-      if (!candidates.some((c) => c.doc === d)) candidates.push({ doc: d, base: 0, score: 0, phrase: 0, coverage: 0, titleSim: 0, reasons: [] });
+    const cited = query.citedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
+    for (const d of [...requested, ...cited]) {
+      if (!candidates.some((c) => c.doc === d)) candidates.push({ doc: d, base: scores[d], score: scores[d], phrase: 0, coverage: 0, titleSim: 0, reasons: [] });
+    }
+    // A cited article counts like a rare identifier the paste shares with it.
+    for (const c of candidates) {
+      if (cited.includes(c.doc)) {
+        c.base += this.idf(1) * this.config.identifierWeight;
+        c.reasons.push({ kind: 'kb-id', detail: `article ${this.index.docs[c.doc].id} mentioned in the paste` });
+      }
     }
     this.rerank(query, terms, candidates);
     for (const d of requested) {
@@ -197,12 +205,13 @@ export class Matcher {
   /**
    * Share of the paste's words (weighted by focus) that the corpus knows: a word no article uses,
    * and that is no typo of one, is a product, tool or term of another era ("intune", "kubectl").
+   * A typo brings its corrections as terms of the same slot, so it counts as known.
    */
   private knownShare(terms: QueryTerm[]): number {
     const slots = new Map<number, { focus: number; known: boolean }>();
     for (const t of terms) {
       if (!/^[a-z]{3,}$/.test(t.original)) continue;
-      const known = t.id >= 0 && (t.fuzzy || this.df(t.id) > this.config.unknownWordMaxDf);
+      const known = t.id >= 0;
       const s = slots.get(t.slot);
       slots.set(t.slot, { focus: t.focus, known: known || (s?.known ?? false) });
     }

@@ -12,6 +12,8 @@ export interface AnalyzedQuery {
   identifiers: Identifiers;
   /** KB ids asked for directly ("KB214864", a support URL, "see article 214864"). */
   requestedIds: string[];
+  /** KB ids a longer paste mentions on the way ("I installed Q246467 and now…"): a hint, not a request. */
+  citedIds: string[];
   /** Event source named in the paste (`Source: MSExchangeDS`, "MSExchangeMTA event 4283"). */
   eventSource?: string;
 }

@@ -113,6 +113,34 @@ describe('analyzeQuery requested ids', () => {
   test('does not take a number inside a message for an article number', () => {
     assert.deepEqual(analyzeQuery('failed with error 214864 on startup').requestedIds, []);
   });
+
+  test('a post that mentions an article on the way cites it rather than asking for it', () => {
+    const q = analyzeQuery('After I installed hotfix Q246467 the directory service client setup fails with an error about the kernel version');
+    assert.deepEqual(q.requestedIds, []);
+    assert.deepEqual(q.citedIds, ['Q246467']);
+    assert.deepEqual(analyzeQuery('please show me kb article 214864').requestedIds, ['Q214864']);
+  });
+});
+
+describe('analyzeQuery on localized Event Viewer copies', () => {
+  const copies: Record<string, string> = {
+    German: 'Protokollname: System\nQuelle: Service Control Manager\nDatum: 12.03.2024 10:11:12\nEreignis-ID: 7000\nEbene: Fehler\nBenutzer: Nicht zutreffend\nComputer: SRV01\nBeschreibung:\nThe service did not start due to a logon failure.',
+    French: "Nom du journal : System\nSource : Service Control Manager\nID de l'événement : 7000\nNiveau : Erreur\nUtilisateur : N/A\nDescription :\nThe service did not start due to a logon failure.",
+    Spanish: 'Nombre de registro: System\nOrigen: Service Control Manager\nId. del evento: 7000\nNivel: Error\nUsuario: N/D\nEquipo: SRV01\nDescripción:\nThe service did not start due to a logon failure.',
+    Italian: 'Nome registro: System\nOrigine: Service Control Manager\nID evento: 7000\nLivello: Errore\nUtente: N/D\nDescrizione:\nThe service did not start due to a logon failure.',
+    Portuguese: 'Nome do Log: System\nFonte: Service Control Manager\nIdentificação do Evento: 7000\nNível: Erro\nUsuário: N/A\nDescrição:\nThe service did not start due to a logon failure.',
+    Dutch: 'Logboeknaam: System\nBron: Service Control Manager\nGebeurtenis-id: 7000\nNiveau: Fout\nGebruiker: n.v.t.\nBeschrijving:\nThe service did not start due to a logon failure.',
+    Japanese: 'ログの名前: System\nソース: Service Control Manager\nイベント ID: 7000\nレベル: エラー\nユーザー: N/A\n説明:\nThe service did not start due to a logon failure.',
+  };
+  for (const [language, copy] of Object.entries(copies)) {
+    test(`${language} labels give the same event id and source as English ones`, () => {
+      const q = analyzeQuery(copy);
+      assert.equal(q.eventSource, 'Service Control Manager');
+      assert.deepEqual(q.identifiers.events, [{ id: 7000 }, { id: 7000, source: 'servicecontrolmanager' }]);
+      assert.ok(q.text.includes('The service did not start due to a logon failure.'), q.text);
+      assert.ok(!/system|srv01|n\/a/i.test(q.text.replace('Service Control Manager', '')), q.text);
+    });
+  }
 });
 
 describe('analyzeQuery limits', () => {

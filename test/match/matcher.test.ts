@@ -154,3 +154,37 @@ describe('Matcher', async () => {
     assert.equal(r.answered, false);
   });
 });
+
+describe('Matcher on what the corpus cannot know', () => {
+  const corpus = indexOf([
+    article('Q1', 'Print spooler stops on Windows 2000 Server', 'On Windows 2000 Server the print spooler service stops when a job is sent.'),
+    article('Q2', 'Logon fails on Windows 2000', 'Users cannot log on to Windows 2000 after the password is changed.'),
+    article('Q3', 'Windows 2000 setup hangs', 'Windows 2000 setup stops responding while copying files.'),
+    article('Q4', 'Windows 10 minute timeout', 'The dial-up connection drops after a 10 minute idle timeout.'),
+  ]);
+  const m = new Matcher(corpus);
+
+  test('a product version no article mentions is out of scope, and said so', () => {
+    const r = m.match('The print spooler service stops on Windows 11 when a job is sent');
+    assert.deepEqual(r.outOfScope, ['windows 11']);
+    assert.equal(r.features?.inScope, false);
+  });
+
+  test('a version the articles cover is in scope, whatever else the paste says', () => {
+    const r = m.match('The print spooler service stops on Windows 2000 Server when a job is sent');
+    assert.equal(r.outOfScope, undefined);
+    assert.equal(r.features?.inScope, true);
+    assert.equal(r.results[0].id, 'Q1');
+  });
+
+  test('a phrase in one article is not enough to cover a product version', () => {
+    assert.deepEqual(m.match('spooler stops on Windows 10').outOfScope, ['windows 10']);
+  });
+
+  test('words no article uses lower the known share; typos of known words do not', () => {
+    assert.equal(m.match('print spooler stops').features?.known, 1);
+    assert.equal(m.match('print spooler stopps').features?.known, 1);
+    const r = m.match('print spooler stops intune autopilot kubelet');
+    assert.ok(r.features!.known < 0.6, String(r.features!.known));
+  });
+});
