@@ -5,14 +5,35 @@
  * for it (up to `claimWaitMs`, then answer rather than drop, as the store itself does).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FeedbackEntry, FeedbackRecord, GapReport, Platform, QueryRecord, Store, StoreBackend } from '../store/types.js';
+import { openMemoryStore } from '../store/memory-store.js';
+import type {
+  EscalateResult,
+  Escalation,
+  EscalationAnswer,
+  EscalationRecord,
+  FeedbackEntry,
+  FeedbackRecord,
+  GapReport,
+  LearnedPairing,
+  Platform,
+  QueryRecord,
+  Store,
+  StoreBackend,
+} from '../store/types.js';
 
-type Write = { kind: 'query'; r: QueryRecord } | { kind: 'feedback'; r: FeedbackRecord };
+type Write =
+  | { kind: 'query'; r: QueryRecord }
+  | { kind: 'feedback'; r: FeedbackRecord }
+  | { kind: 'escalation'; r: EscalationRecord }
+  | { kind: 'answer'; id: string; a: EscalationAnswer }
+  | { kind: 'post'; id: string; post: Record<string, unknown> };
 
 export class DeferredStore implements Store {
   private store: Store | undefined;
   private failed: Error | undefined;
   private early: Write[] = [];
+  /** Escalations made before the store opened, answerable meanwhile; handed over with the writes. */
+  private readonly earlyBook = openMemoryStore();
   private readonly opened: Promise<Store | undefined>;
 
   constructor(
@@ -23,10 +44,15 @@ export class DeferredStore implements Store {
     this.opened = opening.then(
       (s) => {
         this.store = s;
-        for (const w of this.early.splice(0)) {
-          if (w.kind === 'query') s.recordQuery(w.r);
-          else s.recordFeedback(w.r);
-        }
+        void (async () => {
+          for (const w of this.early.splice(0)) {
+            if (w.kind === 'query') s.recordQuery(w.r);
+            else if (w.kind === 'feedback') s.recordFeedback(w.r);
+            else if (w.kind === 'escalation') s.escalate(w.r);
+            else if (w.kind === 'answer') await s.answerEscalation(w.id, w.a).catch(() => undefined);
+            else s.addEscalationPost(w.id, w.post);
+          }
+        })();
         return s;
       },
       (e: unknown) => {
@@ -71,6 +97,46 @@ export class DeferredStore implements Store {
     if (!this.failed && this.early.length < this.maxEarlyWrites) this.early.push({ kind: 'feedback', r });
   }
 
+  escalate(r: EscalationRecord): EscalateResult {
+    if (this.store) return this.store.escalate(r);
+    const res = this.earlyBook.escalate(r);
+    if (res.created && !this.failed) this.early.push({ kind: 'escalation', r });
+    return res;
+  }
+
+  async answerEscalation(id: string, a: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+    if (this.store && !this.earlyBook.book.get(id)) return this.store.answerEscalation(id, a);
+    const res = await this.earlyBook.answerEscalation(id, a);
+    if (res?.first) {
+      if (this.store) await this.store.answerEscalation(id, a);
+      else this.early.push({ kind: 'answer', id, a });
+    }
+    return res;
+  }
+
+  addEscalationPost(id: string, post: Record<string, unknown>): void {
+    if (this.store && !this.earlyBook.book.get(id)) return this.store.addEscalationPost(id, post);
+    this.earlyBook.addEscalationPost(id, post);
+    if (this.store) this.store.addEscalationPost(id, post);
+    else this.early.push({ kind: 'post', id, post });
+  }
+
+  async escalation(id: string): Promise<Escalation | undefined> {
+    return (await this.store?.escalation(id)) ?? this.earlyBook.book.get(id);
+  }
+
+  async escalations(opts?: { status?: 'open' | 'answered'; limit?: number }): Promise<Escalation[]> {
+    return this.store ? this.store.escalations(opts) : this.earlyBook.escalations(opts);
+  }
+
+  learned(): LearnedPairing[] {
+    return this.store?.learned() ?? this.earlyBook.learned();
+  }
+
+  async forgetLearned(which: { id?: string; articleId?: string }): Promise<number> {
+    return (await this.need()).forgetLearned(which);
+  }
+
   async claimEvent(key: string): Promise<boolean> {
     if (this.store) return this.store.claimEvent(key);
     if (this.failed) return true;
@@ -79,7 +145,7 @@ export class DeferredStore implements Store {
   }
 
   feedback(): FeedbackEntry[] {
-    return this.store?.feedback() ?? [];
+    return this.store?.feedback() ?? this.earlyBook.feedback();
   }
 
   async contentGaps(opts?: { limit?: number; sinceDays?: number }): Promise<GapReport> {

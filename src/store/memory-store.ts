@@ -4,11 +4,25 @@
  * For tests of other parts, and for a kbbot run that must not keep anything.
  */
 import type { Insertable } from 'kysely';
+import { answerOf, combinedFeedback, EscalationBook, escalationOf, learnedOf, summarize } from './escalations.js';
 import { FeedbackAggregate } from './feedback-aggregate.js';
 import { hashUserId } from './hash.js';
 import type { FeedbackTable, QueryTable } from './schema.js';
 import { claimKey, feedbackRow, queryRow, resolveOptions, silentLogger } from './sql-store.js';
-import type { FeedbackEntry, FeedbackRecord, GapReport, Platform, QueryRecord, Store, StoreOptions } from './types.js';
+import type {
+  EscalateResult,
+  Escalation,
+  EscalationAnswer,
+  EscalationRecord,
+  FeedbackEntry,
+  FeedbackRecord,
+  GapReport,
+  LearnedPairing,
+  Platform,
+  QueryRecord,
+  Store,
+  StoreOptions,
+} from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +39,9 @@ export class MemoryStore implements Store {
   readonly claims = new Map<string, Date>();
   readonly #o: ReturnType<typeof resolveOptions>;
   #aggregate = new FeedbackAggregate();
+  /** Escalations and learned pairings (tests may read them). */
+  readonly book = new EscalationBook();
+  readonly #combined = combinedFeedback();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(opts: Partial<StoreOptions> = {}) {
@@ -71,7 +88,53 @@ export class MemoryStore implements Store {
   }
 
   feedback(): FeedbackEntry[] {
-    return this.#aggregate.entries();
+    return this.#combined(this.#aggregate.entries(), this.book.learnedEntries());
+  }
+
+  escalate(r: EscalationRecord): EscalateResult {
+    const e = escalationOf(r, this.#o);
+    const before = this.book.byKey(e.key);
+    if (before) return { escalation: before, created: false };
+    this.book.put(e);
+    return { escalation: e, created: true };
+  }
+
+  async answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+    const e = this.book.get(id);
+    if (!e) return undefined;
+    const a = answerOf(answer, this.#o);
+    const answered = EscalationBook.answered(e, a);
+    if (!answered) return { escalation: e, first: false };
+    this.book.put(answered);
+    const learned = learnedOf(answered, a);
+    if (learned) this.book.addLearned(learned);
+    return { escalation: answered, first: true };
+  }
+
+  addEscalationPost(id: string, post: Record<string, unknown>): void {
+    const e = this.book.get(id);
+    if (e) this.book.put({ ...e, posts: [...e.posts, post] });
+  }
+
+  async escalation(id: string): Promise<Escalation | undefined> {
+    return this.book.get(id);
+  }
+
+  async escalations(opts: { status?: 'open' | 'answered'; limit?: number } = {}): Promise<Escalation[]> {
+    return this.book
+      .all()
+      .filter((e) => !opts.status || e.status === opts.status)
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, Math.max(1, Math.floor(opts.limit ?? 50)));
+  }
+
+  learned(): LearnedPairing[] {
+    return this.book.learned();
+  }
+
+  async forgetLearned(which: { id?: string; articleId?: string }): Promise<number> {
+    if (!which.id && !which.articleId) return 0;
+    return this.book.removeLearned((p) => (which.id ? p.id === which.id : p.articleId === which.articleId)).length;
   }
 
   #rebuild(): void {
@@ -104,6 +167,10 @@ export class MemoryStore implements Store {
       notHelpful.set(f.article_id, (notHelpful.get(f.article_id) ?? 0) + 1);
     }
     return {
+      escalations: summarize(
+        this.book.all().filter((e) => e.at.getTime() >= since),
+        limit,
+      ),
       unanswered: [...groups.values()]
         .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt)
         .slice(0, limit)
@@ -123,7 +190,13 @@ export class MemoryStore implements Store {
     const before = this.feedbackRows.length;
     this.feedbackRows = this.feedbackRows.filter((f) => f.user_hash !== h && !(f.query_id && ids.has(f.query_id)));
     this.#rebuild();
-    return ids.size + before - this.feedbackRows.length;
+    let escalations = 0;
+    for (const e of this.book.all()) {
+      if (e.userHash !== h) continue;
+      this.book.remove(e.id);
+      escalations += 1 + this.book.removeLearned((p) => p.escalationId === e.id).length;
+    }
+    return ids.size + before - this.feedbackRows.length + escalations;
   }
 
   async applyRetention(now: Date = this.#o.clock()): Promise<number> {
@@ -141,6 +214,11 @@ export class MemoryStore implements Store {
     const before = this.feedbackRows.length;
     this.feedbackRows = this.feedbackRows.filter((f) => f.at.getTime() >= cutoff);
     if (before !== this.feedbackRows.length) this.#rebuild();
+    for (const e of this.book.all()) {
+      if (e.at.getTime() >= cutoff) continue;
+      this.book.remove(e.id);
+      n++;
+    }
     return n + before - this.feedbackRows.length;
   }
 

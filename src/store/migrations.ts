@@ -69,6 +69,45 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('kbbot_query').execute();
     },
   },
+  '0002_escalations': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('kbbot_escalation')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('user_hash', 'text')
+        .addColumn('query_text', 'text', (c) => c.notNull())
+        .addColumn('guesses', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text')
+        .addColumn('posts', 'text', (c) => c.notNull())
+        .addColumn('answered_at', 'timestamptz')
+        .addColumn('answered_by', 'text')
+        .addColumn('answer_kind', 'text')
+        .addColumn('answer_article', 'text')
+        .addColumn('answer_text', 'text')
+        .execute();
+      await db.schema.createIndex('kbbot_escalation_at').on('kbbot_escalation').column('at').execute();
+      await db.schema.createIndex('kbbot_escalation_user').on('kbbot_escalation').column('user_hash').execute();
+
+      await db.schema
+        .createTable('kbbot_learned')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('pair_key', 'text', (c) => c.notNull().unique())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('query_text', 'text', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('answered_by', 'text')
+        .addColumn('escalation_id', 'text')
+        .execute();
+      await db.schema.createIndex('kbbot_learned_article').on('kbbot_learned').column('article_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('kbbot_learned').execute();
+      await db.schema.dropTable('kbbot_escalation').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,8 +35,44 @@ export interface EventClaimTable {
   claimed_at: ColumnType<Date, Date, Date>;
 }
 
+/** A question handed over to the help desk, and its answer once a person gave one. */
+export interface EscalationTable {
+  id: string;
+  /** One handover per key (claimKey of the caller's key). */
+  key: string;
+  at: ColumnType<Date, Date, Date>;
+  platform: string;
+  user_hash: string | null;
+  query_text: string;
+  /** JSON: [{id, title, confidence}]. */
+  guesses: string;
+  /** JSON: where the asker is (platform-specific), or null. */
+  origin: string | null;
+  /** JSON: where the handover was posted. */
+  posts: string;
+  answered_at: ColumnType<Date, Date, Date> | null;
+  answered_by: string | null;
+  answer_kind: string | null;
+  answer_article: string | null;
+  answer_text: string | null;
+}
+
+/** A paste a person answered with an article (re-ranks later pastes like it). */
+export interface LearnedTable {
+  id: string;
+  /** sha256 of article id and paste: one pairing per paste and article. */
+  pair_key: string;
+  at: ColumnType<Date, Date, Date>;
+  query_text: string;
+  article_id: string;
+  answered_by: string | null;
+  escalation_id: string | null;
+}
+
 export interface Database {
   kbbot_query: QueryTable;
   kbbot_feedback: FeedbackTable;
   kbbot_event_claim: EventClaimTable;
+  kbbot_escalation: EscalationTable;
+  kbbot_learned: LearnedTable;
 }

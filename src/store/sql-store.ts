@@ -6,16 +6,31 @@
  * (atomic across processes), raced against `claimTimeoutMs`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Insertable } from 'kysely';
+import { sql, type Kysely, type Insertable, type Selectable } from 'kysely';
 import { FeedbackAggregate, voteKeyOf } from './feedback-aggregate.js';
 import { hashUserId } from './hash.js';
 import { migrateToLatest } from './migrations.js';
 import { WriteQueue, errorText } from './queue.js';
-import type { Database, FeedbackTable, QueryTable } from './schema.js';
+import {
+  answerOf,
+  combinedFeedback,
+  ESCALATION_CACHE_LIMIT,
+  EscalationBook,
+  escalationOf,
+  learnedOf,
+  pairKey,
+  summarize,
+} from './escalations.js';
+import type { Database, EscalationTable, FeedbackTable, LearnedTable, QueryTable } from './schema.js';
 import { identifierText, groupingKey, sanitizeText } from './text.js';
 import type {
+  EscalateResult,
+  Escalation,
+  EscalationAnswer,
+  EscalationRecord,
   FeedbackEntry,
   FeedbackRecord,
+  LearnedPairing,
   GapReport,
   Platform,
   QueryRecord,
@@ -28,7 +43,10 @@ import type {
 export type Write =
   | { kind: 'query'; row: Insertable<QueryTable> }
   | { kind: 'feedback'; row: Insertable<FeedbackTable>; voteKey?: string }
-  | { kind: 'claim'; key: string; at: Date };
+  | { kind: 'claim'; key: string; at: Date }
+  | { kind: 'escalation'; row: Insertable<EscalationTable> }
+  | { kind: 'escalation-update'; id: string; set: Partial<Insertable<EscalationTable>>; onlyOpen: boolean }
+  | { kind: 'learned'; row: Insertable<LearnedTable> };
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -137,6 +155,88 @@ export function feedbackRow(r: FeedbackRecord, o: ResolvedOptions): { row: Inser
   };
 }
 
+export function escalationRow(e: Escalation): Insertable<EscalationTable> {
+  return {
+    id: e.id,
+    key: e.key,
+    at: e.at,
+    platform: e.platform,
+    user_hash: e.userHash,
+    query_text: e.queryText,
+    guesses: JSON.stringify(e.guesses),
+    origin: e.origin ? JSON.stringify(e.origin) : null,
+    posts: JSON.stringify(e.posts),
+    ...answerColumns(e.answer),
+  };
+}
+
+function answerColumns(a: EscalationAnswer | undefined) {
+  return {
+    answered_at: a?.at ?? null,
+    answered_by: a?.by ?? null,
+    answer_kind: a?.kind ?? null,
+    answer_article: a?.articleId ?? null,
+    answer_text: a?.text ?? null,
+  };
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function escalationFromRow(r: Selectable<EscalationTable>): Escalation {
+  const e: Escalation = {
+    id: r.id,
+    key: r.key,
+    at: new Date(r.at),
+    platform: r.platform as Platform,
+    userHash: r.user_hash,
+    queryText: r.query_text,
+    guesses: parseJson(r.guesses, []),
+    origin: parseJson<Record<string, unknown> | undefined>(r.origin, undefined),
+    posts: parseJson(r.posts, []),
+    status: r.answered_at ? 'answered' : 'open',
+  };
+  if (r.answered_at) {
+    e.answer = {
+      at: new Date(r.answered_at),
+      by: r.answered_by ?? 'the help desk',
+      kind: r.answer_kind === 'article' ? 'article' : 'text',
+      articleId: r.answer_article ?? undefined,
+      text: r.answer_text ?? undefined,
+    };
+  }
+  return e;
+}
+
+export function learnedRow(p: LearnedPairing): Insertable<LearnedTable> {
+  return {
+    id: p.id,
+    pair_key: pairKey(p.queryText, p.articleId),
+    at: p.at,
+    query_text: p.queryText,
+    article_id: p.articleId,
+    answered_by: p.by ?? null,
+    escalation_id: p.escalationId ?? null,
+  };
+}
+
+function learnedFromRow(r: Selectable<LearnedTable> | Insertable<LearnedTable>): LearnedPairing {
+  return {
+    id: r.id,
+    at: new Date(r.at),
+    queryText: r.query_text,
+    articleId: r.article_id,
+    by: r.answered_by ?? undefined,
+    escalationId: r.escalation_id ?? undefined,
+  };
+}
+
 /** SQLSTATE classes of a row the database refuses (retrying will not help). */
 function isDataError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
@@ -168,6 +268,8 @@ export class SqlStore implements Store {
   readonly #queue: WriteQueue<Write>;
   readonly #onClose?: () => Promise<void> | void;
   #aggregate = new FeedbackAggregate();
+  readonly #book = new EscalationBook();
+  readonly #combined = combinedFeedback();
   #claimed = new Map<string, true>();
   #ready = false;
   #closed = false;
@@ -205,6 +307,7 @@ export class SqlStore implements Store {
   async init(): Promise<void> {
     await migrateToLatest(this.db);
     await this.#reloadAggregate();
+    await this.#loadEscalations();
     this.#ready = true;
   }
 
@@ -274,7 +377,9 @@ export class SqlStore implements Store {
     if (this.#o.refreshIntervalMs > 0) {
       const every = setInterval(() => {
         if (!this.#ready) return;
-        this.#reloadAggregate().catch(() => undefined);
+        this.#reloadAggregate()
+          .then(() => this.#reloadLearned())
+          .catch(() => undefined);
       }, this.#o.refreshIntervalMs);
       every.unref();
       this.#timers.push(every);
@@ -373,7 +478,109 @@ export class SqlStore implements Store {
   // ------------------------------------------------------------------ feedback aggregate
 
   feedback(): FeedbackEntry[] {
-    return this.#aggregate.entries();
+    return this.#combined(this.#aggregate.entries(), this.#book.learnedEntries());
+  }
+
+  // ------------------------------------------------------------------ escalations
+
+  /** The newest escalations into the cache (those made here meanwhile kept), and every learned pairing. */
+  async #loadEscalations(): Promise<void> {
+    const rows = await this.db.selectFrom('kbbot_escalation').selectAll().orderBy('at', 'desc').limit(ESCALATION_CACHE_LIMIT).execute();
+    for (const r of rows.reverse()) if (!this.#book.get(r.id)) this.#book.put(escalationFromRow(r), ESCALATION_CACHE_LIMIT);
+    await this.#reloadLearned();
+  }
+
+  #reloadLearned(): Promise<void> {
+    return this.#queue.exclusive(async () => {
+      const rows = await this.db.selectFrom('kbbot_learned').selectAll().execute();
+      const list = rows.map(learnedFromRow);
+      for (const w of this.#queue.items()) {
+        if (w.kind === 'learned') list.push(learnedFromRow(w.row));
+      }
+      this.#book.setLearned(list);
+    });
+  }
+
+  escalate(r: EscalationRecord): EscalateResult {
+    const e = escalationOf(r, this.#o);
+    const before = this.#book.byKey(e.key);
+    if (before) return { escalation: before, created: false };
+    this.#book.put(e, ESCALATION_CACHE_LIMIT);
+    if (!this.#refuseClosed()) this.#queue.push({ kind: 'escalation', row: escalationRow(e) });
+    return { escalation: e, created: true };
+  }
+
+  async escalation(id: string): Promise<Escalation | undefined> {
+    const cached = this.#book.get(id);
+    if (cached) return cached;
+    if (!this.#ready) return undefined;
+    const row = await this.db.selectFrom('kbbot_escalation').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? escalationFromRow(row) : undefined;
+  }
+
+  async answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+    const e = await this.escalation(id);
+    if (!e) return undefined;
+    const a = answerOf(answer, this.#o);
+    const answered = EscalationBook.answered(e, a);
+    if (!answered) return { escalation: e, first: false };
+    this.#book.put(answered, ESCALATION_CACHE_LIMIT);
+    this.#queue.push({ kind: 'escalation-update', id: e.id, set: answerColumns(a), onlyOpen: true });
+    const learned = learnedOf(answered, a);
+    if (learned) {
+      this.#book.addLearned(learned);
+      this.#queue.push({ kind: 'learned', row: learnedRow(learned) });
+    }
+    return { escalation: answered, first: true };
+  }
+
+  addEscalationPost(id: string, post: Record<string, unknown>): void {
+    const e = this.#book.get(id);
+    if (!e) return;
+    const next = { ...e, posts: [...e.posts, post] };
+    this.#book.put(next, ESCALATION_CACHE_LIMIT);
+    this.#queue.push({ kind: 'escalation-update', id, set: { posts: JSON.stringify(next.posts) }, onlyOpen: false });
+  }
+
+  async escalations(opts: { status?: 'open' | 'answered'; limit?: number } = {}): Promise<Escalation[]> {
+    const limit = Math.max(1, Math.floor(opts.limit ?? 50));
+    await this.#queue.flush(0).catch(() => undefined);
+    if (!this.#ready) {
+      return this.#book
+        .all()
+        .filter((e) => !opts.status || e.status === opts.status)
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .slice(0, limit);
+    }
+    const rows = await this.db
+      .selectFrom('kbbot_escalation')
+      .selectAll()
+      .$if(opts.status === 'open', (qb) => qb.where('answered_at', 'is', null))
+      .$if(opts.status === 'answered', (qb) => qb.where('answered_at', 'is not', null))
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(escalationFromRow);
+  }
+
+  learned(): LearnedPairing[] {
+    return this.#book.learned();
+  }
+
+  async forgetLearned(which: { id?: string; articleId?: string }): Promise<number> {
+    if (!which.id && !which.articleId) return 0;
+    const match = (id: string, articleId: string) => (which.id ? id === which.id : articleId === which.articleId);
+    const n = await this.#queue.exclusive(async () => {
+      const res = await this.db
+        .deleteFrom('kbbot_learned')
+        .$if(!!which.id, (qb) => qb.where('id', '=', which.id!))
+        .$if(!which.id, (qb) => qb.where('article_id', '=', which.articleId!))
+        .executeTakeFirst();
+      const queued = this.#queue.removeWhere((w) => w.kind === 'learned' && match(w.row.id, w.row.article_id));
+      return Number(res.numDeletedRows) + queued;
+    });
+    const gone = this.#book.removeLearned((p) => match(p.id, p.articleId));
+    return Math.max(n, gone.length);
   }
 
   /** Reloads the aggregate from the database (plus feedback still queued). */
@@ -441,9 +648,17 @@ export class SqlStore implements Store {
       .orderBy('article_id')
       .limit(limit)
       .execute();
+    const escalations = await this.db
+      .selectFrom('kbbot_escalation')
+      .selectAll()
+      .$if(since !== undefined, (qb) => qb.where('at', '>=', since!))
+      .orderBy('at', 'desc')
+      .limit(ESCALATION_CACHE_LIMIT)
+      .execute();
     return {
       unanswered: unanswered.map((u) => ({ example: u.example, count: Number(u.count), lastAt: new Date(u.last_at) })),
       notHelpful: notHelpful.map((n) => ({ articleId: n.article_id, count: Number(n.count) })),
+      escalations: summarize(escalations.map(escalationFromRow), limit),
     };
   }
 
@@ -463,15 +678,29 @@ export class SqlStore implements Store {
           )
           .executeTakeFirst();
         const q = await trx.deleteFrom('kbbot_query').where('user_hash', '=', h).executeTakeFirst();
-        return Number(fb.numDeletedRows) + Number(q.numDeletedRows);
+        // Their escalations, and what was learned from them (the paste is theirs).
+        const mine = trx.selectFrom('kbbot_escalation').select('id').where('user_hash', '=', h);
+        const l = await trx.deleteFrom('kbbot_learned').where('escalation_id', 'in', mine).executeTakeFirst();
+        const es = await trx.deleteFrom('kbbot_escalation').where('user_hash', '=', h).executeTakeFirst();
+        return Number(fb.numDeletedRows) + Number(q.numDeletedRows) + Number(es.numDeletedRows) + Number(l.numDeletedRows);
       });
+      const queuedEscalations = new Set<string>();
+      for (const w of this.#queue.items()) if (w.kind === 'escalation' && w.row.user_hash === h) queuedEscalations.add(w.row.id);
       const removed = this.#queue.removeWhere(
         (w) =>
           (w.kind === 'query' && w.row.user_hash === h) ||
-          (w.kind === 'feedback' && (w.row.user_hash === h || (!!w.row.query_id && queuedQueryIds.has(w.row.query_id)))),
+          (w.kind === 'feedback' && (w.row.user_hash === h || (!!w.row.query_id && queuedQueryIds.has(w.row.query_id)))) ||
+          (w.kind === 'escalation' && w.row.user_hash === h) ||
+          (w.kind === 'escalation-update' && queuedEscalations.has(w.id)) ||
+          (w.kind === 'learned' && !!w.row.escalation_id && queuedEscalations.has(w.row.escalation_id)),
       );
       return deleted + removed;
     });
+    for (const e of this.#book.all()) {
+      if (e.userHash !== h) continue;
+      this.#book.remove(e.id);
+      this.#book.removeLearned((p) => p.escalationId === e.id);
+    }
     await this.#reloadAggregate();
     this.#log.info({ platform, deleted: n }, 'store: forgot a user');
     return n;
@@ -482,13 +711,16 @@ export class SqlStore implements Store {
     await this.db.deleteFrom('kbbot_event_claim').where('claimed_at', '<', claimCutoff).execute();
     if (!(this.#o.retentionDays > 0)) return 0;
     const cutoff = new Date(now.getTime() - this.#o.retentionDays * DAY_MS);
-    const [fb, q] = await this.db.transaction().execute(async (trx) => [
+    const [fb, q, es] = await this.db.transaction().execute(async (trx) => [
       await trx.deleteFrom('kbbot_feedback').where('at', '<', cutoff).executeTakeFirst(),
       await trx.deleteFrom('kbbot_query').where('at', '<', cutoff).executeTakeFirst(),
+      // Escalations hold a person's paste; what was learned from them stays until forgotten.
+      await trx.deleteFrom('kbbot_escalation').where('at', '<', cutoff).executeTakeFirst(),
     ]);
+    for (const e of this.#book.all()) if (e.at < cutoff) this.#book.remove(e.id);
     const nFb = Number(fb.numDeletedRows);
     if (nFb > 0) await this.#reloadAggregate();
-    return nFb + Number(q.numDeletedRows);
+    return nFb + Number(q.numDeletedRows) + Number(es.numDeletedRows);
   }
 
   // ------------------------------------------------------------------ shutdown
@@ -522,7 +754,23 @@ async function writeRows(db: Kysely<Database>, batch: Write[]): Promise<void> {
   const votes = new Map<string, Insertable<FeedbackTable>>();
   const anonymous: Insertable<FeedbackTable>[] = [];
   const claims = new Map<string, Date>();
+  const escalations = new Map<string, Insertable<EscalationTable>>();
+  const updates: Array<Extract<Write, { kind: 'escalation-update' }>> = [];
+  const learned = new Map<string, Insertable<LearnedTable>>();
   for (const w of batch) {
+    if (w.kind === 'escalation') {
+      if (!escalations.has(w.row.key)) escalations.set(w.row.key, w.row);
+      continue;
+    }
+    if (w.kind === 'escalation-update') {
+      updates.push(w);
+      continue;
+    }
+    if (w.kind === 'learned') {
+      learned.delete(w.row.pair_key);
+      learned.set(w.row.pair_key, w.row);
+      continue;
+    }
     if (w.kind === 'query') {
       if (!queries.has(w.row.id)) queries.set(w.row.id, w.row);
     } else if (w.kind === 'feedback') {
@@ -565,6 +813,32 @@ async function writeRows(db: Kysely<Database>, batch: Write[]): Promise<void> {
       .insertInto('kbbot_event_claim')
       .values([...claims].map(([key, at]) => ({ key, claimed_at: at })))
       .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+  if (escalations.size) {
+    // Another instance may have handed the same question over first: its row stays.
+    await db.insertInto('kbbot_escalation').values([...escalations.values()]).onConflict((oc) => oc.doNothing()).execute();
+  }
+  for (const u of updates) {
+    await db
+      .updateTable('kbbot_escalation')
+      .set(u.set)
+      .where('id', '=', u.id)
+      .$if(u.onlyOpen, (qb) => qb.where('answered_at', 'is', null))
+      .execute();
+  }
+  if (learned.size) {
+    await db
+      .insertInto('kbbot_learned')
+      .values([...learned.values()])
+      .onConflict((oc) =>
+        oc.column('pair_key').doUpdateSet((eb) => ({
+          id: eb.ref('excluded.id'),
+          at: eb.ref('excluded.at'),
+          answered_by: eb.ref('excluded.answered_by'),
+          escalation_id: eb.ref('excluded.escalation_id'),
+        })),
+      )
       .execute();
   }
 }

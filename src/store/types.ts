@@ -47,6 +47,8 @@ export interface FeedbackEntry {
   articleId: string;
   helpful: number;
   notHelpful: number;
+  /** Set on a learned pairing (a person answered this paste with this article): when, ISO 8601. */
+  learnedAt?: string;
 }
 
 export interface GapReport {
@@ -54,7 +56,75 @@ export interface GapReport {
   unanswered: Array<{ example: string; count: number; lastAt: Date }>;
   /** Articles most often marked not helpful, most first. */
   notHelpful: Array<{ articleId: string; count: number }>;
+  /** Questions handed over to the help desk (absent from reports of stores that predate them). */
+  escalations?: EscalationSummary;
 }
+
+/** A question handed over to people ("Ask the help desk"). */
+export interface EscalationRecord {
+  /** Caller-made uuid. */
+  id: string;
+  /**
+   * What makes two presses one handover (platform, person and paste, say): a second escalation
+   * with the same key returns the first one.
+   */
+  key: string;
+  at: Date;
+  platform: Platform;
+  /** Raw platform user id; the store keeps only a salted hash of it. */
+  userId?: string;
+  /** The paste, secrets already masked. */
+  queryText: string;
+  /** The bot's best guesses, best first. */
+  guesses: Array<{ id: string; title: string; confidence: number }>;
+  /** Where the asker is, so that the answer can go back (platform-specific, opaque to the store). */
+  origin?: Record<string, unknown>;
+}
+
+export type EscalationAnswerKind = 'article' | 'text';
+
+export interface EscalationAnswer {
+  at: Date;
+  /** Who answered, as the help-desk platform names them (a display name or id). */
+  by: string;
+  kind: EscalationAnswerKind;
+  articleId?: string;
+  text?: string;
+}
+
+export interface Escalation extends Omit<EscalationRecord, 'userId'> {
+  /** Salted hash of the asker's id (null when unknown). */
+  userHash: string | null;
+  status: 'open' | 'answered';
+  answer?: EscalationAnswer;
+  /** Where the handover was posted (Slack channel + ts, Teams activity id…), to update it when answered. */
+  posts: Array<Record<string, unknown>>;
+}
+
+export interface EscalationSummary {
+  open: number;
+  answered: number;
+  /** Median time from handover to answer, of the answered ones. */
+  medianAnswerMs?: number;
+  /** The latest escalations, newest first. */
+  recent: Escalation[];
+}
+
+/**
+ * A paste a person answered with an article: it re-ranks later pastes like it more strongly
+ * than any vote (and the card says why).
+ */
+export interface LearnedPairing {
+  id: string;
+  at: Date;
+  queryText: string;
+  articleId: string;
+  /** Who answered. */
+  by?: string;
+  escalationId?: string;
+}
+
+export type EscalateResult = { escalation: Escalation; created: boolean };
 
 export type StoreBackend = 'pglite' | 'postgres' | 'memory';
 
@@ -69,8 +139,31 @@ export interface Store {
    * On database trouble waits at most `claimTimeoutMs`, then returns true (answer rather than drop).
    */
   claimEvent(key: string): Promise<boolean>;
-  /** In-memory aggregate, kept current (loaded at open, updated on write, refreshed from the database periodically). Cheap: the same array is returned until something changes. */
+  /**
+   * In-memory aggregate, kept current (loaded at open, updated on write, refreshed from the
+   * database periodically), followed by the learned pairings (entries with `learnedAt`).
+   * Cheap: the same array is returned until something changes.
+   */
   feedback(): FeedbackEntry[];
+  /**
+   * Hands a question over to the help desk: never throws, never waits for the database (the
+   * write is queued). A second call with the same key returns the first escalation, `created: false`.
+   */
+  escalate(r: EscalationRecord): EscalateResult;
+  /**
+   * Records a person's answer (queued). An article answer also becomes a learned pairing.
+   * Undefined when no such escalation is known; an escalation answered already keeps its first answer.
+   */
+  answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined>;
+  /** Remembers where the handover was posted (queued). */
+  addEscalationPost(id: string, post: Record<string, unknown>): void;
+  escalation(id: string): Promise<Escalation | undefined>;
+  /** Newest first. */
+  escalations(opts?: { status?: 'open' | 'answered'; limit?: number }): Promise<Escalation[]>;
+  /** The learned pairings, newest first. */
+  learned(): LearnedPairing[];
+  /** Removes learned pairings by id, or every pairing to an article id. Returns how many went. */
+  forgetLearned(which: { id?: string; articleId?: string }): Promise<number>;
   contentGaps(opts?: { limit?: number; sinceDays?: number }): Promise<GapReport>;
   /** Deletes one person's queries and feedback (and feedback given on their queries), stored or still queued. Returns how many records went. Throws when the database is unreachable. */
   forgetUser(platform: Platform, userId: string): Promise<number>;

@@ -22,6 +22,8 @@ const backend: Backend = {
     const s = store as MemoryStore;
     if (table === 'kbbot_query') return [...s.queries.values()];
     if (table === 'kbbot_feedback') return s.feedbackRows.map(({ voteKey: _v, ...row }) => row);
+    if (table === 'kbbot_escalation') return s.book.all().map((e) => ({ ...e }));
+    if (table === 'kbbot_learned') return s.learned().map((p) => ({ ...p }));
     return [...s.claims].map(([key, claimed_at]) => ({ key, claimed_at }));
   },
 };

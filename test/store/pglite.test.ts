@@ -15,7 +15,7 @@ let client: PgliteThread | undefined;
 const backend: Backend = {
   async fresh() {
     client ??= await PgliteThread.open('memory://');
-    await client.query('truncate kbbot_query, kbbot_feedback, kbbot_event_claim').catch(() => undefined);
+    await client.query('truncate kbbot_query, kbbot_feedback, kbbot_event_claim, kbbot_escalation, kbbot_learned').catch(() => undefined);
     return { pglite: client };
   },
   open: (opts) => openStore(opts),

@@ -4,9 +4,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
+import { migrations } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { findPostgresBin, startPostgres, NO_POSTGRES, type PostgresServer } from '../helpers/postgres.js';
-import { baseOptions, captureLogger, query, storeSuite, vote, type Backend, type CapturedLog } from './store-suite.js';
+import { baseOptions, captureLogger, escalation, query, storeSuite, vote, type Backend, type CapturedLog } from './store-suite.js';
 
 const bin = findPostgresBin();
 const skip = bin ? false : NO_POSTGRES;
@@ -90,7 +91,7 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
         assert.equal(winners, 1, `${k} was answered ${winners} times`);
       });
       assert.equal(await countRows(url, 'kbbot_event_claim'), keys.length);
-      assert.equal(await countRows(url, 'kbbot_migration'), 1);
+      assert.equal(await countRows(url, 'kbbot_migration'), Object.keys(migrations).length);
     } finally {
       for (const w of procs) if (w.p.exitCode === null) w.p.kill();
     }
@@ -186,6 +187,35 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
     assert.equal(await countRows(url, 'kbbot_event_claim'), 2);
     assert.ok(logsA.some((l) => l.level === 'info' && /database back/.test(l.m ?? '')));
     await a.close();
+    await b.close();
+  });
+
+  test('the database down: a handover, its answer and the pairing learned are kept in memory and written when it is back', async () => {
+    const url = await srv.createDatabase();
+    const common = { databaseUrl: url, claimTimeoutMs: 300, connectTimeoutMs: 500, flushTimeoutMs: 15_000 };
+    const a = await openStore(baseOptions({ ...common, logger: captureLogger([]) }));
+    await srv.stopServer();
+    try {
+      const r = escalation();
+      assert.equal(a.escalate(r).created, true, 'handed over with the database down');
+      assert.equal(a.escalate({ ...r, id: 'other' }).created, false);
+      a.addEscalationPost(r.id, { channel: 'CHELP', ts: '9.9' });
+      const answered = await a.answerEscalation(r.id, { at: new Date(), by: 'Bob', kind: 'article', articleId: 'KB-G1' });
+      assert.equal(answered?.first, true);
+      assert.deepEqual(a.learned().map((p) => p.articleId), ['KB-G1'], 'learned at once');
+      assert.ok(a.pendingWrites >= 4);
+      await srv.startServer();
+      await a.flush();
+      assert.equal(a.pendingWrites, 0);
+    } finally {
+      await srv.startServer().catch(() => undefined);
+    }
+    assert.equal(await countRows(url, 'kbbot_escalation'), 1);
+    assert.equal(await countRows(url, 'kbbot_learned'), 1);
+    await a.close();
+    const b = await openStore(baseOptions({ ...common, logger: captureLogger([]) }));
+    const [e] = await b.escalations();
+    assert.deepEqual([e?.status, e?.answer?.by, e?.posts.length], ['answered', 'Bob', 1]);
     await b.close();
   });
 });

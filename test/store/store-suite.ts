@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { hashUserId } from '../../src/store/hash.js';
 import { rerankWithFeedback, type Ranked } from '../../src/store/feedback-rerank.js';
 import { MAX_STORED_TEXT } from '../../src/store/text.js';
-import type { FeedbackRecord, QueryRecord, Store, StoreOptions } from '../../src/store/types.js';
+import type { EscalationRecord, FeedbackRecord, QueryRecord, Store, StoreOptions } from '../../src/store/types.js';
 
-export type Table = 'kbbot_query' | 'kbbot_feedback' | 'kbbot_event_claim';
+export type Table = 'kbbot_query' | 'kbbot_feedback' | 'kbbot_event_claim' | 'kbbot_escalation' | 'kbbot_learned';
 
 export interface Backend {
   /** Makes a fresh, empty location and returns the options that point at it. */
@@ -77,6 +77,23 @@ export function vote(over: Partial<FeedbackRecord> = {}): FeedbackRecord {
     queryText: 'Outlook error 0x800CCC0E cannot connect to the SMTP server',
     articleId: 'KB100',
     helpful: true,
+    ...over,
+  };
+}
+
+export function escalation(over: Partial<EscalationRecord> = {}): EscalationRecord {
+  return {
+    id: randomUUID(),
+    key: `slack:U0001:${randomUUID()}`,
+    at: NOW,
+    platform: 'slack',
+    userId: 'U0001',
+    queryText: 'Backup job failed with error 0x80042306 on FS01',
+    guesses: [
+      { id: 'KB-G1', title: 'VSS fails', confidence: 0.31 },
+      { id: 'KB-G2', title: 'Backup stops', confidence: 0.2 },
+    ],
+    origin: { channel: 'C0OPS', threadTs: '1700000000.000100' },
     ...over,
   };
 }
@@ -415,6 +432,119 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(rows.get(nul.queryId), 'badbyte 0x1');
       assert.equal(rows.get(long.queryId)!.length, MAX_STORED_TEXT);
       assert.equal(rows.get(plain.queryId), 'plain');
+    });
+
+    test('hands a question over once per key, and still knows it after a restart', async () => {
+      const { store, reopen } = await fresh();
+      const r = escalation({ userId: 'U7RAWID' });
+      const first = store.escalate(r);
+      assert.equal(first.created, true);
+      assert.equal(first.escalation.status, 'open');
+      assert.deepEqual(first.escalation.guesses.map((g) => g.id), ['KB-G1', 'KB-G2']);
+      const second = store.escalate({ ...r, id: randomUUID() });
+      assert.equal(second.created, false, 'a second press hands over once');
+      assert.equal(second.escalation.id, r.id);
+      store.addEscalationPost(r.id, { channel: 'CHELP', ts: '1.2' });
+      await store.flush();
+      const rows = await backend.rows(store, 'kbbot_escalation');
+      assert.equal(rows.length, 1);
+      assert.ok(!JSON.stringify(rows).includes('U7RAWID'), 'the raw user id is stored somewhere');
+      await store.close();
+      const again = await reopen();
+      assert.equal(again.escalate({ ...r, id: randomUUID() }).created, false, 'one handover per key across a restart');
+      const e = await again.escalation(r.id);
+      assert.deepEqual(e?.origin, r.origin);
+      assert.deepEqual(e?.posts, [{ channel: 'CHELP', ts: '1.2' }]);
+      assert.equal(e?.queryText, r.queryText);
+    });
+
+    test('the first answer wins; an article answer becomes a learned pairing that feedback() carries', async () => {
+      const { store, reopen } = await fresh();
+      const r = escalation({ at: new Date(NOW.getTime() - 90_000) });
+      store.escalate(r);
+      assert.equal(await store.answerEscalation('no-such-id', { at: NOW, by: 'Bob', kind: 'text', text: 'x' }), undefined);
+      const answered = await store.answerEscalation(r.id, { at: NOW, by: 'Bob', kind: 'article', articleId: 'KB-G2' });
+      assert.equal(answered?.first, true);
+      assert.equal(answered?.escalation.status, 'answered');
+      assert.deepEqual([answered?.escalation.answer?.by, answered?.escalation.answer?.articleId], ['Bob', 'KB-G2']);
+      const late = await store.answerEscalation(r.id, { at: NOW, by: 'Carol', kind: 'text', text: 'reboot' });
+      assert.equal(late?.first, false);
+      assert.equal(late?.escalation.answer?.by, 'Bob');
+      const learned = store.feedback().filter((e) => e.learnedAt);
+      assert.deepEqual(learned.map((e) => [e.queryText, e.articleId, e.learnedAt]), [[r.queryText, 'KB-G2', NOW.toISOString()]]);
+      assert.equal(store.feedback(), store.feedback(), 'the same array until something changes');
+      assert.deepEqual(store.learned().map((p) => [p.articleId, p.by, p.escalationId]), [['KB-G2', 'Bob', r.id]]);
+      // A free-text answer teaches nothing.
+      const t = escalation();
+      store.escalate(t);
+      await store.answerEscalation(t.id, { at: NOW, by: 'Dan', kind: 'text', text: 'Call the vendor' });
+      assert.equal(store.learned().length, 1);
+      await store.close();
+      const again = await reopen();
+      assert.deepEqual(again.learned().map((p) => p.articleId), ['KB-G2'], 'learned pairings survive a restart');
+      assert.equal((await again.escalation(t.id))?.answer?.text, 'Call the vendor');
+      assert.deepEqual((await again.escalations({ status: 'open' })).length, 0);
+      assert.deepEqual((await again.escalations({ status: 'answered' })).map((e) => e.id).sort(), [r.id, t.id].sort());
+      const gaps = await again.contentGaps();
+      assert.equal(gaps.escalations?.answered, 2);
+      assert.equal(gaps.escalations?.open, 0);
+      assert.ok(gaps.escalations?.medianAnswerMs !== undefined);
+    });
+
+    test('the gap report counts open escalations and shows the newest', async () => {
+      const { store } = await fresh();
+      const older = escalation({ at: new Date(NOW.getTime() - 60_000), queryText: 'older paste' });
+      const newer = escalation({ queryText: 'newer paste' });
+      store.escalate(older);
+      store.escalate(newer);
+      const gaps = await store.contentGaps();
+      assert.equal(gaps.escalations?.open, 2);
+      assert.deepEqual(gaps.escalations?.recent.map((e) => e.queryText), ['newer paste', 'older paste']);
+    });
+
+    test('a learned pairing can be forgotten, by its id or by article', async () => {
+      const { store, reopen } = await fresh();
+      for (const [text, art] of [['paste one', 'KB-1'], ['paste two', 'KB-1'], ['paste three', 'KB-3']]) {
+        const r = escalation({ queryText: text });
+        store.escalate(r);
+        await store.answerEscalation(r.id, { at: NOW, by: 'Bob', kind: 'article', articleId: art });
+      }
+      await store.flush();
+      const three = store.learned().find((p) => p.articleId === 'KB-3')!;
+      assert.equal(await store.forgetLearned({ id: three.id }), 1);
+      assert.equal(await store.forgetLearned({ articleId: 'KB-1' }), 2);
+      assert.deepEqual(store.learned(), []);
+      assert.deepEqual(store.feedback(), []);
+      await store.close();
+      assert.deepEqual((await reopen()).learned(), [], 'forgotten for good');
+    });
+
+    test("forget deletes a person's escalations and what was learned from them", async () => {
+      const { store } = await fresh();
+      const mine = escalation({ userId: 'UFORGET' });
+      const theirs = escalation({ userId: 'UKEEP', queryText: 'another paste' });
+      store.escalate(mine);
+      store.escalate(theirs);
+      await store.answerEscalation(mine.id, { at: NOW, by: 'Bob', kind: 'article', articleId: 'KB-9' });
+      await store.answerEscalation(theirs.id, { at: NOW, by: 'Bob', kind: 'article', articleId: 'KB-8' });
+      await store.flush();
+      assert.equal(await store.forgetUser('slack', 'UFORGET'), 2);
+      assert.equal(await store.escalation(mine.id), undefined);
+      assert.ok(await store.escalation(theirs.id));
+      assert.deepEqual(store.learned().map((p) => p.articleId), ['KB-8']);
+    });
+
+    test('retention deletes old escalations and keeps what was learned', async () => {
+      const { store } = await fresh({ retentionDays: 30, clock: () => NOW });
+      const old = escalation({ at: new Date(NOW.getTime() - 31 * DAY) });
+      store.escalate(old);
+      await store.answerEscalation(old.id, { at: new Date(NOW.getTime() - 31 * DAY), by: 'Bob', kind: 'article', articleId: 'KB-7' });
+      store.escalate(escalation());
+      await store.flush();
+      assert.equal(await store.applyRetention(NOW), 1);
+      assert.equal(await store.escalation(old.id), undefined);
+      assert.equal((await store.escalations()).length, 1);
+      assert.deepEqual(store.learned().map((p) => p.articleId), ['KB-7']);
     });
 
     test('recording never throws, even on nonsense input', async () => {
