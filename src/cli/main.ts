@@ -10,7 +10,8 @@ import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
 import { DataDirInUseError, formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
 import { loadSettings } from '../server/settings.js';
-import type { GapReport, Platform, Store } from '../store/types.js';
+import { canonicalId } from '../corpus/article-id.js';
+import type { Escalation, GapReport, Platform, Store } from '../store/types.js';
 import os from 'node:os';
 import { respond } from '../conversation/respond.js';
 import { directKb } from '../conversation/direct-kb.js';
@@ -55,11 +56,26 @@ async function gapsFromRunningServer(port: number, limit: number, sinceDays?: nu
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
     if (!res.ok) return undefined;
-    const body = (await res.json()) as { kept?: boolean; unanswered: Array<{ example: string; count: number; lastAt: string }>; notHelpful: Array<{ articleId: string; count: number }> };
+    const body = (await res.json()) as {
+      kept?: boolean;
+      unanswered: Array<{ example: string; count: number; lastAt: string }>;
+      notHelpful: Array<{ articleId: string; count: number }>;
+      escalations?: { open: number; answered: number; medianAnswerMs?: number; recent: Array<Record<string, any>> };
+    };
     if (!body.kept) return undefined;
+    const esc = body.escalations;
     return {
       unanswered: body.unanswered.map((u) => ({ example: u.example, count: u.count, lastAt: new Date(u.lastAt) })),
       notHelpful: body.notHelpful.map((n) => ({ articleId: n.articleId, count: n.count })),
+      escalations: esc && {
+        ...esc,
+        recent: esc.recent.map((e) => ({
+          ...(e as Escalation),
+          at: new Date(e.at),
+          queryText: String(e.paste ?? ''),
+          answer: e.answer ? { ...e.answer, at: new Date(e.answer.at) } : undefined,
+        })),
+      },
     };
   } catch {
     return undefined;
@@ -191,14 +207,33 @@ export function buildCli(): Command {
 
   program
     .command('forget')
-    .description("delete one person's records (queries and feedback)")
-    .requiredOption('--user <id>', 'the platform user id (Slack U…, Teams aad id)')
+    .description("delete one person's records (queries, feedback, escalations), or what was learned from the help desk")
+    .option('--user <id>', 'the platform user id (Slack U…, Teams aad id)')
     .option('--platform <name>', 'slack, teams, playground or cli', 'slack')
-    .action(async (opts: { user: string; platform: string }) => {
+    .option('--learned <id>', 'a learned pairing (its id, from kbbot forget --list-learned)')
+    .option('--learned-article <id>', 'every learned pairing that answers with this article')
+    .option('--list-learned', 'list the learned pairings')
+    .action(async (opts: { user?: string; platform: string; learned?: string; learnedArticle?: string; listLearned?: boolean }) => {
+      if (!opts.user && !opts.learned && !opts.learnedArticle && !opts.listLearned) {
+        process.stderr.write('kbbot forget: say what to forget: --user <id>, --learned <id> or --learned-article <id> (--list-learned lists them)\n');
+        process.exitCode = 2;
+        return;
+      }
       const store = await openStore(storeOptionsFromSettings(settingsOrExit()));
       try {
-        const n = await store.forgetUser(opts.platform as Platform, opts.user);
-        process.stdout.write(`deleted ${n} records of ${opts.platform} user ${opts.user}\n`);
+        if (opts.listLearned) {
+          for (const p of store.learned()) {
+            process.stdout.write(`${p.id}  ${p.at.toISOString().slice(0, 10)}  ${p.articleId}  by ${p.by ?? '?'}  ${p.queryText.replace(/\s+/g, ' ').slice(0, 70)}\n`);
+          }
+        }
+        if (opts.learned || opts.learnedArticle) {
+          const n = await store.forgetLearned(opts.learned ? { id: opts.learned } : { articleId: canonicalId(opts.learnedArticle!) });
+          process.stdout.write(`forgot ${n} learned pairings\n`);
+        }
+        if (opts.user) {
+          const n = await store.forgetUser(opts.platform as Platform, opts.user);
+          process.stdout.write(`deleted ${n} records of ${opts.platform} user ${opts.user}\n`);
+        }
       } finally {
         await store.close();
       }

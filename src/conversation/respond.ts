@@ -37,6 +37,8 @@ async function replyFor(route: Route, turn: Turn, deps: RespondDeps, router: Int
       return more(turn, status, deps, router);
     case 'feedback':
       return feedback(route, turn, deps, router);
+    case 'escalate':
+      return escalate(turn, deps, router);
     case 'search':
       return search(route.slots.query ?? turn.text, turn, status, deps, router);
     default: {
@@ -79,7 +81,8 @@ async function search(paste: string, turn: Turn, status: KbStatus, deps: Respond
       queryId: newId(deps),
     });
   }
-  return { kind: 'answer', answer };
+  const escalate = !!deps.helpDesk && !answer.answered && worthKeeping(answer.query) && !answer.notice?.startsWith('The message was empty');
+  return escalate ? { kind: 'answer', answer, escalate } : { kind: 'answer', answer };
 }
 
 async function article(id: string, turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
@@ -144,7 +147,37 @@ function feedback(route: Route, turn: Turn, deps: RespondDeps, router: IntentRou
     helpful,
   });
   const text = router.reply('feedback', helpful ? 'helpful' : 'not_helpful', { id: articleId }, helpful ? `Thanks, noted that ${articleId} helped.` : `Thanks, noted that ${articleId} did not help.`);
-  return { kind: 'feedback-ack', helpful, articleId, text };
+  const kept = query?.trim() ? query.slice(0, MAX_KEPT_QUERY_CHARS) : undefined;
+  const escalate = !helpful && !!deps.helpDesk && kept !== undefined;
+  return { kind: 'feedback-ack', helpful, articleId, text, query: kept, ...(escalate ? { escalate } : {}) };
+}
+
+/** "Ask the help desk": the paste the button refers to goes to people, once. */
+async function escalate(turn: Turn, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  const paste = (turn.lastQuery ?? turn.lastAnswer?.query ?? '').slice(0, MAX_KEPT_QUERY_CHARS);
+  if (!paste.trim() || !worthKeeping(paste)) {
+    return { kind: 'text', text: router.reply('escalate', 'nothing_before', {}, 'There is nothing to hand over yet. Paste an error first.') };
+  }
+  if (!deps.helpDesk) return { kind: 'text', text: router.reply('escalate', 'unavailable', {}, 'No help desk is set up for kbbot.') };
+  const o = await deps.helpDesk.escalate({
+    platform: turn.platform,
+    userId: turn.userId,
+    userName: turn.userName,
+    paste,
+    origin: turn.origin,
+    link: turn.link,
+  });
+  const where = o.where.length ? o.where.join(', ') : 'the help desk queue';
+  const text = o.answered
+    ? router.reply('escalate', 'answered', { by: o.answered.by, when: dayText(o.answered.at) }, `The help desk answered this already (${o.answered.by}).`)
+    : o.created
+      ? router.reply('escalate', 'sent', { where }, `I sent this to the help desk (${where}).`)
+      : router.reply('escalate', 'already', { since: dayText(o.at), where }, 'This is already with the help desk.');
+  return { kind: 'escalated', escalationId: o.escalationId, created: o.created, where: o.where, text };
+}
+
+function dayText(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'earlier' : d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
 function code(input: string, router: IntentRouter): Reply {

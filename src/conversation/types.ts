@@ -22,10 +22,19 @@ export interface Turn {
   lastQuery?: string;
   /** The previous answer itself, when the surface kept it (saves matching again for "more"). */
   lastAnswer?: Answer;
+  /** The asker's name as the platform shows it (the help desk sees who asked). */
+  userName?: string;
+  /**
+   * Where the person is, so that a help-desk answer can come back there (Slack channel and thread,
+   * a Teams conversation reference); opaque outside the platform's adapter.
+   */
+  origin?: Record<string, unknown>;
+  /** A link back to the question (Slack's permalink), for the help desk. */
+  link?: string;
 }
 
 /** The built-in intents; an intent file with another name is a custom intent whose reply is its text. */
-export const BUILTIN_INTENTS = ['help', 'greeting', 'article', 'search', 'more', 'feedback', 'code', 'about'] as const;
+export const BUILTIN_INTENTS = ['help', 'greeting', 'article', 'search', 'more', 'feedback', 'code', 'about', 'escalate'] as const;
 export type BuiltinIntent = (typeof BUILTIN_INTENTS)[number];
 
 /** What the corpus in service holds (the content panel, "about", /healthz). */
@@ -74,16 +83,49 @@ export interface RespondDeps {
   version: string;
   /** The router; the default one reads `intents/` once. */
   router?: import('./intents.js').IntentRouter;
+  /** Hands questions over to people ("Ask the help desk"); without it, the button is not offered. */
+  helpDesk?: HelpDeskPort;
   now?: () => Date;
   newId?: () => string;
+}
+
+/** What the conversation needs of the help desk (src/escalation/help-desk.ts). */
+export interface HelpDeskPort {
+  escalate(req: EscalationRequest): Promise<EscalationOutcome>;
+}
+
+export interface EscalationRequest {
+  platform: Platform;
+  userId?: string;
+  userName?: string;
+  /** The paste to hand over (masked before it goes anywhere). */
+  paste: string;
+  origin?: Record<string, unknown>;
+  link?: string;
+}
+
+export interface EscalationOutcome {
+  escalationId: string;
+  /** false: it was handed over before (a second press). */
+  created: boolean;
+  at: Date;
+  /** Where it went, in words ("#help-desk", "the ticket webhook"). */
+  where: string[];
+  /** When it was answered already: by whom and when. */
+  answered?: { by: string; at: Date };
 }
 
 /** What kbbot answers; every renderer switches on `kind`. */
 export type Reply =
   /** A paste was searched: the article that fixes it, or "no confident match" with suggestions. */
-  | { kind: 'answer'; answer: Answer }
-  /** An article opened by its id; `article` is undefined when the corpus has no such id. */
-  | { kind: 'article'; id: string; article?: AnswerArticle }
+  | { kind: 'answer'; answer: Answer; /** Offer "Ask the help desk" (not confident, and a help desk is there). */ escalate?: boolean }
+  /**
+   * An article opened by its id; `article` is undefined when the corpus has no such id.
+   * `answeredBy`: a person of the help desk sent it in answer to a handed-over question.
+   */
+  | { kind: 'article'; id: string; article?: AnswerArticle; answeredBy?: string }
+  /** The question was handed over to the help desk (or had been already). */
+  | { kind: 'escalated'; escalationId: string; created: boolean; where: string[]; text: string }
   | { kind: 'help'; text: string; examples: string[] }
   | { kind: 'greeting'; text: string }
   /** Corpus size and version; `corpus` is undefined while the corpus is still loading. */
@@ -92,7 +134,8 @@ export type Reply =
   | { kind: 'code'; input: string; value?: number; readings: CodeReading[]; text: string }
   /** The other matches for the last paste. */
   | { kind: 'more'; query?: string; alternatives: Alternative[]; text: string }
-  | { kind: 'feedback-ack'; helpful: boolean; articleId: string; text: string }
+  /** `query`: the paste voted on (a "Not helpful" card offers to ask the help desk about it). */
+  | { kind: 'feedback-ack'; helpful: boolean; articleId: string; text: string; query?: string; escalate?: boolean }
   /** Anything else said in words: still loading, nothing to refer to, a custom intent's reply. */
   | { kind: 'text'; text: string };
 

@@ -5,7 +5,7 @@ import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
-import { rerankWithFeedback } from '../store/feedback-rerank.js';
+import { applyLearned, closestLearned, learnedConfidence, rerankWithFeedback } from '../store/feedback-rerank.js';
 import type { FeedbackEntry } from '../store/types.js';
 
 /**
@@ -26,7 +26,14 @@ export async function answerPaste(kb: KnowledgeBase, paste: string, opts: Answer
   const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.` : undefined;
   const matched = kb.match(paste);
   // With no close feedback the order and scores are returned unchanged.
-  const result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
+  let result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
+  // A person answered a paste like this one: their article first, confidently.
+  const learned = opts.feedback?.length ? closestLearned(paste, opts.feedback) : undefined;
+  const learnedArticle = learned ? await kb.article(learned.articleId).catch(() => undefined) : undefined;
+  if (learned && learnedArticle) {
+    const confidence = Math.max(result.confidence, learnedConfidence(learned.similarity));
+    result = { ...result, results: applyLearned(result.results, learned, learnedArticle.title), confidence, answered: true };
+  }
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
   return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice, kb.context);

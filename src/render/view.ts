@@ -71,6 +71,14 @@ export interface ViewLimits {
 
 export const DEFAULT_LIMITS: ViewLimits = { sectionChars: 1000, steps: 12, stepChars: 500, choices: 5, queryChars: 1000 };
 
+/** The button that hands a question over to people; it sends these words (the `escalate` intent). */
+export const ESCALATE_TEXT = 'ask the help desk';
+export const ESCALATE_TITLE = 'Ask the help desk';
+
+function escalateAction(query: string): ViewAction {
+  return { kind: 'submit', id: 'escalate', title: ESCALATE_TITLE, payload: actionPayload(ESCALATE_TEXT, query) };
+}
+
 export const NO_MATCH_HINT = 'Try the exact error text, the event id with its source, or the error code.';
 
 export function confidenceLabel(c: number): 'high' | 'medium' | 'low' {
@@ -245,7 +253,7 @@ function subtitleOf(art: AnswerArticle): string {
   return art.appliesTo.length ? `${id} · Applies to: ${clip(art.appliesTo.join('; '), 280)}` : id;
 }
 
-function answerView(a: Answer, limits: ViewLimits): CardView {
+function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
   const query = a.query.slice(0, limits.queryChars);
   const codes = a.codes.length ? [{ heading: 'What this code means', lines: codeLines(a.codes) }] : [];
   if (a.article && a.answered) {
@@ -289,7 +297,7 @@ function answerView(a: Answer, limits: ViewLimits): CardView {
     facts: a.why.length && a.article ? [{ label: 'Closest because', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : [],
     sections: codes,
     choices: suggestions.length ? { heading: 'Closest suggestions', items: choicesOf(suggestions, query, limits) } : undefined,
-    actions: [],
+    actions: escalate && query.trim() ? [escalateAction(query)] : [],
   };
 }
 
@@ -297,7 +305,9 @@ function answerView(a: Answer, limits: ViewLimits): CardView {
 export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): CardView {
   switch (reply.kind) {
     case 'answer':
-      return answerView(reply.answer, limits);
+      return answerView(reply.answer, limits, reply.escalate);
+    case 'escalated':
+      return { fallback: reply.text, status: { tone: 'good', text: reply.text }, facts: [], sections: [], actions: [] };
     case 'article': {
       const art = reply.article;
       if (!art) {
@@ -308,7 +318,11 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         fallback: `${displayId(art.id)}: ${art.title}`,
         title: art.title,
         subtitle: subtitleOf(art),
-        facts: [{ label: 'Why', value: `opened by id ${oneLine(reply.id, 60)}` }],
+        facts: [
+          reply.answeredBy
+            ? { label: 'Answered by', value: `${oneLine(reply.answeredBy, 80)}, from the help desk` }
+            : { label: 'Why', value: `opened by id ${oneLine(reply.id, 60)}` },
+        ],
         sections: articleSections(art, limits, true),
         actions: art.url ? [{ kind: 'url', id: 'full-article', title: 'Full article', url: art.url }] : [],
       };
@@ -322,8 +336,14 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         choices: reply.examples.length ? { heading: 'Try', items: reply.examples.map((e, i) => ({ id: `example-${i}`, title: e, payload: actionPayload(e) })) } : undefined,
         actions: [],
       };
-    case 'greeting':
     case 'feedback-ack':
+      return {
+        fallback: reply.text,
+        facts: [],
+        sections: [{ text: reply.text }],
+        actions: reply.escalate && reply.query ? [escalateAction(reply.query.slice(0, limits.queryChars))] : [],
+      };
+    case 'greeting':
     case 'text':
       return { fallback: reply.text, facts: [], sections: [{ text: reply.text }], actions: [] };
     case 'about': {

@@ -6,7 +6,10 @@
  *   GET  /playground/*      its script and style; GET /vendor/adaptivecards.min.js (from node_modules)
  *   POST /api/ask           {"text": "...", "lastQuery"?: "..."} or a text/plain paste → the Reply and both cards
  *   GET  /api/content       the content panel: article count, formats, load problems, reloads
- *   GET  /api/gaps          content gaps: frequent unanswered pastes, articles most often not helpful
+ *   GET  /api/gaps          content gaps: frequent unanswered pastes, articles most often not helpful, escalations
+ *   GET  /api/escalations   questions handed over to the help desk (?status=open|answered)
+ *   POST /api/escalations/:id/answer   answer one: {"articleId": "KB…"} or {"text": "…"}, "by"?
+ *   GET  /api/learned       what was learned from help-desk answers; DELETE /api/learned/:id forgets one
  *   GET  /healthz           200 when ready (corpus and store), 503 with what is still starting
  *   GET  /readyz, /livez    Kubernetes-style readiness (also 503 while shutting down) and liveness
  *   POST /api/messages      Bot Framework (mounted by src/teams/mount.ts)
@@ -27,7 +30,8 @@ import { formatsText } from '../conversation/format.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderReplyText } from '../render/text.js';
-import type { Store } from '../store/types.js';
+import { HelpDesk, answerMs } from '../escalation/help-desk.js';
+import type { Escalation, Store } from '../store/types.js';
 import type { ReloadEvent } from './live-content.js';
 
 /** What the content panel shows about reloads (LiveContent provides it). */
@@ -44,6 +48,8 @@ export interface MountContext {
   store?: Store;
   /** What the corpus in service holds (App Home, welcome cards). */
   kb: KbService;
+  /** Hands questions over to people; a platform adds its channel and its way back to the asker. */
+  helpDesk?: HelpDesk;
 }
 
 /** A platform adapter: adds its routes (with its own body parsers) to the app. */
@@ -66,6 +72,8 @@ export interface AppDeps {
    * event claims a Slack retry waits for): not ready until this is empty.
    */
   starting?: () => string[];
+  /** The help desk; by default one over the store (none without a store). */
+  helpDesk?: HelpDesk;
 }
 
 /** Largest request body /api/ask reads: a 1 MB paste in JSON fits; the matcher reads only its start. */
@@ -87,7 +95,8 @@ export function createApp(deps: AppDeps): Express {
   const router = deps.router ?? getDefaultRouter();
   const log = deps.logger;
   const now = deps.now ?? (() => new Date());
-  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now };
+  const helpDesk = deps.helpDesk ?? (deps.store ? new HelpDesk({ store: deps.store, kb: deps.kb, log: log.child({ component: 'help-desk' }), now }) : undefined);
+  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now, helpDesk };
   app.disable('x-powered-by');
   app.set('etag', false);
 
@@ -211,6 +220,9 @@ export function createApp(deps: AppDeps): Express {
         backend: deps.store.backend,
         unanswered: gaps.unanswered.map((u) => ({ example: u.example.slice(0, MAX_GAP_EXAMPLE), count: u.count, lastAt: u.lastAt })),
         notHelpful: gaps.notHelpful.map((n, i) => ({ ...n, title: titles[i] })),
+        escalations: gaps.escalations
+          ? { ...gaps.escalations, recent: gaps.escalations.recent.map((e) => escalationJson(e)) }
+          : undefined,
       });
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'content gaps unavailable');
@@ -242,7 +254,67 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log, store: deps.store, kb: deps.kb });
+  // The help desk without accounts: the playground lists handovers and answers them.
+  app.get('/api/escalations', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!deps.store) {
+      res.json({ kept: false, escalations: [] });
+      return;
+    }
+    const status = req.query.status === 'open' || req.query.status === 'answered' ? req.query.status : undefined;
+    const limit = Math.min(200, Math.max(1, Number(req.query.limit) || 50));
+    try {
+      const list = await deps.store.escalations({ status, limit });
+      res.json({ kept: true, where: helpDesk?.where ?? [], escalations: list.map((e) => escalationJson(e)) });
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'escalations unavailable');
+      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now.' });
+    }
+  });
+  app.post('/api/escalations/:id/answer', parseJson, async (req, res, next) => {
+    try {
+      if (!helpDesk) {
+        res.status(404).json({ error: 'no-help-desk', message: 'This kbbot keeps no store, so nothing is handed over.' });
+        return;
+      }
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const by = typeof b.by === 'string' && b.by.trim() ? b.by.trim().slice(0, 100) : 'the playground';
+      const articleId = typeof b.articleId === 'string' && b.articleId.trim() ? b.articleId.trim().slice(0, 200) : undefined;
+      const text = typeof b.text === 'string' ? b.text.slice(0, 4000) : undefined;
+      if (!articleId && !text?.trim()) {
+        res.status(400).json({ error: 'bad-request', message: 'Send {"articleId": "KB…"} or {"text": "the answer"}.' });
+        return;
+      }
+      const out = await helpDesk.answer(String(req.params.id), articleId ? { by, articleId } : { by, text: text! });
+      if (!out.ok) {
+        res.status(out.reason === 'empty' ? 400 : 404).json({ error: out.reason, message: out.message });
+        return;
+      }
+      res.json({ first: out.first, escalation: escalationJson(out.escalation), reply: out.reply, cards: { adaptiveCard: renderAdaptiveCard(out.reply), blockKit: renderBlockKit(out.reply) } });
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/api/learned', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ learned: deps.store?.learned() ?? [] });
+  });
+  app.delete('/api/learned/:id', async (req, res) => {
+    if (!deps.store) {
+      res.status(404).json({ error: 'not-found', message: 'This kbbot keeps no store.' });
+      return;
+    }
+    try {
+      const n = await deps.store.forgetLearned({ id: String(req.params.id) });
+      if (n === 0) res.status(404).json({ error: 'not-found', message: `No learned pairing ${req.params.id}.` });
+      else res.json({ forgotten: n });
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not forget a learned pairing');
+      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now.' });
+    }
+  });
+
+  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log, store: deps.store, kb: deps.kb, helpDesk });
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not-found', message: 'No such API. Try POST /api/ask with {"text": "..."}.' });
@@ -252,6 +324,21 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler(log));
   return app;
+}
+
+/** An escalation as the API shows it (no user hash, no platform origin). */
+function escalationJson(e: Escalation) {
+  return {
+    id: e.id,
+    at: e.at,
+    platform: e.platform,
+    status: e.status,
+    paste: e.queryText.slice(0, MAX_GAP_EXAMPLE * 4),
+    guesses: e.guesses,
+    answer: e.answer,
+    answerMs: answerMs(e),
+    posted: e.posts.map((p) => String(p.target ?? '')),
+  };
 }
 
 type AskTurn = Turn | { error: string; message: string; status: number };

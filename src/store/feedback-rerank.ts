@@ -90,6 +90,8 @@ export function rerankWithFeedback<T extends Ranked>(
   const qIdTokens = similarityTokens(identifierText(query));
   const signals = new Map<string, Signal>();
   for (const e of feedback) {
+    // Learned pairings are `applyLearned`'s: stronger than any number of votes.
+    if (e.learnedAt !== undefined) continue;
     if (!ids.has(e.articleId) || (e.helpful <= 0 && e.notHelpful <= 0)) continue;
     const f = tokensOf(e.queryText);
     let sim = tokenSimilarity(qTokens, f);
@@ -137,4 +139,57 @@ export function rerankWithFeedback<T extends Ranked>(
     .map((r, i) => ({ r, i }))
     .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
     .map((x) => x.r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learned pairings: a paste a person answered with an article (the help desk)
+
+export interface LearnedMatch {
+  articleId: string;
+  /** How close the learned paste is to the query, as `pasteSimilarity` measures it. */
+  similarity: number;
+  /** When it was learned (ISO 8601). */
+  learnedAt: string;
+}
+
+/** The learned pairing whose paste is closest to `query` (at least `minSimilarity`), if any. */
+export function closestLearned(query: string, feedback: FeedbackEntry[], minSimilarity = DEFAULT_MIN_SIMILARITY): LearnedMatch | undefined {
+  let best: LearnedMatch | undefined;
+  for (const e of feedback) {
+    if (e.learnedAt === undefined) continue;
+    const similarity = pasteSimilarity(query, e.queryText);
+    if (similarity < minSimilarity || similarity <= 0) continue;
+    if (!best || similarity > best.similarity || (similarity === best.similarity && e.learnedAt > best.learnedAt)) {
+      best = { articleId: e.articleId, similarity, learnedAt: e.learnedAt };
+    }
+  }
+  return best;
+}
+
+/** The words a card shows when a learned pairing is why an article matched. */
+export function learnedReason(m: LearnedMatch): { kind: 'learned'; detail: string } {
+  return { kind: 'learned', detail: `answered by the help desk on ${m.learnedAt.slice(0, 10)}` };
+}
+
+/**
+ * A person's answer is trusted over the matcher: the learned article goes first (added when the
+ * matcher did not find it; `title` names it then), scored above the rest, with a `learned` reason
+ * first among its reasons.
+ */
+export function applyLearned<T extends Ranked>(results: T[], m: LearnedMatch, title: string): T[] {
+  let top = 0;
+  for (const r of results) if (Number.isFinite(r.score) && r.score > top) top = r.score;
+  const found = results.find((r) => r.id === m.articleId);
+  // T adds nothing a ranked article needs (a matcher result is a Ranked with typed reason kinds).
+  const promoted = {
+    ...(found ?? { id: m.articleId, title, reasons: [] }),
+    score: Math.max(found?.score ?? 0, top * (1 + DEFAULT_MAX_BOOST * m.similarity), 1e-6),
+    reasons: [learnedReason(m), ...(found?.reasons ?? [])],
+  } as unknown as T;
+  return [promoted, ...results.filter((r) => r.id !== m.articleId)];
+}
+
+/** The confidence of an answer a person gave for a paste this close: high, highest for the same paste. */
+export function learnedConfidence(similarity: number): number {
+  return Math.round((0.8 + 0.19 * Math.max(0, Math.min(1, similarity))) * 1000) / 1000;
 }

@@ -98,12 +98,14 @@ function stem(word: string): string {
 }
 
 /**
- * Normalised tokens of a paste: lower case; word tokens; numbers and hex codes kept
+ * Normalised tokens of a paste: lower case; GUIDs, timestamps, dates and times dropped (the
+ * same error seen at another moment is the same error); word tokens; numbers and hex codes kept
  * (`0x80070005`, `c0000005`, `4283`); common words dropped; a light suffix stem.
  */
 export function similarityTokens(text: string): TokenSet {
   const set: TokenSet = new Map();
-  for (const m of text.toLowerCase().matchAll(/0x[0-9a-f]+|[\p{L}\p{N}_]+/gu)) {
+  const plain = text.replace(GUID, ' ').replace(ISO_TIMESTAMP, ' ').replace(DATE, ' ').replace(TIME, ' ');
+  for (const m of plain.toLowerCase().matchAll(/0x[0-9a-f]+|[\p{L}\p{N}_]+/gu)) {
     let tok = m[0];
     if (STOPWORDS.has(tok)) continue;
     if (tok.length === 1 && !/\d/.test(tok)) continue;

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rerankWithFeedback, type Ranked } from '../../src/store/feedback-rerank.js';
+import { applyLearned, closestLearned, learnedConfidence, rerankWithFeedback, type Ranked } from '../../src/store/feedback-rerank.js';
 import type { FeedbackEntry } from '../../src/store/types.js';
 
 const VOCAB = ['outlook', 'smtp', 'server', 'connect', 'printer', 'spooler', 'driver', 'update', 'install', 'timeout',
@@ -137,5 +137,45 @@ describe('re-ranking with feedback, by example', () => {
     const paraphrase = 'MSExchangeMTA event 4283: MTA database server unavailable again today';
     assert.notEqual(rerankWithFeedback(paraphrase, base, [entry(paste, 'KB-B', 5)], { minSimilarity: 0.8 }), base);
     assert.equal(rerankWithFeedback(paraphrase, base, [entry(paste, 'KB-B', 5)], { minSimilarity: 0.95 }), base);
+  });
+});
+
+describe('closestLearned and applyLearned (help-desk answers)', () => {
+  const learnedAt = '2026-11-30T10:00:00.000Z';
+  const paste = 'Backup job NightlyFS failed: VSS writer SqlServerWriter timed out, error 0x800423f4 at 02:14:07';
+  const entries: FeedbackEntry[] = [
+    { queryText: paste, articleId: 'KB-L', helpful: 1, notHelpful: 0, learnedAt },
+    { queryText: paste, articleId: 'KB-V', helpful: 50, notHelpful: 0 },
+  ];
+  const results: Ranked[] = [
+    { id: 'KB-A', title: 'A', score: 10, reasons: [] },
+    { id: 'KB-V', title: 'V', score: 4, reasons: [] },
+  ];
+
+  test('finds the pairing for the same paste, the same error at another time, and a paraphrase', () => {
+    for (const q of [paste, paste.replace('02:14:07', '23:59:01'), 'nightly backup failed because vss writer SqlServerWriter timed out 0x800423f4']) {
+      const m = closestLearned(q, entries);
+      assert.equal(m?.articleId, 'KB-L', q);
+      assert.equal(m?.learnedAt, learnedAt);
+    }
+    assert.equal(closestLearned(paste, entries)?.similarity, 1);
+    assert.equal(closestLearned('Printer queue on PRN07 stuck', entries), undefined);
+  });
+
+  test('puts the learned article first (added when the matcher missed it) with the reason first', () => {
+    const m = closestLearned(paste, entries)!;
+    const out = applyLearned(results, m, 'Learned title');
+    assert.deepEqual(out.map((r) => r.id), ['KB-L', 'KB-A', 'KB-V']);
+    assert.ok(out[0]!.score > 10);
+    assert.deepEqual(out[0]!.reasons[0], { kind: 'learned', detail: 'answered by the help desk on 2026-11-30' });
+    const moved = applyLearned(results, { ...m, articleId: 'KB-V' }, 'unused');
+    assert.deepEqual(moved.map((r) => r.id), ['KB-V', 'KB-A']);
+    assert.equal(moved[0]!.title, 'V');
+    assert.ok(learnedConfidence(1) > learnedConfidence(0.5) && learnedConfidence(0.5) >= 0.8);
+  });
+
+  test('votes are counted by rerankWithFeedback, learned pairings are not', () => {
+    const ranked = rerankWithFeedback(paste, results, entries);
+    assert.ok(ranked.every((r) => r.reasons.every((x) => x.kind !== 'learned')));
   });
 });
