@@ -36,6 +36,37 @@ describe('the content-gap report text', () => {
       'Unanswered pastes (alike pastes grouped, most frequent first):\n  none\n\nArticles most often marked not helpful:\n  none\n',
     );
   });
+
+  test('shows escalations: open, answered, median time to answer, and the newest with who answered', () => {
+    const at = new Date('2025-06-01T10:00:00Z');
+    const base = { key: 'k', platform: 'slack' as const, userHash: null, guesses: [], posts: [] };
+    const text = formatGapReport({
+      unanswered: [],
+      notHelpful: [],
+      escalations: {
+        open: 1,
+        answered: 1,
+        medianAnswerMs: 12 * 60_000,
+        recent: [
+          { ...base, id: 'aaaaaaaa-1', at, queryText: 'VSS writer timed out', status: 'open' },
+          {
+            ...base,
+            id: 'bbbbbbbb-2',
+            at,
+            queryText: 'Backup failed',
+            status: 'answered',
+            answer: { at: new Date(at.getTime() + 12 * 60_000), by: 'Dana', kind: 'article', articleId: 'Q214864' },
+          },
+        ],
+      },
+    });
+    const lines = text.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(-3), [
+      'Handed over to the help desk: 1 open, 1 answered; median time to answer 12 min',
+      '  2025-06-01  aaaaaaaa  open  VSS writer timed out',
+      '  2025-06-01  bbbbbbbb  answered by Dana in 12 min with Q214864  Backup failed',
+    ]);
+  });
 });
 
 describe('store options from the settings', () => {
@@ -82,35 +113,11 @@ describe('store options from the settings', () => {
     assert.match(bad.ok ? '' : bad.message, /KB_RETENTION_DAYS: must be a whole number of days/);
     assert.match(bad.ok ? '' : bad.message, /KB_STORE_QUEUE_LIMIT: must be at least 1/);
   });
-
-  test('shows escalations: open, answered, median time to answer, and the newest with who answered', () => {
-    const at = new Date('2025-06-01T10:00:00Z');
-    const base = { key: 'k', platform: 'slack' as const, userHash: null, guesses: [], posts: [] };
-    const text = formatGapReport({
-      unanswered: [],
-      notHelpful: [],
-      escalations: {
-        open: 1,
-        answered: 1,
-        medianAnswerMs: 12 * 60_000,
-        recent: [
-          { ...base, id: 'aaaaaaaa-1', at, queryText: 'VSS writer timed out', status: 'open' },
-          {
-            ...base,
-            id: 'bbbbbbbb-2',
-            at,
-            queryText: 'Backup failed',
-            status: 'answered',
-            answer: { at: new Date(at.getTime() + 12 * 60_000), by: 'Dana', kind: 'article', articleId: 'Q214864' },
-          },
-        ],
-      },
-    });
-    const lines = text.trimEnd().split('\n');
-    assert.deepEqual(lines.slice(-3), [
-      'Handed over to the help desk: 1 open, 1 answered; median time to answer 12 min',
-      '  2025-06-01  aaaaaaaa  open  VSS writer timed out',
-      '  2025-06-01  bbbbbbbb  answered by Dana in 12 min with Q214864  Backup failed',
-    ]);
-  });
 });
+
+/** Validated settings from a few variables (the rest default). */
+function settingsWith(env: Record<string, string>): Settings {
+  const r = loadSettings(env);
+  if (!r.ok) throw new Error(r.message);
+  return r.settings;
+}
