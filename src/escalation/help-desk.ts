@@ -84,6 +84,10 @@ export class HelpDesk implements HelpDeskPort {
     this.#deliveries.set(platform, d);
   }
 
+  escalation(id: string): Promise<Escalation | undefined> {
+    return this.deps.store.escalation(id);
+  }
+
   /** Where handovers go, in words. */
   get where(): string[] {
     return this.#targets.map((t) => t.name);

@@ -113,6 +113,7 @@ export const ACTION_IDS = {
   share: 'kbbot:share',
   helpful: 'kbbot:helpful',
   notHelpful: 'kbbot:not-helpful',
+  escalate: 'kbbot:escalate',
 } as const;
 
 /** Escapes the three characters Slack's mrkdwn treats as markup. */
@@ -420,9 +421,9 @@ export function renderHomeView(home: HomeContent): HomeView {
  * A card after a "Helpful"/"Not helpful" press: both feedback buttons go (a vote is given once)
  * and the acknowledgement takes their place; everything else stays as it was.
  */
-export function acknowledgeInPlace(blocks: Block[], ackText: string): Block[] {
+export function acknowledgeInPlace(blocks: Block[], ackText: string, replaced: readonly string[] = [ACTION_IDS.helpful, ACTION_IDS.notHelpful]): Block[] {
   const ack: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${clipEscaped(ackText, SLACK_LIMITS.contextChars - 20)}` }] };
-  const isFeedback = (e: ButtonElement) => e.action_id === ACTION_IDS.helpful || e.action_id === ACTION_IDS.notHelpful;
+  const isFeedback = (e: ButtonElement) => replaced.includes(e.action_id);
   const out: Block[] = [];
   let placed = false;
   for (const b of blocks) {

@@ -12,6 +12,7 @@ import { getDefaultRouter } from '../conversation/intents.js';
 import { MatchPool } from '../kb/match-pool.js';
 import { mountTeams } from '../teams/mount.js';
 import { mountSlack, slackSettingsFrom, type SlackAdapter } from '../slack/mount.js';
+import { webhookTarget } from '../escalation/webhook.js';
 import { createApp, type Mount } from './app.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
@@ -77,6 +78,10 @@ let shuttingDown = false;
 const mounts: Mount[] = [
   (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings, store: ctx.store }),
 ];
+// The help desk's webhook, when set: every handover and its answer, signed.
+const webhookUrl = settings.KB_ESCALATION_WEBHOOK_URL;
+const webhookSecret = settings.KB_ESCALATION_WEBHOOK_SECRET;
+if (webhookUrl && webhookSecret) mounts.push((_app, ctx) => ctx.helpDesk?.addTarget(webhookTarget({ url: webhookUrl, secret: webhookSecret })));
 // Slack only when configured: HTTP mode (SLACK_SIGNING_SECRET) or Socket Mode (SLACK_APP_TOKEN).
 const slackSettings = slackSettingsFrom(settings);
 let slack: SlackAdapter | undefined;

@@ -74,6 +74,11 @@ export const SettingsSchema = z
     SLACK_PASSIVE_CHANNELS: z
       .preprocess(blankToUndefined, z.string().regex(/^\s*[CG][A-Z0-9]{2,}(\s*,\s*[CG][A-Z0-9]{2,})*\s*,?\s*$/, { error: 'must be Slack channel ids separated by commas (C0123ABCD,C0456EFGH)' }).optional())
       .transform((v) => (v ? v.split(',').map((c) => c.trim()).filter(Boolean) : [])),
+    SLACK_ESCALATION_CHANNEL: optionalString((s) => s.regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a Slack channel id (C0123ABCD)' })),
+    TEAMS_ESCALATION_CHANNEL: optionalString((s) => s.regex(/^19:\S+$/, { error: 'must be a Teams channel id (19:…@thread.tacv2)' })),
+    TEAMS_SERVICE_URL: optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+    KB_ESCALATION_WEBHOOK_URL: optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+    KB_ESCALATION_WEBHOOK_SECRET: optionalString((s) => s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' })),
   })
   .superRefine((s, ctx) => {
     if (s.DATABASE_URL && !s.KB_USER_SALT) {
@@ -94,6 +99,12 @@ export const SettingsSchema = z
     // Without a secret the bot could check incoming tokens but not sign its replies: Teams would never see an answer.
     if (s.MicrosoftAppId && !s.MicrosoftAppPassword && s.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be set when MicrosoftAppId is set (the client secret of the app registration), unless MicrosoftAppType is UserAssignedMSI' });
+    }
+    if (s.KB_ESCALATION_WEBHOOK_URL && !s.KB_ESCALATION_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['KB_ESCALATION_WEBHOOK_SECRET'], message: 'must be set when KB_ESCALATION_WEBHOOK_URL is set (the receiver checks the signature with it)' });
+    }
+    if (s.SLACK_ESCALATION_CHANNEL && !s.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be set when SLACK_ESCALATION_CHANNEL is set' });
     }
     if (s.MicrosoftAppType === 'UserAssignedMSI' && !s.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be set when MicrosoftAppType is UserAssignedMSI (the managed identity\'s client id)' });
@@ -136,6 +147,11 @@ export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: 
   { name: 'SLACK_APP_TOKEN', default: 'unset', meaning: 'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL; wins over SLACK_SIGNING_SECRET.' },
   { name: 'SLACK_API_URL', default: 'https://slack.com/api/', meaning: 'Slack: the Web API base URL (tests point it at a fake).' },
   { name: 'SLACK_COMMAND', default: '/kb', meaning: 'Slack: the slash command kbbot answers.' },
+  { name: 'SLACK_ESCALATION_CHANNEL', default: 'unset', meaning: 'Slack: the channel id where "Ask the help desk" posts questions for people to answer (kbbot must be a member).' },
+  { name: 'TEAMS_ESCALATION_CHANNEL', default: 'unset', meaning: 'Teams: the channel id (19:…@thread.tacv2) where "Ask the help desk" posts questions; kbbot must be installed in its team.' },
+  { name: 'TEAMS_SERVICE_URL', default: 'https://smba.trafficmanager.net/teams/', meaning: 'Teams: the Bot Connector URL for posting in TEAMS_ESCALATION_CHANNEL before the team has sent kbbot anything (then the URL it used is kept).' },
+  { name: 'KB_ESCALATION_WEBHOOK_URL', default: 'unset', meaning: 'A URL that gets each question handed over to the help desk, and its answer, as signed JSON (see "Help desk webhook").' },
+  { name: 'KB_ESCALATION_WEBHOOK_SECRET', default: 'unset', meaning: 'The secret of the webhook signature (HMAC-SHA256 of the body, header X-Kbbot-Signature). Required with KB_ESCALATION_WEBHOOK_URL.' },
   { name: 'SLACK_PASSIVE_CHANNELS', default: 'unset: passive help off', meaning: 'Slack: channel ids (comma-separated) where kbbot answers a pasted error unasked, in its thread, when it is highly confident.' },
 ];
 

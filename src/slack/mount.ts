@@ -15,6 +15,7 @@ import type { MountContext } from '../server/app.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventClaims } from './event-claims.js';
 import { responseUrlPoster, type ResponseUrlOptions } from './response-url.js';
+import { registerHelpDesk, slackAnswerDelivery, slackHandoverTarget } from './help-desk.js';
 import { createSlackApp } from './slack-app.js';
 import type { ListenerDeps, SlackSettings } from './types.js';
 
@@ -47,6 +48,7 @@ export function slackSettingsFrom(s: {
   SLACK_API_URL?: string;
   SLACK_COMMAND: string;
   SLACK_PASSIVE_CHANNELS: readonly string[];
+  SLACK_ESCALATION_CHANNEL?: string;
 }): SlackSettings | undefined {
   if (!s.SLACK_BOT_TOKEN || (!s.SLACK_SIGNING_SECRET && !s.SLACK_APP_TOKEN)) return undefined;
   return {
@@ -56,7 +58,17 @@ export function slackSettingsFrom(s: {
     apiUrl: s.SLACK_API_URL,
     command: s.SLACK_COMMAND,
     passiveChannels: s.SLACK_PASSIVE_CHANNELS,
+    escalationChannel: s.SLACK_ESCALATION_CHANNEL,
   };
+}
+
+/** The help desk in Slack: answers go back to Slack askers; handovers go to the escalation channel when set. */
+function joinHelpDesk(bolt: App, deps: ListenerDeps, settings: SlackSettings): void {
+  const helpDesk = deps.helpDesk;
+  if (!helpDesk) return;
+  helpDesk.setDelivery('slack', slackAnswerDelivery(bolt.client, deps.postToResponseUrl));
+  if (settings.escalationChannel) helpDesk.addTarget(slackHandoverTarget(bolt.client, settings.escalationChannel));
+  registerHelpDesk(bolt, deps, helpDesk);
 }
 
 export function mountSlack(app: Express, ctx: MountContext, settings: SlackSettings, opts: SlackMountOptions = {}): SlackAdapter {
@@ -69,6 +81,7 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
     localClaims: eventClaims(undefined),
     settings,
     postToResponseUrl: responseUrlPoster(opts.responseUrl),
+    helpDesk: ctx.helpDesk,
   };
   if (settings.appToken) {
     const apiUrl = settings.apiUrl ? settings.apiUrl.replace(/\/?$/, '/') : undefined;
@@ -78,6 +91,7 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
       installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
     });
     const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+    joinHelpDesk(bolt, deps, settings);
     log.info({ mode: 'socket', command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: socket mode');
     return {
       mode: 'socket',
@@ -98,6 +112,7 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
     bodyLimit: SLACK_BODY_LIMIT,
   });
   const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+  joinHelpDesk(bolt, deps, settings);
   log.info({ mode: 'http', path: SLACK_EVENTS_PATH, command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: request URL mounted');
   return { mode: 'http', bolt, start: async () => undefined, stop: async () => undefined };
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { KbService, RespondDeps } from '../conversation/types.js';
+import type { HelpDesk } from '../escalation/help-desk.js';
 import type { EventClaims } from './event-claims.js';
 import type { PostToResponseUrl } from './response-url.js';
 
@@ -21,6 +22,8 @@ export interface SlackSettings {
   command: string;
   /** Channel ids where passive help is on (empty: off everywhere). */
   passiveChannels: readonly string[];
+  /** Channel id where questions are handed over to the help desk (unset: not posted in Slack). */
+  escalationChannel?: string;
 }
 
 /** What every listener needs. */
@@ -37,4 +40,6 @@ export interface ListenerDeps {
   localClaims: EventClaims;
   settings: SlackSettings;
   postToResponseUrl: PostToResponseUrl;
+  /** Hands questions over to people, when the server has a store. */
+  helpDesk?: HelpDesk;
 }

@@ -4,6 +4,8 @@
  *   Full article        the whole article in a modal (views.open; views.push over a modal)
  *   Share in channel    the answer again, for everyone (response_url, in_channel), the private one removed
  *   Helpful/Not helpful feedback written to the store; the card's vote buttons become the thanks
+ *                       (and "Not helpful" offers "Ask the help desk")
+ *   Ask the help desk   handed over (src/slack/help-desk.ts); the button becomes where it went
  *   anything else       (Other matches, a suggestion, an example) answered as the words it carries:
  *                       privately under the card, or in a modal when pressed in the Home tab or a modal
  */
@@ -53,7 +55,21 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
             await deps.postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
             return;
           }
-          await deps.postToResponseUrl(body.response_url, { replace_original: true, text: (body.message?.text as string | undefined) ?? thanks, blocks: acknowledgeInPlace(card, thanks) });
+          const offer = reply.kind === 'feedback-ack' && reply.escalate ? renderBlockKit(reply).blocks.filter((b) => b.type === 'actions') : [];
+          await deps.postToResponseUrl(body.response_url, { replace_original: true, text: (body.message?.text as string | undefined) ?? thanks, blocks: [...acknowledgeInPlace(card, thanks), ...offer] });
+          return;
+        }
+        case ACTION_IDS.escalate: {
+          const threadTs = body.message?.thread_ts as string | undefined;
+          const origin = { channel: body.channel?.id, threadTs, messageTs: threadTs, responseUrl: body.response_url, userId: body.user.id };
+          const reply = await answerTurn({ ...turn, origin, userName: body.user.name }, deps.respondDeps, deps.log, 'escalate');
+          const said = 'text' in reply ? reply.text : 'Sent to the help desk.';
+          const card = (body.message?.blocks as Block[] | undefined) ?? (await cardAgain(turn, deps));
+          if (!card || !body.response_url) {
+            if (body.response_url) await deps.postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: said });
+            return;
+          }
+          await deps.postToResponseUrl(body.response_url, { replace_original: true, text: (body.message?.text as string | undefined) ?? said, blocks: acknowledgeInPlace(card, said, [ACTION_IDS.escalate]) });
           return;
         }
         default: {
@@ -78,6 +94,6 @@ async function cardAgain(turn: Turn, deps: ListenerDeps): Promise<Block[] | unde
   if (!turn.lastQuery?.trim()) return undefined;
   const answer = await deps.kb.answer(turn.lastQuery).catch(() => undefined);
   if (!answer) return undefined;
-  const reply: Reply = { kind: 'answer', answer };
+  const reply: Reply = { kind: 'answer', answer, escalate: !!deps.helpDesk && !answer.answered };
   return renderBlockKit(reply, { shareText: turn.lastQuery }).blocks;
 }
