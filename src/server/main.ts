@@ -76,7 +76,15 @@ const store = new DeferredStore(opening);
 
 let shuttingDown = false;
 const mounts: Mount[] = [
-  (app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: log.child({ component: 'teams' }), settings, store: ctx.store }),
+  (app, ctx) =>
+    void mountTeams(app, {
+      deps: ctx.deps,
+      logger: log.child({ component: 'teams' }),
+      settings,
+      store: ctx.store,
+      helpDesk: ctx.helpDesk,
+      escalation: settings.TEAMS_ESCALATION_CHANNEL ? { channelId: settings.TEAMS_ESCALATION_CHANNEL, serviceUrl: settings.TEAMS_SERVICE_URL } : undefined,
+    }),
 ];
 // The help desk's webhook, when set: every handover and its answer, signed.
 const webhookUrl = settings.KB_ESCALATION_WEBHOOK_URL;

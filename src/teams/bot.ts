@@ -19,13 +19,16 @@
  * client — so one card and one code path serve them all; Action.Execute would need a fallback
  * card for hosts without it and a second handler.
  */
-import { MessageFactory, TeamsActivityHandler, type MessagingExtensionQuery, type MessagingExtensionResponse, type TurnContext } from 'botbuilder';
+import { MessageFactory, TeamsActivityHandler, TurnContext, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import type { AnswerArticle } from '../answer/types.js';
 import { turnFromAction } from '../conversation/actions.js';
 import { respond } from '../conversation/respond.js';
 import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
 import { renderAdaptiveCard, type AdaptiveCard } from '../render/adaptive-card.js';
+import type { HelpDesk } from '../escalation/help-desk.js';
+import { helpDeskSubmit } from '../render/escalation-adaptive-card.js';
 import type { Store } from '../store/types.js';
+import type { EscalationChannel } from './help-desk.js';
 import { botWasAdded, claimKeyOf, onlyAttachments, turnBase, turnOfActivity } from './activity.js';
 import { cardAttachment, EMPTY_SEARCH_TEXT, MAX_SEARCH_RESULTS, searchMessage, searchResults, welcomeCard, type HelpReply } from './cards.js';
 
@@ -41,6 +44,10 @@ export interface TeamsBotDeps {
   /** Claims each activity once (store.claimEvent, shared by every kbbot process); without it every delivery is answered. */
   claims?: Pick<Store, 'claimEvent'>;
   log: BotLogger;
+  /** Hands questions over to people; the help desk answers on its handover cards. */
+  helpDesk?: HelpDesk;
+  /** TEAMS_ESCALATION_CHANNEL: its conversation reference is kept from what Teams sends from it. */
+  escalationChannel?: EscalationChannel;
 }
 
 export const ATTACHMENTS_ONLY_TEXT = 'I can only read text. Paste the error message itself (the text, not a screenshot or a file) and I will look it up.';
@@ -57,6 +64,10 @@ export function searchTextOf(query: MessagingExtensionQuery | undefined): string
 export class KbbotTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
+    this.onTurn(async (context, next) => {
+      this.deps.escalationChannel?.observe(context.activity);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       if (await this.firstDelivery(context)) await this.answerMessage(context);
       await next();
@@ -85,15 +96,59 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(ATTACHMENTS_ONLY_TEXT));
       return;
     }
-    const turn = turnOfActivity(activity);
+    const handover = helpDeskSubmit(activity.value);
+    if (handover) {
+      await this.answerHandover(context, handover);
+      return;
+    }
+    // Where the asker is and who they are: a help-desk answer comes back here.
+    const origin = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
+    const turn = { ...turnOfActivity(activity), origin, userName: activity.from?.name };
     const reply = await respond(turn, this.deps.respond);
     const fromButton = activity.value !== undefined;
     if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {
       await this.acknowledgeInPlace(context, reply, turn, activity.replyToId);
+      if (reply.escalate) await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
+    } else if (reply.kind === 'escalated' && fromButton && activity.replyToId) {
+      await this.updateInPlace(context, await this.cardSaying(reply.text, turn), reply.text, activity.replyToId);
     } else {
       await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
     }
     this.deps.log.info({ platform: 'teams', kind: reply.kind, conversation: turn.conversation, button: fromButton }, 'answered');
+  }
+
+  /** A help-desk answer from a handover card ("Answer with this", or the boxes and "Send answer"). */
+  private async answerHandover(context: TurnContext, h: { e: string; articleId?: string; text?: string }): Promise<void> {
+    const helpDesk = this.deps.helpDesk;
+    if (!helpDesk) return;
+    if (!h.articleId && !h.text) {
+      await context.sendActivity(MessageFactory.text('Give an article id, or answer in words, then press "Send answer".'));
+      return;
+    }
+    const by = context.activity.from?.name || context.activity.from?.id || 'the help desk';
+    const out = await helpDesk.answer(h.e, h.articleId ? { by, articleId: h.articleId } : { by, text: h.text! });
+    if (!out.ok) await context.sendActivity(MessageFactory.text(out.message));
+    else if (!out.first) await context.sendActivity(MessageFactory.text(`This was answered already by ${out.escalation.answer?.by ?? 'someone'}.`));
+    this.deps.log.info({ platform: 'teams', kind: 'help-desk-answer', ok: out.ok }, 'answered a handover');
+  }
+
+  /** The answer card again (the button carries its paste) saying `text` in place of its buttons; `text` alone when it cannot be rebuilt. */
+  private async cardSaying(text: string, turn: Turn): Promise<AdaptiveCard> {
+    const kb = this.deps.respond.kb;
+    if (turn.lastQuery?.trim() && kb.status().state === 'ready') {
+      const answer = await kb.answer(turn.lastQuery);
+      return renderAdaptiveCard({ kind: 'answer', answer }, { acknowledgement: text });
+    }
+    return renderAdaptiveCard({ kind: 'text', text });
+  }
+
+  private async updateInPlace(context: TurnContext, card: AdaptiveCard, text: string, cardActivityId: string): Promise<void> {
+    try {
+      await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [cardAttachment(card)] });
+    } catch (err) {
+      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'card could not be updated; said in a message');
+      await context.sendActivity(MessageFactory.text(text));
+    }
   }
 
   /** The card whose Helpful / Not helpful was pressed becomes the same card saying thanks, without those buttons. */

@@ -23,7 +23,9 @@ import {
 import type { RespondDeps } from '../conversation/types.js';
 import { MAX_BODY } from '../server/app.js';
 import type { Store } from '../store/types.js';
+import type { HelpDesk } from '../escalation/help-desk.js';
 import { KbbotTeamsBot, type BotLogger } from './bot.js';
+import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
 
 export interface TeamsSettings {
@@ -39,6 +41,9 @@ export interface TeamsMountContext {
   settings: TeamsSettings;
   /** Claims each activity once across processes (a re-delivered activity is answered once). */
   store?: Pick<Store, 'claimEvent'>;
+  /** The help desk: answers go back to Teams askers, and handovers go to `escalation` when set. */
+  helpDesk?: HelpDesk;
+  escalation?: { channelId: string; serviceUrl?: string };
 }
 
 export const APOLOGY = 'Sorry, kbbot could not answer that. Try again in a moment.';
@@ -90,7 +95,13 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
   const s = ctx.settings;
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(s)));
   adapter.onTurnError = (context, error) => onTurnError(context, error, ctx.logger);
-  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger });
+  const appId = s.MicrosoftAppId ?? '';
+  const escalationChannel = ctx.escalation ? new EscalationChannel(ctx.escalation.channelId, ctx.escalation.serviceUrl) : undefined;
+  if (ctx.helpDesk) {
+    ctx.helpDesk.setDelivery('teams', teamsAnswerDelivery(adapter, appId));
+    if (escalationChannel) ctx.helpDesk.addTarget(teamsHandoverTarget(adapter, appId, escalationChannel));
+  }
+  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel });
   if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
   else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
   // A 1 MB paste in an activity still parses; the matcher reads only its start.
