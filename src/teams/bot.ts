@@ -108,7 +108,6 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     const fromButton = activity.value !== undefined;
     if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {
       await this.acknowledgeInPlace(context, reply, turn, activity.replyToId);
-      if (reply.escalate) await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
     } else if (reply.kind === 'escalated' && fromButton && activity.replyToId) {
       await this.updateInPlace(context, await this.cardSaying(reply.text, turn), reply.text, activity.replyToId);
     } else {
@@ -159,7 +158,13 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     } catch (err) {
       // The card may be too old to edit, or the client cannot edit cards: say thanks in a message instead.
       this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'card could not be updated; thanked in a message');
-      await context.sendActivity(MessageFactory.text(ack.text));
+      await context.sendActivity(ack.escalate ? MessageFactory.attachment(cardAttachment(renderAdaptiveCard(ack))) : MessageFactory.text(ack.text));
+      return;
+    }
+    // Not helpful: the help desk is offered under the card.
+    if (ack.escalate) {
+      const offer: Reply = { ...ack, text: 'Still stuck? People at the help desk can answer it.' };
+      await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(offer))));
     }
   }
 
