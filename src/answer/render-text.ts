@@ -4,7 +4,8 @@ import type { Answer } from './types.js';
 export function renderText(a: Answer): string {
   const out: string[] = [];
   if (a.notice) out.push(`Note: ${a.notice}`, '');
-  for (const c of a.codes) out.push(`What this code means: ${codeLine(c)}`);
+  if (a.codeOwner) out.push(`This looks like ${a.codeOwner}'s own code; the article says what it means there.`);
+  for (const c of a.codes) out.push(a.codeOwner && c.kind === 'win32' ? `As a Windows error, ${c.value} would be: ${codeLine(c)}` : `What this code means: ${codeLine(c)}`);
   if (a.codes.length) out.push('');
   if (!a.article) {
     out.push(a.codes.length ? 'No article matched this paste; the code above is what is known.' : 'No confident match. Try the exact error text, an event id with its source, or an error code.');

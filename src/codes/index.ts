@@ -10,3 +10,4 @@ export { readCode, hex8, hexShort } from './read.js';
 export { decodeCode, formatCodeLine, formatCodeReport, formatReadingLine, KIND_LABELS } from './format.js';
 export type { DecodedCode } from './format.js';
 export { isCodeTableLoaded } from './table.js';
+export { codeOwner } from './owner.js';

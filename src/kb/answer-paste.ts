@@ -1,6 +1,6 @@
 import type { Answer } from '../answer/types.js';
 import { buildAnswer } from '../answer/build-answer.js';
-import { readCode } from '../codes/index.js';
+import { codeOwner, readCode } from '../codes/index.js';
 import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
@@ -36,7 +36,12 @@ export async function answerPaste(kb: KnowledgeBase, paste: string, opts: Answer
   }
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
-  return buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice, kb.context);
+  const answer = buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice, kb.context);
+  // Whose codes these are: what the paste says, else what the article it answers with says.
+  const owner = answer.codes.some((c) => c.kind === 'win32')
+    ? (codeOwner(paste.slice(0, MATCH_DEFAULTS.maxQueryChars)) ?? (answer.answered && article ? codeOwner(`${article.title}\n${article.sections.symptoms ?? ''}`) : undefined))
+    : undefined;
+  return owner ? { ...answer, codeOwner: owner } : answer;
 }
 
 /**

@@ -238,7 +238,7 @@ function viewToCard(v: DrawnView): AdaptiveCard {
     if (s.text) items.push(...s.text.split(/\n\s*\n/).map((p, i) => text(p, { spacing: s.heading || i ? 'Small' : 'Default' })));
     for (const b of s.blocks ?? []) items.push(...blockElements(b));
     if (s.steps) s.steps.forEach((step, i) => items.push(text(`${i + 1}. ${step}`, { spacing: 'Small' })));
-    if (s.lines) for (const l of s.lines) items.push(text(l, { spacing: 'Small' }));
+    if (s.lines) for (const l of s.lines) items.push(text(s.bullets ? `• ${l}` : l, { spacing: 'Small' }));
     if (s.links?.length) items.push({ type: 'ActionSet', spacing: 'Small', actions: s.links.map(action) });
     body.push({ type: 'Container', items, spacing: 'Medium' });
   }

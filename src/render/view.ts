@@ -32,6 +32,8 @@ export interface ViewSection {
   steps?: string[];
   /** Separate lines (decoded codes). */
   lines?: string[];
+  /** The lines are a bulleted list. */
+  bullets?: boolean;
 }
 
 export interface ViewChoice {
@@ -115,6 +117,17 @@ function oneLine(text: string, max: number): string {
 
 export function codeLines(codes: CodeReading[]): string[] {
   return codes.map((c) => formatReadingLine(c));
+}
+
+/**
+ * The codes of an answer: decoded as Windows codes, or — when the paste or article says whose
+ * code it is — only as what the number would be as a Windows error.
+ */
+export function codesSection(a: Answer): ViewSection | undefined {
+  if (!a.codes.length) return undefined;
+  if (!a.codeOwner) return { heading: 'What this code means', lines: codeLines(a.codes) };
+  const lines = a.codes.map((c) => (c.kind === 'win32' ? `As a Windows error, ${c.value} would be ${formatReadingLine(c).replace(/^0x[0-9A-F]+ = \d+ = /, '')}` : formatReadingLine(c)));
+  return { heading: 'What the code might mean', text: `This looks like ${a.codeOwner}'s own code; the article says what it means there.`, lines };
 }
 
 /** An alternative is worth a click when it comes this close to the answer (a share of its confidence)… */
@@ -255,7 +268,8 @@ function subtitleOf(art: AnswerArticle): string {
 
 function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
   const query = a.query.slice(0, limits.queryChars);
-  const codes = a.codes.length ? [{ heading: 'What this code means', lines: codeLines(a.codes) }] : [];
+  const codeSection = codesSection(a);
+  const codes = codeSection ? [codeSection] : [];
   if (a.article && a.answered) {
     const art = a.article;
     const close = closeAlternatives(a);
@@ -301,6 +315,27 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
   };
 }
 
+/**
+ * Help text as sections: paragraphs stay text, "•" or "-" lines become a real list, and a
+ * short line ending in ":" just before a list is that list's heading.
+ */
+export function textSections(text: string): ViewSection[] {
+  const out: ViewSection[] = [];
+  for (const para of text.trim().split(/\n\s*\n/)) {
+    const lines = para.split('\n').map((l) => l.trim()).filter(Boolean);
+    const first = lines.findIndex((l) => /^[•\-*]\s+/.test(l));
+    if (first < 0) {
+      out.push({ text: lines.join(' ') });
+      continue;
+    }
+    const lead = lines.slice(0, first);
+    const heading = lead.length && /:$/.test(lead.at(-1)!) && lead.at(-1)!.length <= 60 ? lead.pop()!.replace(/:$/, '') : undefined;
+    if (lead.length) out.push({ text: lead.join(' ') });
+    out.push({ heading, lines: lines.slice(first).map((l) => l.replace(/^[•\-*]\s+/, '')), bullets: true });
+  }
+  return out;
+}
+
 /** The neutral card for any Reply. */
 export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): CardView {
   switch (reply.kind) {
@@ -332,7 +367,7 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         fallback: reply.text.split('\n')[0] ?? reply.text,
         title: 'How to use kbbot',
         facts: [],
-        sections: [{ text: reply.text }],
+        sections: textSections(reply.text),
         choices: reply.examples.length ? { heading: 'Try', items: reply.examples.map((e, i) => ({ id: `example-${i}`, title: e, payload: actionPayload(e) })) } : undefined,
         actions: [],
       };

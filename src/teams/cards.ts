@@ -23,10 +23,14 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
   return CardFactory.adaptiveCard(card);
 }
 
-/** The card sent when kbbot is installed: what it does, where to ask, examples to press. */
+/**
+ * The card sent when kbbot is installed: what to paste (help's own first paragraph, said once),
+ * where to ask and what else to say as lists, examples to press.
+ */
 export function welcomeCard(help: HelpReply, articles?: number): AdaptiveCard {
-  const knows = articles ? ` I know ${articles.toLocaleString('en')} knowledge-base articles.` : '';
-  const text = [`Hi, I am kbbot: paste an error and I answer with the article that fixes it.${knows}`, ...TEAMS_USAGE.map((l) => `• ${l}`), '', help.text].join('\n');
+  const knows = articles ? `I know ${articles.toLocaleString('en')} knowledge-base articles.` : '';
+  const [statement, ...more] = help.text.trim().split(/\n\s*\n/);
+  const text = [[statement, knows].filter(Boolean).join(' '), ['Where to ask:', ...TEAMS_USAGE.map((l) => `• ${l}`)].join('\n'), ...more].join('\n\n');
   const card = renderAdaptiveCard({ ...help, text });
   const [title, ...rest] = card.body;
   if (title?.type === 'TextBlock') return { ...card, body: [{ ...title, text: 'Welcome to kbbot' }, ...rest], fallbackText: 'Welcome to kbbot. Paste an error and I answer with the article that fixes it.' };

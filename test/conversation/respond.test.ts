@@ -58,7 +58,7 @@ describe('respond', () => {
 
   test('answers help, greeting and about from the intent files', async () => {
     const help = expectKind(await respond(turn('help'), deps()), 'help');
-    assert.match(help.text, /Paste an error/);
+    assert.match(help.text, /Paste the error as you see it/);
     assert.ok(help.examples.length >= 3);
     assert.match(expectKind(await respond(turn('hello'), deps()), 'greeting').text, /Hello/);
     const about = expectKind(await respond(turn('about'), deps()), 'about');
