@@ -53,6 +53,7 @@ async function ask(text, refersTo) {
     if (data.reply.kind === 'answer') lastQuery = data.reply.answer.query;
     showReply(data);
     if (data.reply.kind === 'answer' || data.reply.kind === 'feedback-ack') setTimeout(refreshGaps, 300);
+    if (data.reply.kind === 'escalated') setTimeout(refreshHelpDesk, 300);
   } catch (e) {
     showError(`kbbot did not answer: ${e.message}. Is the server running?`);
   } finally {
@@ -456,6 +457,86 @@ function gapList(id, heading, none, rows, describe) {
   return [title, el('ol', { class: 'gap-list', id }, ...items)];
 }
 
+// ---------------------------------------------------------------- help desk (no accounts)
+
+let helpDeskVersion = '';
+
+async function refreshHelpDesk() {
+  try {
+    const [open, done, learned] = await Promise.all(
+      ['/api/escalations?status=open&limit=10', '/api/escalations?status=answered&limit=5', '/api/learned'].map((u) =>
+        fetch(u, { cache: 'no-store' }).then((r) => r.json()),
+      ),
+    );
+    const version = JSON.stringify([open, done, learned]);
+    if (version === helpDeskVersion) return;
+    helpDeskVersion = version;
+    showHelpDesk(open, done, learned);
+  } catch {
+    helpDeskVersion = '';
+  }
+}
+
+function showHelpDesk(open, done, learned) {
+  const body = $('#helpdesk-body');
+  if (!open.kept) return body.replaceChildren(el('p', { class: 'muted' }, 'No store: nothing is handed over this run.'));
+  const where = open.where && open.where.length ? `Also posted to ${open.where.join(', ')}.` : 'No Slack, Teams or webhook is set up: handovers wait here.';
+  const parts = [el('p', { class: 'muted' }, where), el('h3', { class: 'gaps-title' }, 'Open')];
+  if (!open.escalations.length) parts.push(el('p', { class: 'ok' }, 'Nothing waiting. Press "Ask the help desk" on an unsure answer.'));
+  for (const e of open.escalations) parts.push(handoverRow(e));
+  parts.push(el('h3', { class: 'gaps-title' }, 'Answered'));
+  if (!done.escalations.length) parts.push(el('p', { class: 'muted' }, 'None yet.'));
+  for (const e of done.escalations) {
+    const a = e.answer;
+    const what = a.kind === 'article' ? `with ${displayId(a.articleId)}` : `in words: ${a.text}`;
+    parts.push(el('div', { class: 'handover' }, el('div', { class: 'done' }, `✓ ${a.by} ${what} (${Math.round((e.answerMs || 0) / 1000)} s)`), el('pre', {}, clipText(e.paste, 300))));
+  }
+  parts.push(el('h3', { class: 'gaps-title' }, 'Learned from answers'));
+  if (!learned.learned.length) parts.push(el('p', { class: 'muted' }, 'Nothing learned yet.'));
+  for (const p of learned.learned) {
+    const forget = el('button', { type: 'button', class: 'linkish', title: 'Stop answering pastes like this with this article' }, 'Forget');
+    forget.addEventListener('click', async () => {
+      await fetch(`/api/learned/${encodeURIComponent(p.id)}`, { method: 'DELETE' });
+      void refreshHelpDesk();
+    });
+    parts.push(el('div', { class: 'handover' }, `${displayId(p.articleId)} by ${p.by || '?'} for `, el('pre', {}, clipText(p.queryText, 200)), forget));
+  }
+  body.replaceChildren(...parts);
+}
+
+/** An open handover: the paste, a button per guess, and a box for any article id or words. */
+function handoverRow(e) {
+  const answer = async (body) => {
+    const res = await fetch(`/api/escalations/${encodeURIComponent(e.id)}/answer`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ by: 'the playground', ...body }),
+    });
+    const data = await res.json().catch(() => ({ message: `The server answered ${res.status}.` }));
+    if (!res.ok) return showError(data.message);
+    // What the asker receives.
+    showReply({ ...data, intent: 'help-desk answer', ms: 0 });
+    void refreshHelpDesk();
+  };
+  const guesses = e.guesses.map((g) => {
+    const b = el('button', { type: 'button', class: 'chip', title: g.title }, `Answer with ${displayId(g.id)}`);
+    b.addEventListener('click', () => void answer({ articleId: g.id }));
+    return b;
+  });
+  const input = el('input', { type: 'text', placeholder: 'KB214864, or the answer in words', 'aria-label': 'Answer' });
+  const sendAnswer = el('button', { type: 'button' }, 'Send answer');
+  sendAnswer.addEventListener('click', () => {
+    const v = input.value.trim();
+    if (!v) return input.focus();
+    void answer(/^(?:KB|Q)?\d{3,}$|^[A-Z][A-Z0-9]*-[\w-]+$/i.test(v) ? { articleId: v } : { text: v });
+  });
+  return el('div', { class: 'handover' }, el('pre', {}, clipText(e.paste, 400)), el('div', { class: 'answer-row' }, ...guesses), el('div', { class: 'answer-row' }, input, sendAnswer));
+}
+
+function clipText(t, n) {
+  return t.length > n ? t.slice(0, n) + '…' : t;
+}
+
 // ---------------------------------------------------------------- helpers
 
 /** KB811406 for the canonical Q811406, as the cards show it. */
@@ -474,3 +555,5 @@ void refreshContent();
 setInterval(refreshContent, 2000);
 void refreshGaps();
 setInterval(refreshGaps, 10_000);
+void refreshHelpDesk();
+setInterval(refreshHelpDesk, 5_000);

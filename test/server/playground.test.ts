@@ -119,6 +119,28 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await page.locator('#gaps-unanswered li', { hasText: '×2' }).waitFor({ timeout: 10_000 });
   });
 
+  test('"Ask the help desk" hands over; the help-desk panel answers it; the same paste then finds that article', async () => {
+    const paste = 'Backup job NightlyFS failed: VSS writer SqlServerWriter timed out, error 0x800423f4 at 02:14:07';
+    await page.locator('#paste').fill(paste);
+    await page.locator('#paste').press('Enter');
+    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('No confident match'));
+    await page.locator('#teams-card button', { hasText: 'Ask the help desk' }).click();
+    await page.locator('#teams-card[data-kind="escalated"]').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('#teams-card').innerText(), /sent this to the help desk/);
+    const row = page.locator('#helpdesk-body .handover', { hasText: 'NightlyFS' });
+    await row.waitFor({ timeout: 10_000 });
+    await row.locator('input').fill('KB214864');
+    await row.locator('button', { hasText: 'Send answer' }).click();
+    await page.locator('#teams-card[data-kind="article"]').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('#teams-card').innerText(), /the playground, from the help desk/);
+    await page.locator('#helpdesk-body', { hasText: 'Learned from answers' }).locator('button', { hasText: 'Forget' }).waitFor({ timeout: 10_000 });
+    await page.locator('#paste').fill(paste);
+    await page.locator('#paste').press('Enter');
+    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('answered by the help desk on'));
+    assert.match(await page.locator('#teams-card').innerText(), /KB214864/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-help-desk.png'), fullPage: true });
+  });
+
   test('loaded nothing from anywhere but kbbot, with no script errors', () => {
     assert.deepEqual(offHost, []);
     assert.deepEqual(problems, []);
