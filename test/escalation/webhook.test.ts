@@ -5,66 +5,45 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { webhookTarget } from '../../src/escalation/webhook.js';
 import { eventually, getJson, postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { startFakeReceiver, type FakeReceiver, type Received } from './fake-receiver.js';
 import { UNANSWERABLE } from './fixtures.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';
 
-interface Received {
-  status: number;
-  headers: IncomingHttpHeaders;
-  raw: string;
-}
-
-let receiver: Server;
-let url = '';
-const received: Received[] = [];
-/** Statuses to answer, in order; 200 once they run out. */
-const plan: number[] = [];
+let receiver: FakeReceiver;
 
 let server: TestServer;
 let content: Awaited<ReturnType<typeof tempContent>>;
 
 before(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const status = plan.shift() ?? 200;
-      received.push({ status, headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startFakeReceiver();
   content = await tempContent();
   server = await startTestServer({
     contentDir: content.dir,
-    mounts: [(_app, ctx) => ctx.helpDesk!.addTarget(webhookTarget({ url, secret: SECRET, minTimeoutMs: 20, retries: 3 }))],
+    mounts: [(_app, ctx) => ctx.helpDesk!.addTarget(webhookTarget({ url: receiver.url, secret: SECRET, minTimeoutMs: 20, retries: 3 }))],
   });
 });
 after(async () => {
   await server.close();
   await content.remove();
-  await new Promise<void>((r) => receiver.close(() => r()));
+  await receiver.close();
 });
 
 const verified = (r: Received) => r.headers['x-kbbot-signature'] === 'sha256=' + createHmac('sha256', SECRET).update(r.raw).digest('hex');
 
 test('a handover is posted signed, retried after a 503, and its answer follows', async () => {
-  plan.push(503);
+  receiver.plan.push(503);
   const started = Date.now();
   const sent = await postJson(`${server.url}/api/ask`, { text: 'ask the help desk', lastQuery: UNANSWERABLE, userId: 'alice' });
   assert.equal(sent.body.reply.kind, 'escalated');
   assert.match(sent.body.reply.text, /help-desk webhook \(127\.0\.0\.1:\d+\)/);
-  const ok = await eventually(async () => received.find((r) => r.status === 200));
+  const ok = await eventually(async () => receiver.received.find((r) => r.status === 200));
   assert.ok(Date.now() - started < 3000, 'delivered within 3 s');
-  assert.equal(received[0]!.status, 503);
-  assert.equal(received[0]!.headers['x-kbbot-delivery'], ok.headers['x-kbbot-delivery'], 'a retry is the same delivery');
-  assert.equal(ok.raw, received[0]!.raw);
+  assert.equal(receiver.received[0]!.status, 503);
+  assert.equal(receiver.received[0]!.headers['x-kbbot-delivery'], ok.headers['x-kbbot-delivery'], 'a retry is the same delivery');
+  assert.equal(ok.raw, receiver.received[0]!.raw);
   assert.ok(verified(ok), 'the signature is the HMAC-SHA256 of the body');
   assert.equal(ok.headers['x-kbbot-event'], 'escalation.created');
   const payload = JSON.parse(ok.raw);
@@ -76,7 +55,7 @@ test('a handover is posted signed, retried after a 503, and its answer follows',
 
   const answered = await postJson(`${server.url}/api/escalations/${payload.id}/answer`, { articleId: 'KB214864', by: 'Dana' });
   assert.equal(answered.status, 200);
-  const done = await eventually(async () => received.find((r) => r.headers['x-kbbot-event'] === 'escalation.answered'));
+  const done = await eventually(async () => receiver.received.find((r) => r.headers['x-kbbot-event'] === 'escalation.answered'));
   assert.ok(verified(done));
   const a = JSON.parse(done.raw);
   assert.deepEqual([a.id, a.answer.by, a.answer.kind, a.answer.articleId], [payload.id, 'Dana', 'article', 'Q214864']);
@@ -86,9 +65,9 @@ test('a handover is posted signed, retried after a 503, and its answer follows',
 });
 
 test('a 4xx is not retried (the failure is logged once)', async () => {
-  const before = received.length;
-  plan.push(400);
+  const before = receiver.received.length;
+  receiver.plan.push(400);
   await postJson(`${server.url}/api/ask`, { text: 'ask the help desk', lastQuery: 'Spooler crashed on PRN07 with 0x000006ba', userId: 'bob' });
   await eventually(async () => server.logs.find((l) => /could not post to webhook/.test(l.msg)) ?? undefined);
-  assert.equal(received.length - before, 1);
+  assert.equal(receiver.received.length - before, 1);
 });
