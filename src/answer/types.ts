@@ -82,4 +82,6 @@ export interface Answer {
   codeOwner?: string;
   /** A short note for the user when the paste was refused or trimmed (empty, binary, too long). */
   notice?: string;
+  /** The text read from a screenshot when the paste was an image (it is the query too). */
+  readFromImage?: string;
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import dotenv from 'dotenv';
@@ -17,6 +17,7 @@ import { respond } from '../conversation/respond.js';
 import { directKb } from '../conversation/direct-kb.js';
 import { renderReplyText } from '../render/text.js';
 import { VERSION } from '../server/version.js';
+import { createImageReader, imageProblem, OCR_LIMITS, pasteWithImage, type ImageReader, type ImageReading } from '../ocr/index.js';
 
 async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
   const progress = loadProgress();
@@ -82,6 +83,19 @@ async function gapsFromRunningServer(port: number, limit: number, sinceDays?: nu
   }
 }
 
+/** An image file's bytes, or why it cannot be read (missing, far too large: refused before reading it). */
+async function readImageFile(file: string): Promise<Buffer | Extract<ImageReading, { ok: false }>> {
+  const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
+  if (size < 0) return { ok: false, problem: 'not-image', message: `cannot read ${file}` };
+  if (size > OCR_LIMITS.maxBytes) return imageProblem('too-large') as Extract<ImageReading, { ok: false }>;
+  return readFile(file);
+}
+
+async function readImageLine(images: ImageReader, file: string): Promise<ImageReading> {
+  const bytes = await readImageFile(file);
+  return Buffer.isBuffer(bytes) ? images.read({ bytes, name: file }) : bytes;
+}
+
 const contentOption = () => new Option('--content <dir>', 'folder of KB articles (default: KB_CONTENT_DIR or content/)');
 
 export function buildCli(): Command {
@@ -90,43 +104,66 @@ export function buildCli(): Command {
   program
     .command('ask')
     .description('answer one message as the bots do (a paste, "KB214864", "decode 0x2741", "help") and print the card')
-    .argument('<snippet...>', 'the error text (quote it)')
+    .argument('[snippet...]', 'the error text (quote it)')
     .addOption(contentOption())
+    .option('--image <file>', 'a screenshot of the error (PNG, JPEG, WebP…): its text is the paste')
     .option('--json', 'print the Answer (or, for other replies, the Reply) as JSON')
     .option('--no-record', 'do not keep the query in the store')
-    .action(async (snippet: string[], opts: { content?: string; json?: boolean; record: boolean }) => {
+    .action(async (snippet: string[], opts: { content?: string; image?: string; json?: boolean; record: boolean }) => {
+      if (!snippet.length && !opts.image) program.error('kbbot ask: give the error text, or --image FILE');
+      const bytes = opts.image ? await readImageFile(opts.image) : undefined;
+      if (bytes && !Buffer.isBuffer(bytes)) program.error(`kbbot ask: ${bytes.message}`);
+      const image = opts.image && Buffer.isBuffer(bytes) ? { bytes, name: opts.image } : undefined;
       const [kb, store] = await Promise.all([openKb(opts.content), opts.record ? openStoreForRecording() : undefined]);
+      const images = image ? createImageReader() : undefined;
       try {
-        const reply = await respond({ text: snippet.join(' '), platform: 'cli', conversation: 'none', userId: os.userInfo().username }, { kb: directKb(kb), store, version: VERSION });
+        const turn = { text: snippet.join(' '), image, platform: 'cli' as const, conversation: 'none' as const, userId: os.userInfo().username };
+        const reply = await respond(turn, { kb: directKb(kb), store, images, version: VERSION });
         const json = reply.kind === 'answer' ? reply.answer : reply;
         process.stdout.write(opts.json ? JSON.stringify(json, null, 2) + '\n' : renderReplyText(reply) + '\n');
       } finally {
-        await store?.close();
+        await Promise.all([store?.close(), images?.close()]);
       }
     });
 
   program
     .command('batch')
-    .description('read {"qid","query"} JSON lines on stdin, write one result line per query, in order')
+    .description('read {"qid","query"} or {"qid","image":"<path>"} JSON lines on stdin, write one result line per query, in order')
     .addOption(contentOption())
     .action(async (opts: { content?: string }) => {
       const kb = await openKb(opts.content);
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let images: ImageReader | undefined;
       let lineNo = 0;
-      for await (const line of rl) {
-        lineNo++;
-        if (!line.trim()) continue;
-        let q: { qid?: unknown; query?: unknown };
-        try {
-          q = JSON.parse(line);
-        } catch {
-          process.stdout.write(JSON.stringify({ qid: null, error: `line ${lineNo}: not JSON` }) + '\n');
-          continue;
+      try {
+        for await (const line of rl) {
+          lineNo++;
+          if (!line.trim()) continue;
+          let q: { qid?: unknown; query?: unknown; image?: unknown };
+          try {
+            q = JSON.parse(line);
+          } catch {
+            process.stdout.write(JSON.stringify({ qid: null, error: `line ${lineNo}: not JSON` }) + '\n');
+            continue;
+          }
+          let query = typeof q.query === 'string' ? q.query : '';
+          let read: { read?: string; ocrMs?: number } = {};
+          if (typeof q.image === 'string') {
+            images ??= createImageReader();
+            const reading = await readImageLine(images, q.image);
+            if (!reading.ok) {
+              process.stdout.write(JSON.stringify({ qid: q.qid ?? null, error: reading.message }) + '\n');
+              continue;
+            }
+            query = query ? pasteWithImage(query, reading.text) : reading.text;
+            read = { read: reading.text, ocrMs: reading.ms };
+          }
+          const r = kb.match(query);
+          const results = r.results.slice(0, 10).map((x) => ({ id: x.id, score: x.score }));
+          process.stdout.write(JSON.stringify({ qid: q.qid ?? null, answered: r.answered, confidence: r.confidence, results, ...read }) + '\n');
         }
-        const r = kb.match(typeof q.query === 'string' ? q.query : '');
-        process.stdout.write(
-          JSON.stringify({ qid: q.qid ?? null, answered: r.answered, confidence: r.confidence, results: r.results.slice(0, 10).map((x) => ({ id: x.id, score: x.score })) }) + '\n',
-        );
+      } finally {
+        await images?.close();
       }
     });
 

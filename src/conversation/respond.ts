@@ -8,6 +8,7 @@ import { decodeCode, formatCodeReport } from '../codes/index.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { canonicalId } from '../corpus/article-id.js';
 import { agoText, formatsText, progressText } from './format.js';
+import { imageNotice, pasteWithImage } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
 import type { KbStatus, Reply, RespondDeps, Turn } from './types.js';
 
@@ -16,6 +17,7 @@ export const MAX_KEPT_QUERY_CHARS = 2000;
 
 export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
   const router = deps.router ?? getDefaultRouter();
+  if (turn.image) return screenshot(turn, deps, router);
   const route = router.route(turn.text);
   return replyFor(route, turn, deps, router);
 }
@@ -84,6 +86,21 @@ async function search(paste: string, turn: Turn, status: KbStatus, deps: Respond
   const escalate = !!deps.helpDesk && !answer.answered && worthKeeping(answer.query) && !answer.notice?.startsWith('The message was empty');
   return escalate ? { kind: 'answer', answer, escalate } : { kind: 'answer', answer };
 }
+
+/** A message with a screenshot: its text is read and searched, and the card says what was read. */
+async function screenshot(turn: Turn, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
+  const waiting = loadingText(deps.kb.status(), router);
+  if (waiting) return { kind: 'text', text: waiting };
+  if (!deps.images || !turn.image) return { kind: 'text', text: NO_OCR_TEXT };
+  const read = await deps.images.read(turn.image);
+  if (!read.ok) return { kind: 'text', text: read.message };
+  const reply = await search(pasteWithImage(turn.text, read.text), turn, deps.kb.status(), deps, router);
+  if (reply.kind !== 'answer') return reply;
+  const notice = [imageNotice(read.text), reply.answer.notice].filter(Boolean).join(' ');
+  return { kind: 'answer', answer: { ...reply.answer, notice, readFromImage: read.text } };
+}
+
+export const NO_OCR_TEXT = 'I cannot read images here. Paste the error text instead.';
 
 async function article(id: string, turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
   const waiting = loadingText(status, router);

@@ -7,6 +7,7 @@
 import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
 import type { CodeReading } from '../codes/types.js';
 import type { ArticleFormat, LoadProblem } from '../corpus/types.js';
+import type { ImageInput, ImageReader } from '../ocr/types.js';
 import type { ConversationKind, Platform, Store } from '../store/types.js';
 
 export type { ConversationKind, Platform };
@@ -31,6 +32,8 @@ export interface Turn {
   origin?: Record<string, unknown>;
   /** A link back to the question (Slack's permalink), for the help desk. */
   link?: string;
+  /** A screenshot sent with the message: the text read from it is the paste (src/ocr). */
+  image?: ImageInput;
 }
 
 /** The built-in intents; an intent file with another name is a custom intent whose reply is its text. */
@@ -79,6 +82,8 @@ export interface RespondDeps {
   kb: KbService;
   /** Queries and feedback are recorded here when given. */
   store?: Pick<Store, 'recordQuery' | 'recordFeedback'>;
+  /** Reads screenshots; without it an image is answered "paste the text". */
+  images?: ImageReader;
   /** kbbot's version ("about"). */
   version: string;
   /** The router; the default one reads `intents/` once. */

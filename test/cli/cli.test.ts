@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OCR_FIXTURES } from '../ocr/images.js';
 import { GOLDEN_CORPUS_DIR, MALFORMED, REPO_ROOT, SEED_CONTENT_DIR, archiveTxtBytes, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-cli.ts');
@@ -169,5 +170,33 @@ describe('kbbot CLI', { concurrency: true }, () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^0x00002741 = 10049/);
     assert.match(run.stdout, /Win32 error 10049 \(0x2741\): WSAEADDRNOTAVAIL/);
+  });
+
+  test('ask --image reads a screenshot, answers it, and says what it read', async () => {
+    const image = path.join(OCR_FIXTURES, 'console-1068.png');
+    const run = await kbbot(['ask', '--json', '--no-record', '--content', GOLDEN_CORPUS_DIR, '--image', image]);
+    assert.equal(run.code, 0, run.stderr);
+    const answer = JSON.parse(run.stdout) as { article?: { id: string }; readFromImage?: string; notice?: string };
+    assert.equal(answer.article?.id, 'RB-SVC-1068');
+    assert.match(answer.readFromImage ?? '', /System error 1068 has occurred\./);
+    assert.match(answer.notice ?? '', /^Read from your screenshot: "/);
+  });
+
+  test('batch takes image lines beside text lines; a bad image gets an error line', async () => {
+    const input = [
+      { qid: 'shot', image: path.join(OCR_FIXTURES, 'event-dns-4013.jpg') },
+      { qid: 'typed', query: 'KB900107' },
+      { qid: 'not-an-image', image: path.join(OCR_FIXTURES, 'screenshots.jsonl') },
+      { qid: 'missing', image: path.join(OCR_FIXTURES, 'no-such.png') },
+    ].map((q) => JSON.stringify(q)).join('\n');
+    const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], input + '\n');
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as BatchLine & { read?: string });
+    assert.deepEqual(lines.map((l) => l.qid), ['shot', 'typed', 'not-an-image', 'missing']);
+    assert.equal(lines[0].results![0].id, 'RB-DNS-4013');
+    assert.match(lines[0].read ?? '', /^Event ID: 4013\nSource: DNS/);
+    assert.equal(lines[1].results![0].id, 'Q900107');
+    assert.match(lines[2].error ?? '', /not an image/);
+    assert.match(lines[3].error ?? '', /cannot read .*no-such\.png/);
   });
 });

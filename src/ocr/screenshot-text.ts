@@ -1,0 +1,85 @@
+/**
+ * What a screenshot says about the error, from Tesseract's lines: the dialog's title and message,
+ * an Event Properties window's Source, Event ID, Level and description, a console's output.
+ * Window chrome (buttons, tabs, the console banner, prompts, icons read as stray symbols) is
+ * dropped, and codes are repaired where OCR confuses look-alike characters. Pure.
+ */
+import type { EventFields } from './types.js';
+
+/** Lines that are window furniture, not the error: buttons, tabs, the console banner and an empty prompt. */
+const CHROME: RegExp[] = [
+  /^(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)(?:\s*[>»]+)?$/i,
+  /^(?:ok|yes|retry|abort)\s+(?:cancel|no|ignore)(?:\s+(?:help|ignore|cancel))?$/i,
+  /^general\s*[|l1I]?\s*details$/i,
+  /^microsoft windows \[version [\d.]+\]$/i,
+  /^(?:\(c\) )?(?:\d{4} )?microsoft corporation\.? all rights reserved\.?$/i,
+  /^[a-z]:\\[^>]*>\s*$/i,
+];
+
+/** Event Properties fields that say nothing about the error (when, where, who). */
+const EVENT_NOISE = /^(?:log name|logged|task category|keywords|user|computer|opcode|more information|date|time|category|type)\s*:/i;
+
+/** Look-alikes inside a hex code: O is 0, I/l/| are 1, S is 5 (B, D, E, F are real hex digits). */
+const HEX_LOOKALIKE: Record<string, string> = { O: '0', o: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', S: '5', s: '5' };
+/** Look-alikes inside a decimal code or event id: B is 8 and Z is 2 as well. */
+const DEC_LOOKALIKE: Record<string, string> = { ...HEX_LOOKALIKE, B: '8', Z: '2', z: '2', G: '6', g: '9' };
+
+const HEX_CODE = /(?<![\w])[0Oo][xX×]([0-9A-Fa-fOoQIil|Ss]{8})(?![\w])/g;
+/** A decimal code after the words that announce one: "Error 1058", "System error 1068", "Event ID: 4O13". */
+const DECIMAL_CODE = /\b((?:error|event\s*id|event|code|status|stop|id|exit code|return code)\s*(?:code\s*)?[:#=]?\s*)([0-9OoIl|SBZz]{2,10})\b/gi;
+
+/** `0x8007000S` → `0x80070005`; "Error lO68" → "Error 1068"; "Event lD" → "Event ID". */
+export function repairCodes(text: string): string {
+  return text
+    .replace(/\bEvent\s*[1lI|][D0O]\b/g, 'Event ID')
+    .replace(HEX_CODE, (_m, digits: string) => `0x${[...digits].map((c) => HEX_LOOKALIKE[c] ?? c).join('').toUpperCase()}`)
+    .replace(DECIMAL_CODE, (whole, label: string, digits: string) => {
+      // A word that merely follows "error" ("Error Slot") is left alone: a code has digits in it.
+      if ((digits.match(/\d/g)?.length ?? 0) < Math.ceil(digits.length / 2)) return whole;
+      return label + [...digits].map((c) => DEC_LOOKALIKE[c] ?? c).join('');
+    });
+}
+
+/** A line with its leading icon misread as a symbol ("© Could not…", "[=] Unable…", "@ The task…") trimmed. */
+function trimIcon(line: string): string {
+  return line.replace(/^(?:[^\p{L}\p{N}\s"'(]{1,3}|[A-Za-z]?[\[({][^\])}]{0,2}[\])}]|[xX®©@]\b)\s+/u, '').trim();
+}
+
+export interface ScreenshotText {
+  text: string;
+  event?: EventFields;
+}
+
+/** Tesseract's text → the paste kbbot matches: Event Properties fields first, then the message lines. */
+export function screenshotText(ocr: string): ScreenshotText {
+  const lines = repairCodes(ocr)
+    .split(/\r?\n/)
+    .map((l) => trimIcon(l.replace(/\s+/g, ' ').trim()))
+    .filter((l) => l && !CHROME.some((re) => re.test(l)));
+
+  const event = eventFields(lines);
+  const kept: string[] = [];
+  for (const raw of lines) {
+    // A prompt with a command keeps the command ("net start wuauserv"): it says what failed.
+    const line = raw.replace(/^[a-z]:\\[^>]*>\s*/i, '');
+    if (event && (EVENT_NOISE.test(line) || /^(?:source|event id|level)\s*:/i.test(line))) continue;
+    if (event && /^event \d+,/i.test(line)) continue; // the window title repeats the fields
+    if (!/[\p{L}\p{N}]{2}/u.test(line)) continue; // stray marks: frame edges read as "|", "—", "__"
+    kept.push(line);
+  }
+  const head = event ? [event.eventId && `Event ID: ${event.eventId}`, event.source && `Source: ${event.source}`, event.level && `Level: ${event.level}`] : [];
+  return { text: [...head.filter(Boolean), ...kept].join('\n'), event };
+}
+
+/** Source, Event ID and Level when the screenshot is an Event Properties window (two fields at least). */
+function eventFields(lines: string[]): EventFields | undefined {
+  const all = lines.join('\n');
+  const pick = (re: RegExp) => re.exec(all)?.[1]?.trim();
+  const fields: EventFields = {
+    source: pick(/^Source\s*:\s*(.+?)(?:\s{1,}(?:Logged|Date|Category)\s*:.*)?$/im),
+    eventId: pick(/^Event\s*ID\s*:\s*(\d{1,5})\b/im),
+    level: pick(/^(?:Level|Type)\s*:\s*(Error|Warning|Information|Critical|Verbose|Audit \w+)\b/im),
+  };
+  const found = Object.values(fields).filter(Boolean).length;
+  return found >= 2 ? fields : undefined;
+}
