@@ -17,7 +17,7 @@ import { respond } from '../conversation/respond.js';
 import { directKb } from '../conversation/direct-kb.js';
 import { renderReplyText } from '../render/text.js';
 import { VERSION } from '../server/version.js';
-import { createImageReader, imageProblem, OCR_LIMITS, pasteWithImage, type ImageReader, type ImageReading } from '../ocr/index.js';
+import { createImageReader, imageProblem, OCR_LIMITS, pasteWithImage, type ImageFailure, type ImageReader, type ImageReading } from '../ocr/index.js';
 
 async function openKb(content: string | undefined, quiet = false): Promise<KnowledgeBase> {
   const progress = loadProgress();
@@ -84,10 +84,10 @@ async function gapsFromRunningServer(port: number, limit: number, sinceDays?: nu
 }
 
 /** An image file's bytes, or why it cannot be read (missing, far too large: refused before reading it). */
-async function readImageFile(file: string): Promise<Buffer | Extract<ImageReading, { ok: false }>> {
+async function readImageFile(file: string): Promise<Buffer | ImageFailure> {
   const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
   if (size < 0) return { ok: false, problem: 'not-image', message: `cannot read ${file}` };
-  if (size > OCR_LIMITS.maxBytes) return imageProblem('too-large') as Extract<ImageReading, { ok: false }>;
+  if (size > OCR_LIMITS.maxBytes) return imageProblem('too-large');
   return readFile(file);
 }
 

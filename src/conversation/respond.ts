@@ -8,7 +8,7 @@ import { decodeCode, formatCodeReport } from '../codes/index.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { canonicalId } from '../corpus/article-id.js';
 import { agoText, formatsText, progressText } from './format.js';
-import { imageNotice, pasteWithImage } from '../ocr/paste.js';
+import { pasteWithImage, withImageNotice } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
 import type { KbStatus, Reply, RespondDeps, Turn } from './types.js';
 
@@ -95,9 +95,7 @@ async function screenshot(turn: Turn, deps: RespondDeps, router: IntentRouter): 
   const read = await deps.images.read(turn.image);
   if (!read.ok) return { kind: 'text', text: read.message };
   const reply = await search(pasteWithImage(turn.text, read.text), turn, deps.kb.status(), deps, router);
-  if (reply.kind !== 'answer') return reply;
-  const notice = [imageNotice(read.text), reply.answer.notice].filter(Boolean).join(' ');
-  return { kind: 'answer', answer: { ...reply.answer, notice, readFromImage: read.text } };
+  return reply.kind === 'answer' ? { kind: 'answer', answer: withImageNotice(reply.answer, read.text) } : reply;
 }
 
 export const NO_OCR_TEXT = 'I cannot read images here. Paste the error text instead.';

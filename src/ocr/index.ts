@@ -3,4 +3,5 @@ export type * from './types.js';
 export { createImageReader, problem as imageProblem } from './read-image.js';
 export { OCR_LIMITS, PROBLEM_TEXT, type OcrLimits } from './limits.js';
 export { screenshotText, repairCodes } from './screenshot-text.js';
-export { imageNotice, pasteWithImage } from './paste.js';
+export { imageNotice, pasteWithImage, withImageNotice } from './paste.js';
+export { downloadImage, DOWNLOAD_FAILED, type Downloaded } from './download.js';

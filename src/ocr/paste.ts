@@ -1,4 +1,5 @@
 /** How a screenshot's text becomes the paste, and how the card says so. */
+import type { Answer } from '../answer/types.js';
 
 /** Longest part of the read text the card shows; the whole of it is the paste. */
 const SHOWN_CHARS = 300;
@@ -18,4 +19,10 @@ export function imageNotice(read: string): string {
   const line = read.replace(/\s+/g, ' ').trim();
   const shown = line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line;
   return `Read from your screenshot: "${shown}". If I misread it, paste the error text instead.`;
+}
+
+/** The answer to a screenshot: it says what was read (before any other note) and keeps the text read. */
+export function withImageNotice(answer: Answer, read: string): Answer {
+  const notice = [imageNotice(read), answer.notice].filter(Boolean).join(' ');
+  return { ...answer, notice, readFromImage: read };
 }

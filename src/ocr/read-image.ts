@@ -7,13 +7,13 @@ import { BusyError, OcrEngine, TimeoutError } from './engine.js';
 import { OCR_LIMITS, PROBLEM_TEXT, type OcrLimits } from './limits.js';
 import { prepareImage } from './prepare.js';
 import { screenshotText } from './screenshot-text.js';
-import type { ImageInput, ImageProblem, ImageReader, ImageReading } from './types.js';
+import type { ImageFailure, ImageInput, ImageProblem, ImageReader, ImageReading } from './types.js';
 
 /** Under this mean word confidence (0–100) with little text, what Tesseract "read" is noise (a photo, a texture). */
 const NOISE_CONFIDENCE = 45;
 const MIN_LETTERS = 4;
 
-export function problem(p: ImageProblem, limits: Pick<OcrLimits, 'maxBytes'> = OCR_LIMITS): ImageReading {
+export function problem(p: ImageProblem, limits: Pick<OcrLimits, 'maxBytes'> = OCR_LIMITS): ImageFailure {
   const text = PROBLEM_TEXT[p];
   const message = typeof text === 'function' ? text(Math.round(limits.maxBytes / 1024 / 1024)) : text;
   return { ok: false, problem: p, message };
@@ -23,6 +23,7 @@ export function createImageReader(overrides: Partial<OcrLimits> = {}): ImageRead
   const limits: OcrLimits = { ...OCR_LIMITS, ...overrides };
   const engine = new OcrEngine(limits);
   return {
+    maxBytes: limits.maxBytes,
     async read(image: ImageInput): Promise<ImageReading> {
       const started = performance.now();
       const prepared = await prepareImage(image.bytes, limits);

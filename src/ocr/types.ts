@@ -41,6 +41,11 @@ export type ImageReading =
 
 /** Reads images; the server keeps one (its OCR threads), the CLI makes one per run. */
 export interface ImageReader {
+  /** Largest image accepted, in bytes (a surface may refuse a larger one before downloading it). */
+  readonly maxBytes: number;
   read(image: ImageInput): Promise<ImageReading>;
   close(): Promise<void>;
 }
+
+/** An image that gave no text, and the answer that says why. */
+export type ImageFailure = Extract<ImageReading, { ok: false }>;

@@ -26,6 +26,7 @@ import { PACKAGE_ROOT } from '../config/paths.js';
 import { respond } from '../conversation/respond.js';
 import { getDefaultRouter, type IntentRouter } from '../conversation/intents.js';
 import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
+import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
 import { formatsText } from '../conversation/format.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
@@ -63,6 +64,8 @@ export interface AppDeps {
   router?: IntentRouter;
   content?: ContentWatch;
   mounts?: Mount[];
+  /** Reads screenshots (src/ocr); without it an image is answered "paste the text". */
+  images?: ImageReader;
   /** Clock for index ages (tests). */
   now?: () => Date;
   /** True once shutdown has begun: responses then close their connection. */
@@ -96,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   const log = deps.logger;
   const now = deps.now ?? (() => new Date());
   const helpDesk = deps.helpDesk ?? (deps.store ? new HelpDesk({ store: deps.store, kb: deps.kb, log: log.child({ component: 'help-desk' }), now }) : undefined);
-  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now, helpDesk };
+  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now, helpDesk, images: deps.images };
   app.disable('x-powered-by');
   app.set('etag', false);
 
@@ -232,7 +235,9 @@ export function createApp(deps: AppDeps): Express {
 
   const parseJson = express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] });
   const parseText = express.text({ limit: MAX_BODY, type: ['text/plain'] });
-  app.post('/api/ask', parseJson, parseText, async (req, res, next) => {
+  // A screenshot (the playground's paste or drop) is the body itself, as image/*.
+  const parseImage = express.raw({ limit: deps.images?.maxBytes ?? OCR_LIMITS.maxBytes, type: ['image/*'] });
+  app.post('/api/ask', parseJson, parseText, parseImage, async (req, res, next) => {
     try {
       const turn = askTurn(req.headers['content-type'], req.body);
       if ('error' in turn) {
@@ -348,8 +353,9 @@ function askTurn(contentType: string | undefined, body: unknown): AskTurn {
   const base = { platform: 'playground' as const, conversation: 'none' as const };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/plain') return { ...base, text: typeof body === 'string' ? body : '' };
+  if (type.startsWith('image/')) return { ...base, text: '', image: { bytes: Buffer.isBuffer(body) ? body : Buffer.alloc(0) } };
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    return { status: 415, error: 'unsupported-media-type', message: 'Send JSON ({"text": "the error"}) with Content-Type: application/json, or the paste itself as text/plain.' };
+    return { status: 415, error: 'unsupported-media-type', message: 'Send JSON ({"text": "the error"}) with Content-Type: application/json, the paste itself as text/plain, or a screenshot as image/png (or another image/* type).' };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return { status: 400, error: 'bad-request', message: 'The body must be a JSON object: {"text": "the error"}.' };
@@ -398,7 +404,9 @@ function errorHandler(log: Logger): ErrorRequestHandler {
         status = 400;
         break;
       case 'entity.too.large':
-        body = { error: 'too-large', message: `The body is larger than ${MAX_BODY}. Paste the error message itself, not a whole log file.` };
+        body = req.is('image/*')
+          ? { error: 'too-large', message: imageProblem('too-large', { maxBytes: (e as { limit?: number }).limit ?? OCR_LIMITS.maxBytes }).message }
+          : { error: 'too-large', message: `The body is larger than ${MAX_BODY}. Paste the error message itself, not a whole log file.` };
         status = 413;
         break;
       case 'encoding.unsupported':

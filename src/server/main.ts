@@ -19,6 +19,7 @@ import { LiveContent } from './live-content.js';
 import { createLogger } from './logger.js';
 import { loadSettings, type Settings } from './settings.js';
 import { VERSION } from './version.js';
+import { createImageReader } from '../ocr/index.js';
 
 dotenv.config({ quiet: true });
 const loaded = loadSettings(process.env);
@@ -95,7 +96,9 @@ const slackSettings = slackSettingsFrom(settings);
 let slack: SlackAdapter | undefined;
 if (slackSettings) mounts.push((app, ctx) => void (slack = mountSlack(app, ctx, slackSettings)));
 const starting = (): string[] => (store.isOpen ? [] : ['store']);
-const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, isShuttingDown: () => shuttingDown, starting });
+// Screenshots: Tesseract threads start on the first image, not before.
+const images = settings.KB_OCR_JOBS > 0 ? createImageReader({ jobs: settings.KB_OCR_JOBS, maxBytes: settings.KB_OCR_MAX_MB * 1024 * 1024 }) : undefined;
+const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, images, isShuttingDown: () => shuttingDown, starting });
 
 const server: Server = app.listen(settings.PORT, settings.HOST, () => {
   const address = server.address();
@@ -130,6 +133,7 @@ async function shutdown(signal: string): Promise<void> {
   await slack?.stop().catch(() => undefined);
   // The pool first: a corpus still loading is abandoned rather than waited for.
   await pool.close();
+  await images?.close();
   await content.close();
   await store.close().catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'store did not close cleanly'));
   log.info({ signal }, 'stopped');

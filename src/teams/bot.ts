@@ -30,6 +30,7 @@ import { helpDeskSubmit } from '../render/escalation-adaptive-card.js';
 import type { Store } from '../store/types.js';
 import type { EscalationChannel } from './help-desk.js';
 import { botWasAdded, claimKeyOf, onlyAttachments, turnBase, turnOfActivity } from './activity.js';
+import { connectorAuth, imageOf, withTeamsImage, type ConnectorAuth } from './images.js';
 import { cardAttachment, EMPTY_SEARCH_TEXT, MAX_SEARCH_RESULTS, searchMessage, searchResults, welcomeCard, type HelpReply } from './cards.js';
 
 export interface BotLogger {
@@ -48,9 +49,11 @@ export interface TeamsBotDeps {
   helpDesk?: HelpDesk;
   /** TEAMS_ESCALATION_CHANNEL: its conversation reference is kept from what Teams sends from it. */
   escalationChannel?: EscalationChannel;
+  /** Headers that let the Bot Connector hand over an attachment (default: the bot's token). */
+  connectorAuth?: ConnectorAuth;
 }
 
-export const ATTACHMENTS_ONLY_TEXT = 'I can only read text. Paste the error message itself (the text, not a screenshot or a file) and I will look it up.';
+export const ATTACHMENTS_ONLY_TEXT = 'I can read text and screenshots, not other files. Paste the error message itself, or a screenshot of it, and I will look it up.';
 
 /** Longest search the compose box sends that is read (the matcher reads no more of a paste either). */
 const MAX_SEARCH_CHARS = 2000;
@@ -92,7 +95,8 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
 
   private async answerMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    if (onlyAttachments(activity)) {
+    const image = activity.value === undefined && this.deps.respond.images ? imageOf(activity) : undefined;
+    if (!image && onlyAttachments(activity)) {
       await context.sendActivity(MessageFactory.text(ATTACHMENTS_ONLY_TEXT));
       return;
     }
@@ -103,7 +107,12 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     }
     // Where the asker is and who they are: a help-desk answer comes back here.
     const origin = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
-    const turn = { ...turnOfActivity(activity), origin, userName: activity.from?.name };
+    const asked = { ...turnOfActivity(activity), origin, userName: activity.from?.name };
+    const turn = image ? await withTeamsImage(context, asked, image, this.deps.connectorAuth ?? connectorAuth) : asked;
+    if ('ok' in turn) {
+      await context.sendActivity(MessageFactory.text(turn.message));
+      return;
+    }
     const reply = await respond(turn, this.deps.respond);
     const fromButton = activity.value !== undefined;
     if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {

@@ -21,6 +21,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { RespondDeps } from '../conversation/types.js';
+import type { ConnectorAuth } from './images.js';
 import { MAX_BODY } from '../server/app.js';
 import type { Store } from '../store/types.js';
 import type { HelpDesk } from '../escalation/help-desk.js';
@@ -44,6 +45,8 @@ export interface TeamsMountContext {
   /** The help desk: answers go back to Teams askers, and handovers go to `escalation` when set. */
   helpDesk?: HelpDesk;
   escalation?: { channelId: string; serviceUrl?: string };
+  /** How attachments are fetched from the Bot Connector (default: with the bot's token; tests give their own). */
+  connectorAuth?: ConnectorAuth;
 }
 
 export const APOLOGY = 'Sorry, kbbot could not answer that. Try again in a moment.';
@@ -101,7 +104,7 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
     ctx.helpDesk.setDelivery('teams', teamsAnswerDelivery(adapter, appId));
     if (escalationChannel) ctx.helpDesk.addTarget(teamsHandoverTarget(adapter, appId, escalationChannel));
   }
-  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel });
+  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel, connectorAuth: ctx.connectorAuth });
   if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
   else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
   // A 1 MB paste in an activity still parses; the matcher reads only its start.

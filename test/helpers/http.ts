@@ -16,6 +16,7 @@ import { LiveContent } from '../../src/server/live-content.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openMemoryStore } from '../../src/store/index.js';
 import type { KbService } from '../../src/conversation/types.js';
+import { createImageReader } from '../../src/ocr/index.js';
 
 export const SEED_CONTENT = path.join(PACKAGE_ROOT, 'content');
 
@@ -95,7 +96,9 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     logger,
     debounceMs: opts.debounceMs ?? 100,
   });
-  const app = createApp({ kb: content, store, logger, version: 'test', content, mounts: opts.mounts });
+  // One lazy reader per server, as in production: a Tesseract thread starts on the first image only.
+  const images = createImageReader();
+  const app = createApp({ kb: content, store, logger, version: 'test', content, mounts: opts.mounts, images });
   const server = await listen(app);
   const loaded = content.start();
   if (!opts.noWait) await loaded;
@@ -113,6 +116,7 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
         server.closeAllConnections();
       });
       await content.close();
+      await images.close();
       await pool.close(1000);
     },
   };

@@ -27,7 +27,7 @@ describe('slack-manifest.json matches what the adapter handles', () => {
 
   test('the events and scopes cover mentions, DMs, passive help and App Home', () => {
     assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
-    for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history']) assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
+    for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history', 'files:read']) assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
     assert.equal(manifest.features.app_home.home_tab_enabled, true);
     assert.equal(manifest.features.app_home.messages_tab_enabled, true);
     assert.equal(manifest.settings.interactivity.is_enabled, true);

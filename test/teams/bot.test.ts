@@ -234,8 +234,9 @@ describe('Teams reliability', () => {
     assert.match(texts.join('\n'), /empty/i);
   });
 
-  test('a message with only an image says kbbot reads text', async () => {
-    const a = activity(connector.url, { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/screenshot.png', name: 'screenshot.png' }] });
+  test('a message with only a file that is not a picture says kbbot reads text and screenshots', async () => {
+    const pdf = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'log.pdf', content: { downloadUrl: 'http://127.0.0.1:9/log.pdf', fileType: 'pdf' } };
+    const a = activity(connector.url, { text: undefined, attachments: [pdf] });
     assert.equal((await post(a)).status, 200);
     assert.equal(connector.to(a.conversation.id)[0].activity.text, ATTACHMENTS_ONLY_TEXT);
   });

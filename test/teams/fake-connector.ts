@@ -36,13 +36,31 @@ export interface FakeConnector {
   to(conversationId: string): ConnectorCall[];
   /** Answer requests to paths containing this text with that status instead of 200. */
   fail(pathPart: string, status: number): void;
+  /**
+   * Serves an attachment at /v3/attachments/<id>/views/original (as the Bot Connector does for an
+   * image pasted in Teams): only with `Authorization: Bearer <token>`, else 401. Returns its URL.
+   */
+  addAttachment(id: string, bytes: Buffer, contentType: string, token: string): string;
+  /** The Authorization header of each attachment download, in order. */
+  downloads: Array<{ id: string; authorization?: string }>;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const failures = new Map<string, number>();
+  const attachments = new Map<string, { bytes: Buffer; contentType: string; token: string }>();
+  const downloads: FakeConnector['downloads'] = [];
   const server: Server = createServer((req, res) => {
+    const attachment = /^\/v3\/attachments\/([\w-]+)\/views\/original$/.exec(req.url ?? '');
+    if (attachment && req.method === 'GET') {
+      const held = attachments.get(attachment[1]);
+      downloads.push({ id: attachment[1], authorization: req.headers.authorization });
+      if (!held) res.writeHead(404).end();
+      else if (req.headers.authorization !== `Bearer ${held.token}`) res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Authorization has been denied for this request."}');
+      else res.writeHead(200, { 'content-type': held.contentType, 'content-length': held.bytes.length }).end(held.bytes);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -65,6 +83,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     to: (conversationId) => calls.filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/`)),
     fail: (pathPart, status) => void failures.set(pathPart, status),
+    addAttachment(id, bytes, contentType, token) {
+      attachments.set(id, { bytes, contentType, token });
+      return `${url}/v3/attachments/${id}/views/original`;
+    },
+    downloads,
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());

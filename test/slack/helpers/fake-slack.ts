@@ -30,6 +30,11 @@ export interface FakeSlack {
   failNext(method: string, status: number, opts?: { times?: number; retryAfterSeconds?: number }): void;
   /** Web API methods answer `{ok:false, error}` from now on (e.g. not_in_channel). */
   platformError(method: string, error: string): void;
+  /**
+   * Serves a file at its url_private (as files.slack.com does: the bot token in Authorization,
+   * else Slack's sign-in page as text/html) and from files.info; returns the event's file object.
+   */
+  addFile(file: { id: string; name: string; mimetype: string; bytes: Buffer }): Record<string, string>;
   /** Resolves when `n` successful calls of `method` have been recorded (or rejects after timeoutMs). */
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
   /** Resolves with the successful posts to the response_url `id` once there are `n`. */
@@ -38,6 +43,8 @@ export interface FakeSlack {
 }
 
 export const BOT_USER_ID = 'UKBBOT';
+/** The bot token the Slack test server is configured with; the fake's file host wants it. */
+export const BOT_TOKEN = 'xoxb-test-token';
 export const BOT_ID = 'BKBBOT';
 
 function parseBody(req: IncomingMessage, raw: string): Record<string, any> {
@@ -57,12 +64,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const platformErrors = new Map<string, string>();
   const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
+  const files = new Map<string, { file: Record<string, string>; bytes: Buffer }>();
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = req.url ?? '';
+      const download = /^\/files-pri\/T1-(\w+)\//.exec(url);
+      if (download) {
+        const held = files.get(download[1]);
+        const authorized = req.headers.authorization === `Bearer ${BOT_TOKEN}`;
+        calls.push({ method: 'file', body: { id: download[1], authorized }, status: held && authorized ? 200 : 404, at: Date.now() });
+        for (const w of waiters) w();
+        if (!held) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        else if (!authorized) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+        else res.writeHead(200, { 'content-type': held.file.mimetype, 'content-length': held.bytes.length }).end(held.bytes);
+        return;
+      }
       const api = /^\/api\/([\w.]+)/.exec(url);
       const resp = /^\/response\/([\w.-]+)/.exec(url);
       const method = api ? api[1] : resp ? 'response_url' : 'unknown';
@@ -89,6 +108,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const error = platformErrors.get(method);
       let reply: Record<string, unknown> = error ? { ok: false, error } : { ok: true };
       if (!error && method === 'auth.test') reply = { ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: 'T1', user: 'kbbot', team: 'Test' };
+      if (!error && method === 'files.info') reply = files.has(body.file) ? { ok: true, file: files.get(body.file)!.file } : { ok: false, error: 'file_not_found' };
       if (!error && method === 'chat.postMessage') reply = { ok: true, channel: body.channel, ts: `${++ts}.000100` };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     });
@@ -102,6 +122,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `${base}/response/${id}`,
     calls,
     ok,
+    addFile({ id, name, mimetype, bytes }) {
+      const url = `${base}/files-pri/T1-${id}/${encodeURIComponent(name)}`;
+      const file = { id, name, mimetype, filetype: name.split('.').pop() ?? '', url_private: url, url_private_download: `${url}?download=1` };
+      files.set(id, { file, bytes });
+      return file;
+    },
     failNext(method, status, opts = {}) {
       const list = failures.get(method) ?? [];
       for (let i = 0; i < (opts.times ?? 1); i++) list.push({ status, retryAfterSeconds: opts.retryAfterSeconds });

@@ -2,7 +2,7 @@
 import { mountSlack, type SlackAdapter } from '../../../src/slack/mount.js';
 import type { SlackSettings } from '../../../src/slack/types.js';
 import { startTestServer, tempContent, type TestServer } from '../../helpers/http.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { BOT_TOKEN, startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './signed.js';
 
 /** Retries fast enough for tests (Retry-After is still honoured). */
@@ -21,7 +21,7 @@ export async function startSlackTestServer(overrides: Partial<SlackSettings> = {
   const slack = await startFakeSlack();
   const content = await tempContent();
   const settings: SlackSettings = {
-    botToken: 'xoxb-test-token',
+    botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
     apiUrl: slack.apiUrl,
     command: '/kb',
