@@ -33,24 +33,29 @@ let busy = false;
 
 // ---------------------------------------------------------------- asking
 
-async function ask(text, refersTo) {
+/** Asks with `text`, or with a screenshot (a File or Blob) as the body when `image` is given. */
+async function ask(text, refersTo, image) {
   if (busy) return;
   busy = true;
   document.body.dataset.busy = 'true';
   send.disabled = true;
   send.textContent = 'Sending…';
   try {
-    const res = await fetch('/api/ask', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text, lastQuery: refersTo }),
-    });
+    const res = image
+      ? await fetch('/api/ask', { method: 'POST', headers: { 'Content-Type': image.type || 'application/octet-stream' }, body: image })
+      : await fetch('/api/ask', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text, lastQuery: refersTo }),
+        });
     const data = await res.json().catch(() => ({ error: 'bad-response', message: `The server answered ${res.status} without JSON.` }));
     if (!res.ok || data.error) {
       showError(data.message || `The server answered ${res.status}.`);
       return;
     }
     if (data.reply.kind === 'answer') lastQuery = data.reply.answer.query;
+    // The text read from a screenshot becomes the paste: a misreading can be corrected and sent again.
+    if (image && data.reply.kind === 'answer' && data.reply.answer.readFromImage) paste.value = data.reply.answer.readFromImage;
     showReply(data);
     if (data.reply.kind === 'answer' || data.reply.kind === 'feedback-ack') setTimeout(refreshGaps, 300);
     if (data.reply.kind === 'escalated') setTimeout(refreshHelpDesk, 300);
@@ -73,6 +78,50 @@ form.addEventListener('submit', (e) => {
   }
   // Typed words refer to the last answer as a button would ("more", "helpful").
   void ask(text, lastQuery);
+});
+
+// ---------------------------------------------------------------- screenshots
+
+/** The first image among pasted or dropped items, or undefined. */
+function imageFrom(transfer) {
+  if (!transfer) return undefined;
+  return [...(transfer.files || [])].find((f) => f.type.startsWith('image/'));
+}
+
+function askImage(file) {
+  paste.value = '';
+  paste.placeholder = `Reading ${file.name || 'the screenshot'}…`;
+  void ask('', undefined, file).finally(() => (paste.placeholder = PLACEHOLDER));
+}
+
+const PLACEHOLDER = paste.placeholder;
+
+paste.addEventListener('paste', (e) => {
+  const file = imageFrom(e.clipboardData);
+  if (!file) return;
+  e.preventDefault();
+  askImage(file);
+});
+
+form.addEventListener('dragover', (e) => {
+  if ([...(e.dataTransfer?.items || [])].some((i) => i.kind === 'file')) {
+    e.preventDefault();
+    form.dataset.drop = 'true';
+  }
+});
+form.addEventListener('dragleave', () => delete form.dataset.drop);
+form.addEventListener('drop', (e) => {
+  delete form.dataset.drop;
+  const file = imageFrom(e.dataTransfer);
+  if (!file) return;
+  e.preventDefault();
+  askImage(file);
+});
+
+$('#image-file').addEventListener('change', (e) => {
+  const file = e.target.files?.[0];
+  if (file) askImage(file);
+  e.target.value = '';
 });
 
 paste.addEventListener('keydown', (e) => {

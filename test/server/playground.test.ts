@@ -1,11 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { EVENT_4283, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { OCR_FIXTURES } from '../ocr/images.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (the playground browser test is skipped)`;
@@ -139,6 +140,26 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('answered by the help desk on'));
     assert.match(await page.locator('#teams-card').innerText(), /KB214864/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-help-desk.png'), fullPage: true });
+  });
+
+  test('a screenshot chosen with "Screenshot…" is read and answered; the text read becomes the paste', async () => {
+    await page.locator('#image-file').setInputFiles(path.join(OCR_FIXTURES, 'event-mta-4283.png'));
+    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('Read from your screenshot'), undefined, { timeout: 30_000 });
+    assert.match(await page.locator('#teams-card').innerText(), /Event ID 4283, MTA May Stop Accepting Incoming Connections/);
+    assert.match(await page.locator('#paste').inputValue(), /^Event ID: 4283\nSource: MSExchangeMTA/);
+  });
+
+  test('a screenshot pasted from the clipboard is read and answered', async () => {
+    await page.locator('#paste').fill('');
+    const png = (await readFile(path.join(OCR_FIXTURES, 'win10-ldaps-10048.png'))).toString('base64');
+    await page.locator('#paste').evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, png);
+    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('RB-LDAP-636'), undefined, { timeout: 30_000 });
+    assert.match(await page.locator('#teams-card').innerText(), /Read from your screenshot: "Directory Service/);
   });
 
   test('loaded nothing from anywhere but kbbot, with no script errors', () => {
