@@ -17,7 +17,8 @@ import type { Page } from 'playwright-core';
 export interface Screenshot {
   /** File name without extension. */
   id: string;
-  style: 'win2000' | 'xp' | 'win10' | 'console' | 'event';
+  /** event: Windows 7–10 Event Viewer; event-xp: the Windows 2000/XP Event Properties dialog. */
+  style: 'win2000' | 'xp' | 'win10' | 'console' | 'event' | 'event-xp';
   /** Window title (message boxes); the console's title bar. */
   title?: string;
   /** The message, the console output, or the event's description. */
@@ -93,8 +94,27 @@ function eventProperties(s: Screenshot): string {
     <tr><td>User:</td><td>N/A</td><td>Computer:</td><td>SRV-FILES01</td></tr></table></div></div>`;
 }
 
+/** The Windows 2000/XP dialog: the fields two by two above the description box. */
+function eventPropertiesXp(s: Screenshot): string {
+  return `<style>body{margin:0;padding:24px;background:#3a6ea5}
+    .win{display:inline-block;width:440px;background:#ece9d8;border:3px solid #0831d9;border-radius:7px 7px 0 0;
+    font:11px 'Liberation Sans'}.bar{background:linear-gradient(#0997ff,#0053ee);color:#fff;font-weight:bold;
+    font-size:13px;padding:5px 7px}.pane{padding:10px}table{border-spacing:4px 2px;width:100%}
+    .desc{background:#fff;border:1px solid #7f9db9;padding:6px;min-height:110px;margin-top:6px}
+    .foot{text-align:right;padding:8px 10px}.btn{border:1px solid #003c74;border-radius:3px;padding:3px 18px;
+    background:linear-gradient(#fff,#ece9d8);margin-left:6px}</style>
+    <div class="win"><div class="bar">Event Properties</div><div class="pane"><b>Event</b><table>
+    <tr><td>Date:</td><td>3/14/2004</td><td>Source:</td><td>${esc(s.source ?? '')}</td></tr>
+    <tr><td>Time:</td><td>9:26:53 AM</td><td>Category:</td><td>None</td></tr>
+    <tr><td>Type:</td><td>${esc(s.level ?? 'Error')}</td><td>Event ID:</td><td>${esc(s.eventId ?? '')}</td></tr>
+    <tr><td>User:</td><td>N/A</td><td></td><td></td></tr><tr><td>Computer:</td><td>SRV-FILES01</td><td></td><td></td></tr>
+    </table>Description:<div class="desc">${lines(s.text)}</div></div>
+    <div class="foot"><span class="btn">OK</span><span class="btn">Cancel</span><span class="btn">Apply</span></div></div>`;
+}
+
 export function screenshotHtml(s: Screenshot): string {
-  const body = s.style === 'console' ? consoleWindow(s) : s.style === 'event' ? eventProperties(s) : messageBox(s);
+  const body =
+    s.style === 'console' ? consoleWindow(s) : s.style === 'event' ? eventProperties(s) : s.style === 'event-xp' ? eventPropertiesXp(s) : messageBox(s);
   return `<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 }
 

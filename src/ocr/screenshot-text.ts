@@ -7,17 +7,22 @@
 import type { EventFields } from './types.js';
 
 /** Lines that are window furniture, not the error: buttons, tabs, the console banner and an empty prompt. */
+const BUTTON = String.raw`(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)`;
 const CHROME: RegExp[] = [
-  /^(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)(?:\s*[>»]+)?$/i,
-  /^(?:ok|yes|retry|abort)\s+(?:cancel|no|ignore)(?:\s+(?:help|ignore|cancel))?$/i,
+  new RegExp(String.raw`^(?:${BUTTON}\s*(?:[>»]+)?\s*){1,4}$`, 'i'), // a row of buttons
   /^general\s*[|l1I]?\s*details$/i,
   /^microsoft windows \[version [\d.]+\]$/i,
   /^(?:\(c\) )?(?:\d{4} )?microsoft corporation\.? all rights reserved\.?$/i,
   /^[a-z]:\\[^>]*>\s*$/i,
 ];
 
-/** Event Properties fields that say nothing about the error (when, where, who). */
-const EVENT_NOISE = /^(?:log name|logged|task category|keywords|user|computer|opcode|more information|date|time|category|type)\s*:/i;
+/**
+ * A line of Event Properties fields ("Date: 3/14/2004 Source: W32Time", "Event ID: 4013 Task
+ * Category: None"): the ones that matter are read into EventFields, the rest say when and where.
+ */
+const EVENT_FIELD_LINE = /^(?:log name|logged|date|time|task category|category|keywords|user|computer|opcode|source|event\s*id|level|type|description)\s*:/i;
+/** Lines of the window itself: its title, the XP dialog's "Event" heading. */
+const EVENT_CHROME = /^(?:event properties|event|event \d+, .*)$/i;
 
 /** Look-alikes inside a hex code: O is 0, I/l/| are 1, S is 5 (B, D, E, F are real hex digits). */
 const HEX_LOOKALIKE: Record<string, string> = { O: '0', o: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', S: '5', s: '5' };
@@ -62,8 +67,7 @@ export function screenshotText(ocr: string): ScreenshotText {
   for (const raw of lines) {
     // A prompt with a command keeps the command ("net start wuauserv"): it says what failed.
     const line = raw.replace(/^[a-z]:\\[^>]*>\s*/i, '');
-    if (event && (EVENT_NOISE.test(line) || /^(?:source|event id|level)\s*:/i.test(line))) continue;
-    if (event && /^event \d+,/i.test(line)) continue; // the window title repeats the fields
+    if (event && (EVENT_FIELD_LINE.test(line) || EVENT_CHROME.test(line))) continue;
     if (!/[\p{L}\p{N}]{2}/u.test(line)) continue; // stray marks: frame edges read as "|", "—", "__"
     kept.push(line);
   }
@@ -71,14 +75,17 @@ export function screenshotText(ocr: string): ScreenshotText {
   return { text: [...head.filter(Boolean), ...kept].join('\n'), event };
 }
 
-/** Source, Event ID and Level when the screenshot is an Event Properties window (two fields at least). */
+/** The label that may follow a field's value on the same line (the windows lay fields out two by two). */
+const NEXT_LABEL = String.raw`(?=\s+(?:Logged|Date|Time|Category|Task Category|Type|Level|Event\s*ID|User|Computer|Keywords)\s*:|\s*$)`;
+
+/** Source, Event ID and Level (or Type) when the screenshot is an Event Properties window (two fields at least). */
 function eventFields(lines: string[]): EventFields | undefined {
   const all = lines.join('\n');
   const pick = (re: RegExp) => re.exec(all)?.[1]?.trim();
   const fields: EventFields = {
-    source: pick(/^Source\s*:\s*(.+?)(?:\s{1,}(?:Logged|Date|Category)\s*:.*)?$/im),
-    eventId: pick(/^Event\s*ID\s*:\s*(\d{1,5})\b/im),
-    level: pick(/^(?:Level|Type)\s*:\s*(Error|Warning|Information|Critical|Verbose|Audit \w+)\b/im),
+    source: pick(new RegExp(String.raw`\bSource\s*:\s*(\S.*?)${NEXT_LABEL}`, 'im')),
+    eventId: pick(/\bEvent\s*ID\s*:\s*(\d{1,5})\b/i),
+    level: pick(/\b(?:Level|Type)\s*:\s*(Error|Warning|Information|Critical|Verbose|Audit \w+)\b/i),
   };
   const found = Object.values(fields).filter(Boolean).length;
   return found >= 2 ? fields : undefined;

@@ -15,6 +15,7 @@ describe('reading screenshots', () => {
     ['event-dns-4013.jpg', [/^Event ID: 4013\nSource: DNS\nLevel: Warning\n/, /waiting for Active Directory Domain Services/]],
     ['win10-0x80070005.jpg', [/Error code 0x80070005: Access is denied\./]],
     ['win2000-outlook.png', [/Unable to open your default e-mail folders\./]],
+    ['eventxp-w32time-29.png', [/^Event ID: 29\nSource: W32Time\nLevel: Error\n/, /none of the sources are currently accessible\. Error 0x80070005\./]],
   ];
   for (const [file, wanted] of cases) {
     it(`reads ${file}`, async () => {

@@ -44,6 +44,24 @@ describe('screenshotText', () => {
     assert.equal(r.text, 'Event ID: 4013\nSource: DNS\nLevel: Warning\nThe DNS server is waiting for Active Directory Domain Services (AD DS) to signal.');
   });
 
+  it('reads the Windows 2000/XP Event Properties dialog, whose fields come two by two', () => {
+    const ocr = [
+      'Event Properties',
+      'Event',
+      'Date: 3/14/2004 Source: W32Time',
+      'Time: 9:26:53 AM Category: None',
+      'Type: Error Event lD: 29',
+      'User: N/A',
+      'Computer: SRV-FILES01',
+      'Description:',
+      'The time provider NtpClient cannot reach its time sources.',
+      'OK Cancel Apply',
+    ].join('\n');
+    const r = screenshotText(ocr);
+    assert.deepEqual(r.event, { source: 'W32Time', eventId: '29', level: 'Error' });
+    assert.equal(r.text, 'Event ID: 29\nSource: W32Time\nLevel: Error\nThe time provider NtpClient cannot reach its time sources.');
+  });
+
   it('keeps a console\'s command and output, drops the banner and the empty prompt', () => {
     const ocr = 'Microsoft Windows [Version 10.0.19045.3570]\n(c) Microsoft Corporation. All rights reserved.\n\nC:\\>net start wuauserv\nSystem error 1068 has occurred.\n\nC:\\>\n';
     assert.equal(screenshotText(ocr).text, 'net start wuauserv\nSystem error 1068 has occurred.');
