@@ -2,7 +2,10 @@
  * `npm run bench`: kbbot beside four anchors (SQLite FTS5 bm25, FlexSearch, MiniSearch, fuse.js)
  * on the KB archive and the dev queries, one table from one run. See bench/README.md.
  *
- *   npm run bench [-- --only kbbot[,fts5,...]] [-- --queries <file.jsonl>]
+ *   npm run bench [-- --only kbbot[,fts5,...]] [-- --queries <file.jsonl>] [-- --real <file.jsonl>]
+ *
+ * Beside the (synthetic) queries, kbbot and SQLite FTS5 also run the real pastes
+ * (../shared/eval/real-dev.jsonl, or --real), reported as a second group of columns.
  *
  * Each engine runs in its own process (bench/engines/<name>.ts), so memory and start-up are
  * measured per engine; this driver prepares the data, runs them one after another, and prints.
@@ -23,6 +26,11 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(REPO, '..', 'shared');
 const TARBALL = path.join(SHARED, 'corpus', 'kb-archive-txt.tar.gz');
 const DEFAULT_QUERIES = path.join(SHARED, 'eval', 'dev-queries.jsonl');
+const DEFAULT_REAL = path.join(SHARED, 'eval', 'real-dev.jsonl');
+/** The engines that also run the real pastes (the others are far behind on the synthetic ones already). */
+const REAL_ENGINES: readonly Engine[] = ['kbbot', 'fts5'];
+/** Kinds of the real pastes, in the order the table shows them. */
+const REAL_KINDS = ['message', 'event', 'code', 'description'] as const;
 
 const ENGINES = ['kbbot', 'fts5', 'flexsearch', 'minisearch', 'fuse'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -56,11 +64,12 @@ const out = (m = '') => process.stdout.write(`${m}\n`);
 interface Args {
   only: Engine[];
   queries?: string;
+  real?: string;
 }
 
 function usage(): string {
   return [
-    'usage: npm run bench -- [--only <engine>[,<engine>...]] [--queries <file.jsonl>]',
+    'usage: npm run bench -- [--only <engine>[,<engine>...]] [--queries <file.jsonl>] [--real <file.jsonl>]',
     `  engines: ${ENGINES.join(', ')} (aliases: ${Object.keys(ALIASES).join(', ')})`,
     '  KBBOT_ARCHIVE_DIR: where the archive is extracted (default: <tmpdir>/kbbot-archive)',
   ].join('\n');
@@ -69,6 +78,7 @@ function usage(): string {
 function parseArgs(argv: string[]): Args {
   const only: Engine[] = [];
   let queries: string | undefined;
+  let real: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -88,11 +98,13 @@ function parseArgs(argv: string[]): Args {
       }
     } else if (flag === '--queries') {
       queries = path.resolve(value());
+    } else if (flag === '--real') {
+      real = path.resolve(value());
     } else {
       fail(`unknown option ${a}`);
     }
   }
-  return { only: only.length ? ENGINES.filter((e) => only.includes(e)) : [...ENGINES], queries };
+  return { only: only.length ? ENGINES.filter((e) => only.includes(e)) : [...ENGINES], queries, real };
 }
 
 function fail(message: string): never {
@@ -246,6 +258,10 @@ async function main(): Promise<void> {
   const sample = stratifiedSample(queries, SAMPLE_SIZE, 10);
   const positives = queries.filter((q) => q.kind !== 'negative').length;
   out(`queries: ${queries.length} from ${shortPath(queriesFile)} (${positives} positive, ${queries.length - positives} negative); sample: ${sample.length} stratified by kind`);
+  const realFile = args.real ?? DEFAULT_REAL;
+  if (args.real && !existsSync(realFile)) fail(`no queries file ${realFile}`);
+  const real = existsSync(realFile) ? readQueries(realFile) : [];
+  if (real.length) out(`real pastes: ${real.length} from ${shortPath(realFile)} (${real.filter((q) => q.kind !== 'negative').length} positive), run by ${REAL_ENGINES.filter((e) => args.only.includes(e)).map((e) => LABEL[e]).join(' and ')}`);
   out(`engines: ${args.only.map((e) => LABEL[e]).join(', ')}; one process each, run one after another`);
   out();
 
@@ -260,6 +276,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'kbbot-bench-'));
   const cacheDir = path.join(work, 'cache');
   const runs: Partial<Record<Engine, ChildRun>> = {};
+  const realRuns: Partial<Record<Engine, ChildRun>> = {};
   let kbBuild: ChildRun | undefined;
   let bin: BinColdStart | undefined;
   try {
@@ -269,6 +286,7 @@ async function main(): Promise<void> {
         kbBuild = await runChild(work, 'kbbot-first-build', { engine, mode: 'build', contentDir: archiveDir, cacheDir, queries: all.slice(0, 1) });
         // Cold start: a fresh process that finds the snapshot; it answers every query.
         runs.kbbot = await runChild(work, 'kbbot-from-snapshot', { engine, mode: 'snapshot', contentDir: archiveDir, cacheDir, queries: all });
+        if (real.length) realRuns.kbbot = await runChild(work, 'kbbot-real-pastes', { engine, mode: 'snapshot', contentDir: archiveDir, cacheDir, queries: real });
         log('running bin/kbbot.js batch (cold start to first answer)');
         bin = await binColdStart(archiveDir, cacheDir, (all.find((q) => q.kind !== 'negative') ?? all[0]).query);
         continue;
@@ -282,12 +300,16 @@ async function main(): Promise<void> {
         tuneQueries: engine === 'fts5' ? sample : undefined,
         queryBudgetMs: QUERY_BUDGET_MS[engine],
       });
+      if (real.length && REAL_ENGINES.includes(engine)) {
+        realRuns[engine] = await runChild(work, `${engine}-real-pastes`, { engine, contentDir: archiveDir, queries: real, tuneQueries: engine === 'fts5' ? sample : undefined });
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 
   printTable(args.only, runs, kbBuild, bin, queries.length, archive.files);
+  if (real.length) printRealTable(REAL_ENGINES.filter((e) => args.only.includes(e)), realRuns);
 
   const took = performance.now() - started;
   out();
@@ -375,6 +397,34 @@ function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, 
     if (bin?.ms !== undefined) out(`  cold start to first answer <= ${secs(GOALS.coldStartMs)}: ${secs(bin.ms)} (bin/kbbot.js, from the snapshot), ${verdict(bin.ms <= GOALS.coldStartMs)}`);
     out(`  resident memory <= 1 GB: ${mb(rssServe)} serving, ${verdict(rssServe <= GOALS.rssKb)}` + (rssBuild !== undefined ? `; ${mb(rssBuild)} while building the index, ${verdict(rssBuild <= GOALS.rssKb)}` : ''));
   }
+}
+
+/** The second group of columns: the same engines on text real people posted. */
+function printRealTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>): void {
+  if (!engines.length) return;
+  const score = (e: Engine, f: (s: NonNullable<EngineReport['score']>) => string): string => {
+    const run = runs[e];
+    if (!run) return '-';
+    return run.report?.score ? f(run.report.score) : 'failed';
+  };
+  const row = (label: string, f: (e: Engine) => string): string[] => [label, ...engines.map(f)];
+  const topBoth = (k?: { top1: number; top3: number; n: number }) => (k ? `${f3(k.top1)} / ${f3(k.top3)} (${k.n})` : '-');
+  out();
+  out('real pastes (forum, Usenet and GitHub text; top-1 / top-3, number of queries):');
+  out(
+    renderTable(
+      ['', ...engines.map((e) => `${LABEL[e]}, real`)],
+      [
+        ...REAL_KINDS.map((k) => row(k, (e) => score(e, (s) => topBoth(s.kinds[k])))),
+        row('overall (positives)', (e) => score(e, (s) => topBoth(s.overall))),
+        row('answered, positives (higher better)', (e) => score(e, (s) => f3(s.overall.answered))),
+        row('answered, negatives (lower better)', (e) => score(e, (s) => `${f3(s.kinds.negative?.answered)} of ${s.kinds.negative?.n ?? 0}`)),
+        row('query latency p50', (e) => score(e, (s) => ms(s.latency.p50))),
+        row('query latency p99', (e) => score(e, (s) => ms(s.latency.p99))),
+      ],
+    ),
+  );
+  for (const e of engines) if (runs[e]?.error) out(`  - ${LABEL[e]}, real: ${runs[e]!.error}`);
 }
 
 main().catch((e) => {

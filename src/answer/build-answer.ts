@@ -29,7 +29,19 @@ export function buildAnswer(
     alternatives: result.results.slice(1).map((r) => ({ id: r.id, title: r.title, confidence: relative(r.score, top?.score ?? 1, result.confidence) })),
     codes,
     notice,
+    ...(result.outOfScope ? { outOfScope: result.outOfScope.map(productName) } : {}),
   };
+}
+
+/** "windows 10" → "Windows 10". */
+function productName(words: string): string {
+  return words.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** "This looks like Windows 10, which no article here covers." for a declined paste, if it named such a product. */
+export function scopeNote(a: Answer): string | undefined {
+  if (a.answered || !a.outOfScope?.length) return undefined;
+  return `This looks like ${a.outOfScope.join(' and ')}, which no article in this knowledge base covers.`;
 }
 
 /** Alternatives get a share of the top confidence in proportion to their score. */

@@ -1,4 +1,5 @@
 import type { Answer } from './types.js';
+import { scopeNote } from './build-answer.js';
 
 /** The answer as Markdown-ish plain text for the terminal (kbbot ask). */
 export function renderText(a: Answer): string {
@@ -15,6 +16,8 @@ export function renderText(a: Answer): string {
   const pct = `${Math.round(a.confidence * 100)}%`;
   if (!a.answered) {
     out.push(a.codes.length ? 'No article matched this paste with confidence; the code above is what is known.' : `No confident match (best ${pct}).`);
+    const scope = scopeNote(a);
+    if (scope) out.push(scope);
     out.push('', 'Closest articles, in case one fits:');
     for (const s of [{ id: art.id, title: art.title }, ...a.alternatives.slice(0, 4)]) out.push(`- ${s.id} ${s.title}`);
     out.push('', 'Try the exact error text, an event id with its source, or an error code.');

@@ -84,4 +84,6 @@ export interface Answer {
   notice?: string;
   /** The text read from a screenshot when the paste was an image (it is the query too). */
   readFromImage?: string;
+  /** Product versions the paste names that no article covers ("Windows 10"): why it is not answered. */
+  outOfScope?: string[];
 }

@@ -21,6 +21,8 @@ export const MATCH_DEFAULTS = Object.freeze({
   candidates: 100,
   /** Weight of the share of the paste's word pairs found in the same order in the article. */
   phraseWeight: 12,
+  /** Weight of the share of the paste's words found in the article's problem (title and symptoms) rather than elsewhere. */
+  problemWeight: 1,
   /** Weight of fuse.js title similarity in the re-ranking (typo-tolerant). */
   fuzzyTitleWeight: 4,
   /** Title similarity is computed for queries of at most this many words (longer pastes match by wording). */

@@ -9,6 +9,15 @@ export function indexedText(a: Article): string {
   return [a.title, ...Object.values(a.sections), a.keywords.join(' ')].join('\n');
 }
 
+/**
+ * The start of `indexedText` that states the problem: the title, and the symptoms when they come
+ * first. (A summary is left out: in a how-to, a readme or a FAQ it is the whole article.)
+ */
+function problemText(a: Article): string {
+  const [first] = Object.keys(a.sections);
+  return first === 'symptoms' ? `${a.title}\n${a.sections.symptoms}` : a.title;
+}
+
 /** Builds an IndexData from articles added one at a time (a large corpus is streamed, never held whole). */
 export class IndexBuilder {
   private readonly docs: DocMeta[] = [];
@@ -18,6 +27,7 @@ export class IndexBuilder {
   private readonly identKeys: string[] = [];
   private readonly seq = new GrowableUint32(1 << 20);
   private readonly seqOffsets = new GrowableUint32();
+  private readonly problemLengths = new GrowableUint32();
   private readonly body = new TripleBuffer();
   private readonly title = new TripleBuffer();
   private readonly ident = new TripleBuffer();
@@ -36,6 +46,8 @@ export class IndexBuilder {
     const seqIds = this.ids(tokenize(indexedText(a), { punctuation: true }));
     this.seq.pushAll(seqIds);
     this.seqOffsets.push(this.seq.length);
+    // indexedText starts with the problem text, and tokens never span the line break between parts.
+    this.problemLengths.push(Math.min(seqIds.length, tokenize(problemText(a), { punctuation: true }).length));
     // Punctuation is only for phrases: postings and lengths count words.
     const bodyIds = seqIds.filter((id) => !this.punctuation.has(id));
     this.bodyLengths.push(bodyIds.length);
@@ -72,6 +84,7 @@ export class IndexBuilder {
       title: { ...titlePostings, lengths: Uint16Array.from(this.titleLengths.takeArray(), (n) => Math.min(n, 0xffff)) },
       seq,
       seqOffsets: this.seqOffsets.takeArray(),
+      problemLengths: this.problemLengths.takeArray(),
       identKeys: this.identKeys,
       ident: { offsets: identPostings.offsets, docs: identPostings.docs },
     };

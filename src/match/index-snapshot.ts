@@ -15,9 +15,9 @@ import type { ContentFile } from '../corpus/load-corpus.js';
  */
 const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
-export const SNAPSHOT_VERSION = 8;
+export const SNAPSHOT_VERSION = 9;
 
-type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'identOffsets' | 'identDocs' | 'packOffsets' | 'commonSentences';
+type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'problemLengths' | 'identOffsets' | 'identDocs' | 'packOffsets' | 'commonSentences';
 type TypedArray = Uint32Array | Uint16Array;
 
 interface Header {
@@ -51,7 +51,7 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
   return [
     ['bodyOffsets', ix.body.offsets], ['bodyDocs', ix.body.docs], ['bodyTf', ix.body.tf], ['bodyLengths', ix.body.lengths],
     ['titleOffsets', ix.title.offsets], ['titleDocs', ix.title.docs], ['titleTf', ix.title.tf], ['titleLengths', ix.title.lengths],
-    ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
+    ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['problemLengths', ix.problemLengths], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
     ...(ix.packOffsets ? [['packOffsets', ix.packOffsets] as [ArrayName, TypedArray]] : []),
     ...(ix.commonSentences ? [['commonSentences', ix.commonSentences] as [ArrayName, TypedArray]] : []),
   ];
@@ -166,6 +166,7 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
       title: { offsets: get('titleOffsets') as Uint32Array, docs: get('titleDocs') as Uint32Array, tf: get('titleTf') as Uint16Array, lengths: get('titleLengths') as Uint16Array },
       seq: get('seq') as Uint32Array,
       seqOffsets: get('seqOffsets') as Uint32Array,
+      problemLengths: get('problemLengths') as Uint32Array,
       identKeys: header.identKeys,
       ident: { offsets: get('identOffsets') as Uint32Array, docs: get('identDocs') as Uint32Array },
     };
@@ -191,7 +192,7 @@ export async function removeSnapshot(file: string): Promise<void> {
 function validate(ix: IndexData): void {
   const n = ix.docs.length;
   if (ix.body.offsets.length !== ix.terms.length + 1) throw new Error('body offsets do not match the vocabulary');
-  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n) throw new Error('per-document arrays do not match the document count');
+  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n || ix.problemLengths.length !== n) throw new Error('per-document arrays do not match the document count');
   if (ix.ident.offsets.length !== ix.identKeys.length + 1) throw new Error('identifier offsets do not match the keys');
   if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length) throw new Error('body postings are truncated');
   if (ix.packOffsets && ix.packOffsets.length !== n + 1) throw new Error('article pack offsets do not match the document count');

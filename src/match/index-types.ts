@@ -22,6 +22,11 @@ export interface IndexData {
   /** Every article's body as term ids in order, for phrase matching: doc d is `seq[seqOffsets[d] .. seqOffsets[d+1])`. */
   seq: Uint32Array;
   seqOffsets: Uint32Array;
+  /**
+   * How many of each article's first `seq` tokens are its problem: the title and the symptoms (or
+   * summary). People describe the problem, not the resolution or the background.
+   */
+  problemLengths: Uint32Array;
   /** Identifier keys (`e:4283`, `es:4283:msexchangemta`, `c:10049`, `f:emsmta.exe`, `fn:hrregisterprotocol`). */
   identKeys: string[];
   ident: Postings;

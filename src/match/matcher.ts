@@ -382,10 +382,14 @@ export class Matcher {
 
     const seenPair = new Uint8Array(pairCount);
     const seenSlot = new Uint8Array(terms.length + 1);
+    const seenInProblem = new Uint8Array(terms.length + 1);
+    const { problemLengths } = this.index;
     const fuse = this.titleFuse(query, candidates);
     for (const c of candidates) {
       seenPair.fill(0);
       seenSlot.fill(0);
+      seenInProblem.fill(0);
+      const problemEnd = seqOffsets[c.doc] + problemLengths[c.doc];
       let prevMarked = -1;
       // The longest run of the paste's pairs found one after another, in the paste's order.
       let run = 0;
@@ -399,7 +403,10 @@ export class Matcher {
           run = 0;
           continue;
         }
-        if (m !== PUNCT_MARK) seenSlot[m - 1] = 1;
+        if (m !== PUNCT_MARK) {
+          seenSlot[m - 1] = 1;
+          if (p < problemEnd) seenInProblem[m - 1] = 1;
+        }
         if (prevMarked >= 0) {
           const at = pairs.get(prevMarked * 4194304 + id);
           if (at !== undefined) {
@@ -418,8 +425,13 @@ export class Matcher {
       let covered = 0;
       for (let s = 0; s < seenSlot.length; s++) if (seenSlot[s]) covered += slotIdf[s];
       c.coverage = totalIdf > 0 ? covered / totalIdf : 0;
+      let inProblem = 0;
+      for (let s = 0; s < seenInProblem.length; s++) if (seenInProblem[s]) inProblem += slotIdf[s];
+      const problemCoverage = totalIdf > 0 ? inProblem / totalIdf : 0;
       c.titleSim = fuse.get(c.doc) ?? 0;
-      c.score = c.base * (1 + (this.config.phraseWeight * c.phrase * c.phrase) / 4) + this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
+      c.score =
+        c.base * (1 + (this.config.phraseWeight * c.phrase * c.phrase) / 4) * (1 + this.config.problemWeight * problemCoverage) +
+        this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
       if (c.phrase >= 0.5 && pairCount >= 2) c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
       else if (c.titleSim >= 0.5) c.reasons.push({ kind: 'title', detail: 'title resembles the query' });
       else if (c.coverage > 0) c.reasons.push({ kind: 'terms', detail: `${Math.round(c.coverage * 100)}% of the paste's distinctive words` });

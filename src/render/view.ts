@@ -4,6 +4,7 @@
  * always carry the same content; only the markup differs. Pure: no I/O.
  */
 import type { Alternative, Answer, AnswerArticle, ArticleBlock, ArticleRef } from '../answer/types.js';
+import { scopeNote } from '../answer/build-answer.js';
 import { formatReadingLine } from '../codes/index.js';
 import type { CodeReading } from '../codes/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
@@ -298,7 +299,10 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
   }
   // No confident match: say so, list the closest suggestions, invite rephrasing.
   const suggestions: Alternative[] = a.article ? [{ id: a.article.id, title: a.article.title, confidence: a.confidence }, ...a.alternatives] : a.alternatives;
-  const statusText = suggestions.length
+  const scope = scopeNote(a);
+  const statusText = scope
+    ? `${scope} ${suggestions.length ? 'The closest articles are below, in case one fits.' : ''}`.trim()
+    : suggestions.length
     ? `I am not sure any article fixes this (best guess ${percent(a.confidence)}). ${NO_MATCH_HINT}`
     : a.codes.length
       ? `No article in this knowledge base matches. Here is what the code means. ${NO_MATCH_HINT}`

@@ -92,3 +92,15 @@ describe('renderText', () => {
     assert.equal(text, 'No confident match. Try the exact error text, an event id with its source, or an error code.');
   });
 });
+
+describe('renderText on a paste about a product the knowledge base does not cover', () => {
+  test('says which product and still lists the closest articles', () => {
+    const text = renderText({ ...ANSWER, answered: false, confidence: 0.2, codes: [], outOfScope: ['Windows 10'] });
+    assert.match(text, /This looks like Windows 10, which no article in this knowledge base covers\./);
+    assert.match(text, /Closest articles, in case one fits:\n- Q214864/);
+  });
+
+  test('says nothing of scope when it answers', () => {
+    assert.doesNotMatch(renderText({ ...ANSWER, outOfScope: ['Windows 10'] }), /looks like/);
+  });
+});

@@ -57,6 +57,15 @@ describe('IndexBuilder', () => {
     assert.deepEqual(words, tokenize(indexedText(runbook)));
   });
 
+  test('knows where each article states its problem: the title, and the symptoms when they come first', () => {
+    const first = Object.keys(archive.sections)[0];
+    const problem = first === 'symptoms' ? `${archive.title}\n${archive.sections.symptoms}` : archive.title;
+    assert.equal(ix.problemLengths[0], tokenize(problem, { punctuation: true }).length);
+    assert.ok(ix.problemLengths[0] < ix.seqOffsets[1] - ix.seqOffsets[0]);
+    const start = Array.from(ix.seq.subarray(0, ix.problemLengths[0]), (id) => ix.terms[id]);
+    assert.deepEqual(start, tokenize(problem, { punctuation: true }));
+  });
+
   test('indexes identifiers under the same keys a paste produces', () => {
     assert.deepEqual(identifierKeys(archive.identifiers).sort(), ['c:2147746077', 'e:1025', 'es:1025:msexchangeis', 'f:isinteg.exe']);
     for (const key of ['c:2147746077', 'es:1025:msexchangeis', 'f:isinteg.exe']) assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf(key)), [0], key);

@@ -20,6 +20,7 @@ function plain(ix: IndexData): unknown {
     title: { offsets: arr(ix.title.offsets), docs: arr(ix.title.docs), tf: arr(ix.title.tf), lengths: arr(ix.title.lengths) },
     seq: arr(ix.seq),
     seqOffsets: arr(ix.seqOffsets),
+    problemLengths: arr(ix.problemLengths),
     identKeys: ix.identKeys,
     ident: { offsets: arr(ix.ident.offsets), docs: arr(ix.ident.docs) },
   };

@@ -33,7 +33,7 @@ function indexOf(articles: Article[]): IndexData {
 }
 
 /** Matcher settings that leave plain BM25 over body and title: no identifiers, typos, phrases or fuzzy titles. */
-const BM25_ONLY = { phraseWeight: 0, fuzzyTitleWeight: 0, fuzzyMinLength: 1000, identifierWeight: 0, eventSourceBonus: 0 } as const;
+const BM25_ONLY = { phraseWeight: 0, problemWeight: 0, fuzzyTitleWeight: 0, fuzzyMinLength: 1000, identifierWeight: 0, eventSourceBonus: 0 } as const;
 
 /** BM25 computed per document, the slow and obvious way, from the articles' text. */
 function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): Map<string, number> {
