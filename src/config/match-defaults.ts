@@ -33,6 +33,8 @@ export const MATCH_DEFAULTS = Object.freeze({
   fuzzyMinLength: 4,
   /** Words more common than this are taken as typed (a typo is rare by nature). */
   fuzzyMaxDf: 200,
+  /** At most this many words of a paste are looked up as possible typos (the first ones of its error segments). */
+  fuzzyMaxWords: 16,
   /** Weight of a typo-corrected word against the word itself. */
   fuzzyWeight: 0.8,
   /** An expansion must be at least this many times more common than the word typed. */

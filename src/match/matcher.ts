@@ -52,8 +52,9 @@ export class Matcher {
   private readonly termIds = new Map<string, number>();
   private readonly identIds = new Map<string, number>();
   private readonly docByKey = new Map<string, number>();
-  private readonly avgBody: number;
-  private readonly avgTitle: number;
+  /** BM25's length normalisation per document, k1·(1 − b + b·len/avg), computed once rather than per posting. */
+  private readonly bodyNorm: Float32Array;
+  private readonly titleNorm: Float32Array;
   private readonly n: number;
   /** Phrase counts of product names already looked up (unknownProducts). */
   private readonly phraseCache = new Map<string, number>();
@@ -73,8 +74,11 @@ export class Matcher {
     });
     this.n = index.docs.length;
     this.slotMark = new Uint16Array(index.terms.length);
-    this.avgBody = average(index.body.lengths);
-    this.avgTitle = average(index.title.lengths);
+    const { bodyK1, bodyB, titleK1, titleB } = this.config;
+    const avgBody = average(index.body.lengths);
+    const avgTitle = average(index.title.lengths);
+    this.bodyNorm = Float32Array.from(index.body.lengths, (len) => bodyK1 * (1 - bodyB + (bodyB * len) / avgBody));
+    this.titleNorm = Float32Array.from(index.title.lengths, (len) => titleK1 * (1 - titleB + (titleB * len) / avgTitle));
   }
 
   get size(): number {
@@ -166,6 +170,7 @@ export class Matcher {
     });
     const out: QueryTerm[] = [];
     let slot = 0;
+    let fuzzyLeft = this.config.fuzzyMaxWords;
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
       const df = id === undefined ? 0 : this.df(id);
@@ -176,7 +181,10 @@ export class Matcher {
         const altId = this.termIds.get(alt);
         if (altId !== undefined) out.push({ term: alt, original: term, fuzzy: false, id: altId, weight, idf: this.idf(this.df(altId)), slot, focus });
       }
-      if (term.length >= this.config.fuzzyMinLength && !/\d/.test(term) && df < this.config.fuzzyMaxDf) {
+      // Typos are looked for in the error, not in the chat around it, and in a few words at most:
+      // generating a word's edits costs more than scoring it.
+      if (focus === 1 && fuzzyLeft > 0 && term.length >= this.config.fuzzyMinLength && !/\d/.test(term) && df < this.config.fuzzyMaxDf) {
+        fuzzyLeft--;
         for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
           const altDf = this.df(alt.id);
           if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
@@ -289,20 +297,22 @@ export class Matcher {
   /** BM25 over body and title, term at a time into one score array. */
   private scoreTerms(terms: QueryTerm[], scores: Float32Array): void {
     const { body, title } = this.index;
-    const { bodyK1, bodyB, titleK1, titleB, titleWeight } = this.config;
+    const { bodyK1, titleK1, titleWeight } = this.config;
+    const { bodyNorm, titleNorm } = this;
     for (const t of terms) {
       if (t.id < 0) continue;
       const w = t.idf * t.weight;
+      const wb = w * (bodyK1 + 1);
       for (let p = body.offsets[t.id], end = body.offsets[t.id + 1]; p < end; p++) {
         const d = body.docs[p];
         const tf = body.tf[p];
-        scores[d] += (w * tf * (bodyK1 + 1)) / (tf + bodyK1 * (1 - bodyB + (bodyB * body.lengths[d]) / this.avgBody));
+        scores[d] += (wb * tf) / (tf + bodyNorm[d]);
       }
-      const wt = w * titleWeight;
+      const wt = w * titleWeight * (titleK1 + 1);
       for (let p = title.offsets[t.id], end = title.offsets[t.id + 1]; p < end; p++) {
         const d = title.docs[p];
         const tf = title.tf[p];
-        scores[d] += (wt * tf * (titleK1 + 1)) / (tf + titleK1 * (1 - titleB + (titleB * title.lengths[d]) / this.avgTitle));
+        scores[d] += (wt * tf) / (tf + titleNorm[d]);
       }
     }
   }
