@@ -1,11 +1,11 @@
 /**
  * Fits the confidence model's weights (src/match/calibrate.ts) on a labelled query file:
  *   node --import tsx scripts/fit-confidence.ts --content <archive> \
- *     [--queries ../shared/eval/dev-queries.jsonl,../shared/eval/real-dev.jsonl,<more real pastes>]
+ *     [--queries ../shared/eval/dev-queries.jsonl,../shared/eval/real-dev.jsonl+<more real pastes>]
  * Positives are labelled 1 (the corpus answers them), negatives 0, and so are errors of other software
  * and a few pastes too vague for any article to be "the" answer (below). Each query file's positives and
  * its negatives count alike (synthetic queries are many, real pastes few, and both must come out
- * right), so 0.5 is the point where right and wrong are equally likely to be missed. Prints the
+ * right; files joined with '+' count as one), so 0.5 is the point where right and wrong are equally likely to be missed. Prints the
  * weights to paste into calibrate.ts.
  */
 import { readFileSync } from 'node:fs';
@@ -43,9 +43,10 @@ if (!values.content) throw new Error('--content <archive folder> is required');
 const kb = await KnowledgeBase.open({ contentDir: values.content, cacheDir: defaultCacheDir() });
 type Row = { x: number[]; y: number; group: string };
 const rows: Row[] = [];
-const groups: Array<{ name: string; queries: Array<{ kind: string; query: string }> }> = values.queries!.split(',').map((file) => ({
-  name: file,
-  queries: readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; query: string }),
+// Files joined with '+' form one group (real pastes from several collections, say).
+const groups: Array<{ name: string; queries: Array<{ kind: string; query: string }> }> = values.queries!.split(',').map((files) => ({
+  name: files,
+  queries: files.split('+').flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; query: string })),
 }));
 groups.push({ name: 'written for this script', queries: [...OUT_OF_CORPUS, ...VAGUE].map((query) => ({ kind: 'negative', query })) });
 for (const g of groups) {
