@@ -30,11 +30,18 @@ const ERROR_CUE =
 const QUOTED = /["“'‘][^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?["”'’]/;
 /** A log or console line: a level or an "Error:"-style label near its start. */
 const LOG_CUE = /^[^a-z]{0,40}(?:\[[^\]\n]{0,40}\]\s?)?[\w.-]{0,30}\s?(?:error|err|warn(?:ing)?|fatal|critical|exception|stop|fail(?:ed)?)\b\s?[:!\-\]]/i;
-/** Chat around the error: the person, their questions, greetings and what they tried. */
+/**
+ * Chat around the error: the person, their questions, greetings and what they tried. English,
+ * and the commonest of the same words in German, French, Spanish, Italian, Portuguese and Dutch,
+ * as people quote English errors inside posts in their own language.
+ */
 const PROSE_CUES = [
-  /\b(?:i|i'm|im|i've|ive|i'd|we|we're|we've|my|our|me|us)\b/i,
+  // "I" but not "I/O"; no "me" or "us" (Windows Me, en-us).
+  /\b(?:i(?!\/o)|i'm|im|i've|ive|i'd|we|we're|we've|my|our)\b/i,
+  /\b(?:ich|wir|mein|meine|unser|unsere|j'ai|nous|mon|mes|nosotros|il mio|meu|minha|ik|wij|mijn|onze)\b/i,
   /\?\s*$/,
   /\b(?:hi|hello|hey|thanks|thank you|regards|cheers|dears?|please|pls|help)\b/i,
+  /\b(?:hallo|danke|gruß|grüße|bonjour|merci|hola|gracias|saludos|ciao|grazie|olá|obrigad[oa]|bedankt|groeten)\b/i,
   /\b(?:tried|trying|anyone|any idea|any ideas|suggestions?|somehow|suddenly|seems|wondering|appreciate)\b/i,
 ];
 

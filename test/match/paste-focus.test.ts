@@ -40,3 +40,21 @@ describe('segmentPaste', () => {
     assert.equal(segmentPaste('\n\n  \nSTOP 0x0000001E\n\n', 0.35).length, 1);
   });
 });
+
+describe('segmentPaste in other languages', () => {
+  test('German chat around an English STOP message counts less than the message', () => {
+    const s = segmentPaste('Hallo zusammen, ich habe seit gestern ein Problem mit meinem Server.\nSTOP: C0000221 {Bad Image Checksum} winsrv.dll is probably corrupt.\nDanke für jede Hilfe!', 0.35);
+    assert.equal(weightOf(s, 'C0000221'), 1);
+    assert.equal(weightOf(s, 'Hallo'), 0.35);
+    assert.equal(weightOf(s, 'Danke'), 0.35);
+  });
+});
+
+describe('segmentPaste does not take error wording for chat', () => {
+  test('"I/O" and "System.IO" are not the person speaking', () => {
+    const s = segmentPaste('Hi, anyone seen this before? Thanks.\nThe device reported an I/O error on the disk.\nSystem.IO.FileNotFoundException: could not find file', 0.35);
+    assert.ok(weightOf(s, 'I/O error')! > 0.35);
+    assert.equal(weightOf(s, 'System.IO'), 1);
+    assert.equal(weightOf(s, 'anyone seen this'), 0.35);
+  });
+});
