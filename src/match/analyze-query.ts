@@ -26,7 +26,7 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
   eventSource ??= identifiers.events.find((e) => e.source)?.source;
   const referenced = identifiers.kbRefs.map((d) => `Q${d}`);
   // A bare article number ("214864") is an id too: nobody pastes six digits alone for anything else.
-  const bare = /^\s*#?(\d{5,7})\s*[?.!]?\s*$/.exec(text);
+  const bare = /^#?(\d{5,7})[?.!]?$/.exec(text.trim());
   if (bare && !referenced.includes(`Q${Number(bare[1])}`)) referenced.push(`Q${Number(bare[1])}`);
 
   const { tokens, weights } = focusTokens(text, maxTokens);
@@ -77,14 +77,14 @@ const REFERENCE_WORDS = new Set(['see', 'kb', 'q', 'article', 'articles', 'knowl
 function stripSlackFormatting(t: string): string {
   return t
     .replace(/```[a-z]*\n?/gi, '\n')
-    .replace(/<(?:@|#|!)[^>]*>/g, ' ') // user, channel and special mentions
-    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, '$1 $2')
-    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replace(/<(?:@|#|!)[^>\n]{0,200}>/g, ' ') // user, channel and special mentions
+    .replace(/<((?:https?|mailto):[^|>\s]{1,2000})\|([^>\n]{1,500})>/g, '$1 $2')
+    .replace(/<((?:https?|mailto):[^>\s]{1,2000})>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/^\s*>\s?/gm, '') // quotes
-    .replace(/(^|\s)[*_~]+(?=\S)|(?<=\S)[*_~]+(?=\s|$|[.,:;!?])/g, '$1') // *bold* _italic_ ~strike~
+    .replace(/^[ \t]*>[ \t]?/gm, '') // quotes
+    .replace(/(^|\s)[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}(?=\s|$|[.,:;!?])/g, '$1') // *bold* _italic_ ~strike~
     .replace(/`/g, '');
 }
 
@@ -151,13 +151,13 @@ function readEventViewer(text: string): { text: string; source?: string; eventId
 }
 
 const TIMESTAMP =
-  /\[?\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?|\b\d{1,2}\/\d{1,2}\/\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?[AP]M)?\b/g;
-const LOG_PREFIX = /^\s*(?:\[[^\]\n]{0,40}\]\s*)?(?:[\w.-]+\s+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[:\s-]*/gm;
+  /\[?\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?|\b\d{1,2}\/\d{1,2}\/\d{2,4}(?:,?[ \t]{1,4}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?[AP]M)?\b/g;
+const LOG_PREFIX = /^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[\w.-]{1,60}[ \t]+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[: \t-]*/gm;
 const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
-const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+const EMAIL = /\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
 /** A host name with at least three labels (mail.contoso.local); two-label names are usually files (emsmta.exe). */
-const FQDN = /\b(?:[a-z0-9-]+\.){2,}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;
+const FQDN = /\b(?:[a-z0-9-]{1,63}\.){2,8}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;
 
 function stripNoise(text: string): string {
   return text
@@ -174,11 +174,12 @@ const LEAD_IN =
   /^\s*(?:hi all|hello all|hi|hello|hey|anyone seen this\??|has anyone seen this\??|any ideas\??|pls help[,:!]?|please help[,:!]?|help[,:!]?|getting this(?: error)?[:,]?|seeing this[^:\n]{0,40}:|users? (?:report|reports|see|get)s?[:,]?|we (?:get|got|see|are getting)|i (?:get|got|see|am getting)|error:)[\s,]*/i;
 
 function stripLeadIns(text: string): string {
-  let prev: string;
   let t = text;
-  do {
-    prev = t;
-    t = t.replace(LEAD_IN, '');
-  } while (t !== prev);
+  // A few lead-ins in a row at most ("hi all, anyone seen this? getting this error:").
+  for (let i = 0; i < 5; i++) {
+    const next = t.replace(LEAD_IN, '');
+    if (next === t) break;
+    t = next;
+  }
   return t;
 }

@@ -26,8 +26,8 @@ const IDENTIFIER_CUE =
 /** The vocabulary of error messages. */
 const ERROR_CUE =
   /\b(?:errors?|err|failed|fails?|failure|cannot|can't|could not|unable|denied|invalid|not found|exception|fatal|stop|violation|corrupt(?:ed)?|timed out|refused|unexpected(?:ly)?|terminated|missing|not responding|illegal|aborted|unrecognized|not enough|insufficient|out of memory|incorrect|not (?:a )?valid|does not exist|already|warning)\b/i;
-/** A quoted message: at least three words inside quotes. */
-const QUOTED = /["“'‘][^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?\s[^"“”'‘’\n]{0,200}?["”'’]/;
+/** Quote marks; the text between two of them is a quoted message when it has three words or more. */
+const QUOTE_MARK = /["“”'‘’]/;
 /** A log or console line: a level or an "Error:"-style label near its start. */
 const LOG_CUE = /^[^a-z]{0,40}(?:\[[^\]\n]{0,40}\]\s?)?[\w.-]{0,30}\s?(?:error|err|warn(?:ing)?|fatal|critical|exception|stop|fail(?:ed)?)\b\s?[:!\-\]]/i;
 /**
@@ -57,12 +57,22 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
   return best > 0 ? raw.map((s) => ({ text: s.text, weight: s.weight / best })) : raw.map((s) => ({ text: s.text, weight: 1 }));
 }
 
+/** A split at quote marks, rather than one pattern with three lazy groups, keeps this linear. */
+function hasQuotedMessage(segment: string): boolean {
+  const parts = segment.split(QUOTE_MARK);
+  for (let i = 1; i < parts.length - 1; i += 2) {
+    const inner = parts[i].trim();
+    if (inner.length <= 400 && inner.split(/\s+/).length >= 3) return true;
+  }
+  return false;
+}
+
 /** 1 for an error-like segment, `proseWeight` for chat, between for a segment that is some of each. */
 function segmentWeight(segment: string, proseWeight: number): number {
   let error = 0;
   if (IDENTIFIER_CUE.test(segment)) error += 2;
   if (ERROR_CUE.test(segment)) error += 1;
-  if (QUOTED.test(segment)) error += 1;
+  if (hasQuotedMessage(segment)) error += 1;
   if (LOG_CUE.test(segment)) error += 1;
   let prose = 0;
   for (const cue of PROSE_CUES) if (cue.test(segment)) prose++;
