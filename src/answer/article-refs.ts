@@ -16,6 +16,26 @@ export function kbUrl(id: string): string | undefined {
   return m ? `https://support.microsoft.com/kb/${m[1]}` : undefined;
 }
 
+/** The host whose KB links kbbot unfurls (slack-manifest.json `unfurl_domains`, manifest.json `messageHandlers`). */
+export const KB_LINK_DOMAIN = 'support.microsoft.com';
+
+/**
+ * The article a KB link points to: support.microsoft.com/kb/811406, …/?id=811406,
+ * …/default.aspx?scid=kb;en-us;811406, …/help/811406, …/KB811406. Other hosts: undefined.
+ */
+export function articleIdOfLink(link: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(url.protocol) || (url.hostname !== KB_LINK_DOMAIN && !url.hostname.endsWith(`.${KB_LINK_DOMAIN}`))) return undefined;
+  const rest = decodeURIComponent(url.pathname + url.search);
+  const m = new RegExp(KB_URL.source, 'i').exec(`${url.hostname}${rest}`) ?? new RegExp(KB_REF.source, 'i').exec(rest) ?? /\/help\/(\d{5,7})(?!\d)/.exec(rest);
+  return m ? kbId(m[1]) : undefined;
+}
+
 /** Ids and labels of the articles `text` points to, in order of appearance, each once, without `selfId`. */
 export function findRefs(text: string, selfId?: string): Array<{ id: string; label: string }> {
   const found = new Map<string, { at: number; label: string }>();

@@ -11,7 +11,7 @@
 import type { AnswerArticle } from '../answer/types.js';
 import type { Reply } from '../conversation/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
-import { buildView, clip, DEFAULT_LIMITS, type CardView, type Tone, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
+import { buildView, clip, DEFAULT_LIMITS, linkView, type CardView, type Tone, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
 export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
@@ -261,6 +261,12 @@ function viewToCard(v: DrawnView): AdaptiveCard {
   };
   if (v.actions.length) card.actions = v.actions.map(action);
   return card;
+}
+
+/** A KB link's preview card (Teams link unfurling): the article's title, its fix, a button that opens it. */
+export function renderLinkCard(article: AnswerArticle): AdaptiveCard {
+  const view = linkView(article);
+  return viewToCard({ ...view, actions: article.url ? [...view.actions, { kind: 'url', id: 'source', title: 'Open source', url: article.url }] : view.actions });
 }
 
 export function cardBytes(card: AdaptiveCard): number {

@@ -19,7 +19,7 @@ import type { AnswerArticle } from '../answer/types.js';
 import { actionPayload } from '../conversation/actions.js';
 import { formatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
-import { buildView, clip, DEFAULT_LIMITS, displayId, type CardView, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
+import { buildView, clip, DEFAULT_LIMITS, displayId, linkView, type CardView, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -346,6 +346,11 @@ export function renderArticleModal(reply: Reply): ModalView {
     close: plain('Close', SLACK_LIMITS.viewTitleChars),
     blocks: fitBlocks(blocks, SLACK_LIMITS.viewBlocks, note),
   };
+}
+
+/** A KB link's unfurl (chat.unfurl): the article's title, its fix, a button that opens it here. */
+export function renderUnfurl(article: AnswerArticle): { blocks: Block[] } {
+  return { blocks: fitBlocks(viewToBlocks(linkView(article)), SLACK_LIMITS.blocks, '…') };
 }
 
 /** Any reply as a modal (a button pressed in the App Home or in a modal has no message to answer under). */

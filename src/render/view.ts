@@ -340,6 +340,23 @@ export function textSections(text: string): ViewSection[] {
   return out;
 }
 
+/** Longest text of a link preview's section: a preview is a glance, the full article a click away. */
+const LINK_LIMITS: ViewLimits = { sectionChars: 400, steps: 5, stepChars: 200, choices: 0, queryChars: 0 };
+
+/**
+ * A KB link posted in a conversation, previewed (Slack unfurl, Teams link unfurling): the
+ * article's title, its fix (or its symptoms when it has none), and a button that opens it here.
+ */
+export function linkView(art: AnswerArticle): CardView {
+  const sections: ViewSection[] = art.fix?.length
+    ? [{ heading: 'Fix', blocks: clipBlocks(art.fix, LINK_LIMITS) }]
+    : art.symptomExcerpt
+      ? [{ heading: 'Symptoms', text: clip(art.symptomExcerpt, LINK_LIMITS.sectionChars) }]
+      : [];
+  const actions: ViewAction[] = [{ kind: 'submit', id: 'full-article', title: 'Open in kbbot', payload: actionPayload(`open ${art.id}`) }];
+  return { fallback: `${displayId(art.id)}: ${art.title}`, title: art.title, subtitle: subtitleOf(art), facts: [], sections, actions };
+}
+
 /** The neutral card for any Reply. */
 export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): CardView {
   switch (reply.kind) {

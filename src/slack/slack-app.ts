@@ -11,6 +11,7 @@ import { registerCommand } from './listeners/command.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerShortcut } from './listeners/shortcut.js';
+import { registerUnfurl } from './listeners/unfurl.js';
 import type { ListenerDeps } from './types.js';
 
 /** Web API retries: 429s wait for their Retry-After, 5xx and network errors back off; about five minutes in all. */
@@ -36,6 +37,7 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
   registerShortcut(bolt, deps);
   registerActions(bolt, deps);
   registerHome(bolt, deps);
+  registerUnfurl(bolt, deps);
   bolt.error(async (e) => {
     deps.log.error({ platform: 'slack', err: e.message, code: (e as { code?: string }).code }, 'slack listener failed');
   });

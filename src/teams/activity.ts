@@ -33,6 +33,16 @@ export function turnBase(activity: Partial<Activity>): Omit<Turn, 'text'> {
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 
+/** HTML of a Teams message (a message action's payload) → its text: line breaks kept, tags and entities gone. */
+export function plainTextOfHtml(html: string): string {
+  return html
+    .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h\d|pre)>/gi, '\n')
+    .replace(/<[^>]{0,2000}>/g, '')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /**
  * The text of a message without the bot's @mention. Teams writes a mention as `<at>name</at>`
  * with an entity naming who is mentioned; only the bot's own mention is removed (someone else

@@ -9,6 +9,9 @@
  *   conversationUpdate, installationUpdate   the welcome card, once per conversation
  *   invoke composeExtension/query             the compose box's search: previews + cards
  *   invoke composeExtension/onCardButtonClicked   a button on a card the search inserted
+ *   invoke composeExtension/queryLink         a support.microsoft.com link unfurled: the article's title and fix
+ *   invoke composeExtension/fetchTask         "Find KB fix" on a message: the answer in a private dialog,
+ *   invoke composeExtension/submitAction      …its buttons, and "Share in chat" (the card into the compose box)
  *   any other invoke                          501 (TeamsActivityHandler's default)
  *
  * Helpful / Not helpful record the feedback and turn the card itself into a thank-you:
@@ -19,7 +22,17 @@
  * client — so one card and one code path serve them all; Action.Execute would need a fallback
  * card for hosts without it and a second handler.
  */
-import { MessageFactory, TeamsActivityHandler, TurnContext, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AppBasedLinkQuery,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
+import { articleIdOfLink } from '../answer/article-refs.js';
 import type { AnswerArticle } from '../answer/types.js';
 import { turnFromAction } from '../conversation/actions.js';
 import { respond } from '../conversation/respond.js';
@@ -29,8 +42,9 @@ import type { HelpDesk } from '../escalation/help-desk.js';
 import { helpDeskSubmit } from '../render/escalation-adaptive-card.js';
 import type { Store } from '../store/types.js';
 import type { EscalationChannel } from './help-desk.js';
-import { botWasAdded, claimKeyOf, onlyAttachments, turnBase, turnOfActivity } from './activity.js';
+import { botWasAdded, claimKeyOf, onlyAttachments, plainTextOfHtml, turnBase, turnOfActivity } from './activity.js';
 import { connectorAuth, imageOf, withTeamsImage, type ConnectorAuth } from './images.js';
+import { composeResult, FIND_KB_FIX_COMMAND, isShare, linkUnfurl, privateAnswer, withShareButton } from './cards.js';
 import { cardAttachment, EMPTY_SEARCH_TEXT, MAX_SEARCH_RESULTS, searchMessage, searchResults, welcomeCard, type HelpReply } from './cards.js';
 
 export interface BotLogger {
@@ -221,6 +235,42 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
    * cannot be edited; feedback is recorded, other buttons are answered in the conversation when
    * kbbot is a member of it.
    */
+  /** A KB link posted or pasted: unfurled with the article's title and fix when the content holds it, else left to Teams. */
+  protected override async handleTeamsAppBasedLinkQuery(_context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    const id = articleIdOfLink(query.url ?? '');
+    const kb = this.deps.respond.kb;
+    const article = id && kb.status().state === 'ready' ? await kb.article(id).catch(() => undefined) : undefined;
+    this.deps.log.debug({ platform: 'teams', kind: 'unfurl', found: article !== undefined }, 'link');
+    return article ? linkUnfurl(article) : { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
+  }
+
+  /** "Find KB fix" on a message: its text answered in a dialog only the person who asked sees, with "Share in chat". */
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== FIND_KB_FIX_COMMAND) return {};
+    const body = action.messagePayload?.body;
+    const text = body?.contentType === 'html' ? plainTextOfHtml(body.content ?? '') : (body?.content ?? '').trim();
+    return this.answerPrivately({ ...turnBase(context.activity), text });
+  }
+
+  /** A button in that dialog: "Share in chat" puts the card in the compose box; any other answers in the dialog. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== FIND_KB_FIX_COMMAND) return {};
+    if (isShare(action.data)) {
+      const reply = await respond({ ...turnBase(context.activity), text: action.data.text }, this.deps.respond);
+      return composeResult(renderAdaptiveCard(reply));
+    }
+    const turn = turnFromAction(action.data, turnBase(context.activity));
+    return turn ? this.answerPrivately(turn) : {};
+  }
+
+  private async answerPrivately(turn: Turn): Promise<MessagingExtensionActionResponse> {
+    const reply = await respond(turn, this.deps.respond);
+    this.deps.log.info({ platform: 'teams', kind: reply.kind, surface: 'message-action' }, 'answered');
+    const card = renderAdaptiveCard(reply);
+    const shareable = reply.kind === 'answer' || reply.kind === 'article' || reply.kind === 'code';
+    return privateAnswer(shareable && turn.text.trim() ? withShareButton(card, turn.text) : card);
+  }
+
   protected override async handleTeamsMessagingExtensionCardButtonClicked(context: TurnContext, cardData: unknown): Promise<void> {
     const turn = turnFromAction(cardData, turnBase(context.activity));
     if (!turn || !(await this.firstDelivery(context))) return;

@@ -3,10 +3,11 @@
  * search results (previews to pick from, each carrying the Adaptive Card it inserts). Pure:
  * they draw what the conversation core and the knowledge base already answered.
  */
-import { CardFactory, type Attachment, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
+import { CardFactory, type Attachment, type MessagingExtensionActionResponse, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import type { Alternative, Answer, AnswerArticle } from '../answer/types.js';
 import type { Reply } from '../conversation/types.js';
-import { renderAdaptiveCard, type AdaptiveCard } from '../render/adaptive-card.js';
+import { renderAdaptiveCard, renderLinkCard, type AdaptiveCard } from '../render/adaptive-card.js';
+import { actionPayload } from '../conversation/actions.js';
 import { clip, confidenceText, displayId, NO_MATCH_HINT } from '../render/view.js';
 
 export type HelpReply = Extract<Reply, { kind: 'help' }>;
@@ -16,6 +17,7 @@ export const TEAMS_USAGE = [
   'In this chat every message is a question: paste the error as it is.',
   'In a channel or group chat, @mention kbbot with the paste; the answer comes in the thread.',
   'From the compose box (… → kbbot), search the knowledge base and insert an article into any conversation.',
+  'On any message: … → More actions → Find KB fix, and the answer comes to you privately.',
 ];
 
 /** An Adaptive Card message attachment. */
@@ -35,6 +37,43 @@ export function welcomeCard(help: HelpReply, articles?: number): AdaptiveCard {
   const [title, ...rest] = card.body;
   if (title?.type === 'TextBlock') return { ...card, body: [{ ...title, text: 'Welcome to kbbot' }, ...rest], fallbackText: 'Welcome to kbbot. Paste an error and I answer with the article that fixes it.' };
   return card;
+}
+
+/** The message action on any message (manifest.json composeExtensions, `context: ["message"]`). */
+export const FIND_KB_FIX_COMMAND = 'findKbFix';
+
+/** The data of the "Share in chat" button: the words to answer again, for the conversation. */
+export interface ShareData {
+  kbbot: 1;
+  text: string;
+  share: true;
+}
+
+export function isShare(data: unknown): data is ShareData {
+  const d = data as Partial<ShareData> | undefined;
+  return d?.kbbot === 1 && d.share === true && typeof d.text === 'string';
+}
+
+/** A card shown privately (the message action's dialog) with a button that shares it in the chat. */
+export function withShareButton(card: AdaptiveCard, text: string): AdaptiveCard {
+  const data: ShareData = { ...actionPayload(text), share: true };
+  return { ...card, actions: [...(card.actions ?? []), { type: 'Action.Submit', title: 'Share in chat', data, style: 'positive' }] };
+}
+
+/** The private answer of "Find KB fix": a dialog only the person who asked sees. */
+export function privateAnswer(card: AdaptiveCard): MessagingExtensionActionResponse {
+  return { task: { type: 'continue', value: { title: 'kbbot: Find KB fix', width: 'large', height: 'large', card: cardAttachment(card) } } };
+}
+
+/** A card put in the compose box, for the person to send (the shared answer, a link's preview). */
+export function composeResult(card: AdaptiveCard, preview?: { title: string; text: string }): MessagingExtensionResponse {
+  const attachment: MessagingExtensionAttachment = { ...cardAttachment(card), ...(preview ? { preview: CardFactory.thumbnailCard(clip(preview.title, 120), clip(preview.text.replace(/\s+/g, ' '), 200)) } : {}) };
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [attachment] } };
+}
+
+/** A KB link's preview (link unfurling): the article's title and fix, with a button that opens it. */
+export function linkUnfurl(article: AnswerArticle): MessagingExtensionResponse {
+  return composeResult(renderLinkCard(article), { title: article.title, text: `${displayId(article.id)} · ${article.symptomExcerpt}` });
 }
 
 /** Most articles one search lists (the best and the closest others). */

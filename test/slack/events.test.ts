@@ -134,3 +134,33 @@ async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('KB links unfurled (link_shared → chat.unfurl)', () => {
+  const unfurlsOf = (c: { body: Record<string, any> }) => (typeof c.body.unfurls === 'string' ? JSON.parse(c.body.unfurls) : c.body.unfurls) as Record<string, { blocks: any[] }>;
+
+  test('a link to an article the content holds unfurls with its title and fix; others keep Slack’s preview', async () => {
+    const at = nextTs();
+    const held = 'https://support.microsoft.com/kb/811406';
+    const notHeld = 'https://support.microsoft.com/kb/813840';
+    const before = t.slack.ok('chat.unfurl').length;
+    await send({ type: 'link_shared', user: 'U0ALICE', channel: 'C0OPS', message_ts: at, ts: at, links: [{ domain: 'support.microsoft.com', url: notHeld }, { domain: 'support.microsoft.com', url: held }] });
+    const [call] = (await t.slack.waitFor('chat.unfurl', before + 1)).slice(before);
+    assert.equal(call.body.channel, 'C0OPS');
+    assert.equal(call.body.ts, at);
+    const unfurls = unfurlsOf(call);
+    assert.deepEqual(Object.keys(unfurls), [held], 'only the article kbbot holds');
+    const text = JSON.stringify(unfurls[held].blocks);
+    assert.equal(unfurls[held].blocks[0].text.text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    assert.ok(text.includes('*Fix*') && text.includes('obtain the March 2003 Exchange 2000 Server Post-Service Pack 3 (SP3) Rollup'));
+    assert.ok(text.includes('"action_id":"kbbot:full-article"') && text.includes('open Q811406'), 'a button opens it in Slack');
+  });
+
+  test('a link in the message composer is unfurled by its unfurl_id', async () => {
+    const before = t.slack.ok('chat.unfurl').length;
+    await send({ type: 'link_shared', user: 'U0ALICE', channel: 'COMPOSER', message_ts: 'x', unfurl_id: 'Uf123', source: 'composer', links: [{ domain: 'support.microsoft.com', url: 'http://support.microsoft.com/?id=214864' }] });
+    const [call] = (await t.slack.waitFor('chat.unfurl', before + 1)).slice(before);
+    assert.equal(call.body.unfurl_id, 'Uf123');
+    assert.equal(call.body.source, 'composer');
+    assert.ok(unfurlsOf(call)['http://support.microsoft.com/?id=214864']);
+  });
+});

@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { FIND_KB_FIX_COMMAND } from '../../src/teams/cards.js';
+import { KB_LINK_DOMAIN } from '../../src/answer/article-refs.js';
 import { buildTeamsPackage, ICON_DIR, manifestProblems, PLACEHOLDER_BOT_ID, readManifest, shippedSchemaVersions } from '../../scripts/package-teams.js';
 
 const BOT_ID = '6d1f8c52-3f0a-4f57-9a53-0c7d2b1e8a11';
@@ -44,6 +46,14 @@ describe('manifest.json', () => {
     assert.equal(search.id, 'searchKb');
     assert.ok(manifest.validDomains.length > 0);
     assert.deepEqual(manifest.icons, { color: 'color.png', outline: 'outline.png' });
+  });
+
+  test('"Find KB fix" on any message, and KB links unfurled, with the ids and domain the bot reads', () => {
+    const commands = manifest.composeExtensions[0].commands as Array<{ id: string; type: string; context?: string[]; fetchTask?: boolean }>;
+    const action = commands.find((c) => c.id === FIND_KB_FIX_COMMAND);
+    assert.deepEqual(action && [action.type, action.context, action.fetchTask], ['action', ['message'], true]);
+    const handlers = (manifest.composeExtensions[0] as { messageHandlers?: Array<{ type: string; value: { domains: string[] } }> }).messageHandlers;
+    assert.deepEqual(handlers, [{ type: 'link', value: { domains: [KB_LINK_DOMAIN] } }]);
   });
 
   test('its version is the package version', async () => {

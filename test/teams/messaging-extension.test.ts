@@ -101,3 +101,46 @@ describe('messaging extension: buttons on an inserted card (composeExtension/onC
     assert.equal(cardTexts(call.activity.attachments?.[0].content.body ?? [])[0], 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
   });
 });
+
+describe('messaging extension: KB links and "Find KB fix"', () => {
+  interface ActionResponse {
+    task?: { type: string; value: { title: string; card: { contentType: string; content: AdaptiveCard } } };
+    composeExtension?: SearchResponse['composeExtension'];
+  }
+  const invoke = async <T>(name: string, value: unknown) => {
+    const r = await postJson<T>(`${server.url}/api/messages`, activity(connector.url, { type: 'invoke', name, value }));
+    assert.equal(r.status, 200);
+    return r.body;
+  };
+
+  test('a link to an article the content holds unfurls with its title and fix; another gets no card', async () => {
+    const r = await invoke<SearchResponse>('composeExtension/queryLink', { url: 'https://support.microsoft.com/kb/811406' });
+    const [card] = r.composeExtension.attachments ?? [];
+    assert.equal(card.preview.content.title, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    const texts = cardTexts(card.content.body);
+    assert.equal(texts[texts.indexOf('Fix') + 1], 'To resolve this problem, obtain the March 2003 Exchange 2000 Server Post-Service Pack 3 (SP3) Rollup.');
+    assert.ok(JSON.stringify(card.content).includes('open Q811406'), 'a button opens it');
+    const none = await invoke<SearchResponse>('composeExtension/queryLink', { url: 'https://support.microsoft.com/kb/813840' });
+    assert.deepEqual(none.composeExtension.attachments, []);
+  });
+
+  test('"Find KB fix" on a message answers in a private dialog with Share in chat; sharing puts the card in the compose box', async () => {
+    const html = '<p>Event ID: 4283<br>Source: MSExchangeMTA</p><p>Bad LPIs in message Bad LPI 1-15-12 Error code = 8464</p>';
+    const r = await invoke<ActionResponse>('composeExtension/fetchTask', { commandId: 'findKbFix', commandContext: 'message', messagePayload: { body: { contentType: 'html', content: html } } });
+    assert.equal(r.task?.type, 'continue');
+    const card = r.task!.value.card.content;
+    assert.equal(card.body[0].type === 'TextBlock' && card.body[0].text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    const share = card.actions?.find((a) => a.title === 'Share in chat');
+    assert.ok(share?.type === 'Action.Submit');
+    assert.match(share.data.text, /^Event ID: 4283\nSource: MSExchangeMTA\n/);
+    const shared = await invoke<ActionResponse>('composeExtension/submitAction', { commandId: 'findKbFix', data: share.data });
+    assert.equal(shared.composeExtension?.type, 'result');
+    const [inserted] = shared.composeExtension?.attachments ?? [];
+    assert.equal(inserted.content.body[0].type === 'TextBlock' && inserted.content.body[0].text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    assert.ok(!inserted.content.actions?.some((a) => a.title === 'Share in chat'), 'shared, not to be shared again');
+    const full = card.actions?.find((a) => a.title === 'Full article');
+    assert.ok(full?.type === 'Action.Submit');
+    const opened = await invoke<ActionResponse>('composeExtension/submitAction', { commandId: 'findKbFix', data: full.data });
+    assert.match(JSON.stringify(opened.task?.value.card.content), /opened by id Q811406/, 'other buttons answer in the dialog');
+  });
+});
