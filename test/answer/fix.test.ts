@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickFix } from '../../src/answer/fix.js';
+import { isActionable, pickFix, sentences } from '../../src/answer/fix.js';
 import { splitBlocks } from '../../src/answer/text-blocks.js';
 
 describe('pickFix', () => {
@@ -33,5 +33,28 @@ describe('pickFix', () => {
   test('nothing to do in the resolution: the release that corrected it, from the status', () => {
     const status = 'Microsoft has confirmed this to be a problem in Windows NT 4.0 Service Pack 4. This problem was first\ncorrected in Windows NT version 4.0 Service Pack 5.';
     assert.deepEqual(pickFix([splitBlocks('This problem is described below.')], status), [{ kind: 'text', text: 'This problem was first corrected in Windows NT version 4.0 Service Pack 5.' }]);
+  });
+});
+
+describe('actionable sentences', () => {
+  test('imperatives, "To do X, do Y", "you can", and the doing as the subject', () => {
+    for (const s of ['Retype the command line in lowercase.', 'To switch the focus, click anywhere in the window.', 'You can use the EQU directive to create an alias.', 'Setting EMMEXCLUDE=C000-C7FF in SYSTEM.INI enables enhanced mode.', 'Manually delete or rename LANMAN.DRV.', 'Microsoft recommends that you quit and restart Windows.']) {
+      assert.ok(isActionable(s), s);
+    }
+    for (const s of ['This problem occurs because the key is missing.', 'For additional information, click the following article number:', 'Microsoft has confirmed this to be a problem.']) {
+      assert.ok(!isActionable(s), s);
+    }
+  });
+
+  test('a sentence does not end after an initial or an abbreviation', () => {
+    assert.deepEqual(sentences('It is corrected in the latest U.S. Service Pack. See e.g. Exchange 5.5. Done.'), ['It is corrected in the latest U.S. Service Pack.', 'See e.g. Exchange 5.5.', 'Done.']);
+  });
+
+  test('"…is as follows:" over code is the fix', () => {
+    const blocks = splitBlocks('In versions before 6.0, a simple way to calculate the value is as follows:\n\n      MSG DB "hello"\n      MSG_LEN EQU $-MSG');
+    assert.deepEqual(pickFix([blocks]), [
+      { kind: 'text', text: 'In versions before 6.0, a simple way to calculate the value is as follows:' },
+      { kind: 'pre', text: 'MSG DB "hello"\nMSG_LEN EQU $-MSG' },
+    ]);
   });
 });
