@@ -27,12 +27,17 @@ export interface HandoverTarget {
   readonly name: string;
   /** Posts a handover; what it returns is kept with the escalation, to update the post later. */
   post(h: Handover): Promise<Record<string, unknown> | undefined>;
-  /** The handover was answered: update what was posted (`post` is what `post` returned). */
-  answered?(e: Escalation, post: Record<string, unknown>): Promise<void>;
+  /** The handover was answered: update what was posted (`post` is what `post` returned; `paste` as in the handover when still known). */
+  answered?(e: Escalation, post: Record<string, unknown>, paste: string): Promise<void>;
 }
 
 export interface Handover {
   escalation: Escalation;
+  /**
+   * The paste as people should read it (secrets masked). The escalation keeps what the store
+   * keeps, which is only its identifiers when KB_KEEP_ONLY_IDENTIFIERS is on.
+   */
+  paste: string;
   /** Who asked, as the asking platform names them (its user id when nothing better is known). */
   asker: { platform: Platform; userId?: string; name?: string };
   /** A link back to the question, when the platform has one. */
@@ -60,6 +65,9 @@ export interface HelpDeskDeps {
   newId?: () => string;
 }
 
+/** Most handed-over pastes remembered in full for updating their posts. */
+const MAX_KEPT_PASTES = 5000;
+
 /** Most guesses handed over with a question. */
 export const MAX_GUESSES = 5;
 
@@ -73,6 +81,8 @@ export class HelpDesk implements HelpDeskPort {
   readonly #targets: HandoverTarget[] = [];
   readonly #deliveries = new Map<Platform, AnswerDelivery>();
   readonly #pending = new Set<Promise<unknown>>();
+  /** The masked pastes of recent handovers (the store may keep only their identifiers), for updating posts. */
+  readonly #pastes = new Map<string, string>();
 
   constructor(private readonly deps: HelpDeskDeps) {}
 
@@ -82,6 +92,11 @@ export class HelpDesk implements HelpDeskPort {
 
   setDelivery(platform: Platform, d: AnswerDelivery): void {
     this.#deliveries.set(platform, d);
+  }
+
+  /** The paste of a handover as people read it (masked, whole when still known). */
+  pasteOf(e: Escalation): string {
+    return this.#pastes.get(e.id) ?? e.queryText;
   }
 
   escalation(id: string): Promise<Escalation | undefined> {
@@ -114,7 +129,9 @@ export class HelpDesk implements HelpDeskPort {
     });
     if (created) {
       this.deps.log.info({ escalation: escalation.id, platform: req.platform, guesses: guesses.length, targets: this.#targets.length }, 'handed over to the help desk');
-      const handover: Handover = { escalation, asker: { platform: req.platform, userId: req.userId, name: req.userName }, link: req.link };
+      this.#pastes.set(escalation.id, paste);
+      if (this.#pastes.size > MAX_KEPT_PASTES) this.#pastes.delete(this.#pastes.keys().next().value as string);
+      const handover: Handover = { escalation, paste, asker: { platform: req.platform, userId: req.userId, name: req.userName }, link: req.link };
       for (const t of this.#targets) this.#background(`post to ${t.id}`, () => this.#post(t, handover));
     }
     return {
@@ -156,7 +173,8 @@ export class HelpDesk implements HelpDeskPort {
       if (delivery && done.origin) this.#background('deliver the answer', () => delivery.deliver(done, reply, by));
       for (const post of done.posts) {
         const t = this.#targets.find((x) => x.id === post.target);
-        if (t?.answered) this.#background(`update the post on ${t.id}`, () => t.answered!(done, post));
+        const paste = this.#pastes.get(done.id) ?? done.queryText;
+        if (t?.answered) this.#background(`update the post on ${t.id}`, () => t.answered!(done, post, paste));
       }
     }
     return { ok: true, escalation: res.escalation, first: res.first, reply };

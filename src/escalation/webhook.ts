@@ -44,7 +44,7 @@ export function createdPayload(h: Handover, articleUrl?: (id: string) => string 
     at: e.at.toISOString(),
     platform: e.platform,
     asker: { id: h.asker.userId ?? null, name: h.asker.name ?? null },
-    paste: e.queryText,
+    paste: h.paste,
     guesses: e.guesses.map((g) => ({ id: g.id, title: g.title, confidence: g.confidence, url: articleUrl?.(g.id) ?? null })),
     link: h.link ?? null,
   };

@@ -43,12 +43,12 @@ export interface HandoverCard {
 
 const text = (t: string, more: Record<string, unknown> = {}): Element => ({ type: 'TextBlock', text: t, wrap: true, ...more });
 
-export function renderHandoverCard(e: Escalation, asker: string, link?: string): HandoverCard {
+export function renderHandoverCard(e: Escalation, asker: string, link?: string, paste = e.queryText): HandoverCard {
   const from = e.platform === 'slack' ? 'Slack' : e.platform === 'teams' ? 'Teams' : e.platform;
   const body: Element[] = [
     text('Question for the help desk', { size: 'Medium', weight: 'Bolder', style: 'heading' }),
     text(`Asked by ${asker} on ${from}${link && /^https?:\/\/\S+$/.test(link) ? ` · [the question](${link})` : ''}`, { isSubtle: true, spacing: 'None' }),
-    { type: 'Container', style: 'emphasis', items: [text(clip(e.queryText, 3000), { fontType: 'Monospace' })] },
+    { type: 'Container', style: 'emphasis', items: [text(clip(paste, 3000), { fontType: 'Monospace' })] },
   ];
   let actions: Element[] | undefined;
   if (e.answer) {
@@ -82,7 +82,7 @@ export function renderHandoverCard(e: Escalation, asker: string, link?: string):
     version: '1.5',
     body,
     ...(actions ? { actions } : {}),
-    fallbackText: e.answer ? 'Answered' : `Question for the help desk: ${clip(e.queryText.replace(/\s+/g, ' '), 150)}`,
+    fallbackText: e.answer ? 'Answered' : `Question for the help desk: ${clip(paste.replace(/\s+/g, ' '), 150)}`,
     msteams: { width: 'Full' },
   };
 }

@@ -40,6 +40,8 @@ export type HelpDeskBlock =
 
 export interface HandoverView {
   escalation: Escalation;
+  /** The paste to show (masked); the escalation's own text when not given. */
+  paste?: string;
   /** Who asked, as mrkdwn (a Slack mention, or a name). */
   asker: string;
   /** Link back to the question. */
@@ -67,7 +69,7 @@ export function renderHandoverMessage(v: HandoverView): { text: string; blocks: 
   const blocks: HelpDeskBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Question for the help desk', emoji: true } },
     { type: 'section', text: md(askedLine(v)) },
-    pasteBlock(e.queryText),
+    pasteBlock(v.paste ?? e.queryText),
   ];
   if (e.answer) {
     blocks.push({ type: 'section', text: md(`:white_check_mark: ${answeredText(e)}`) });
@@ -93,7 +95,7 @@ export function renderHandoverMessage(v: HandoverView): { text: string; blocks: 
     });
     blocks.push({ type: 'context', elements: [md(`Open · handed over ${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`)] });
   }
-  const text = e.answer ? `Answered: ${answeredText(e)}` : `Question for the help desk: ${clip(e.queryText.replace(/\s+/g, ' '), 150)}`;
+  const text = e.answer ? `Answered: ${answeredText(e)}` : `Question for the help desk: ${clip((v.paste ?? e.queryText).replace(/\s+/g, ' '), 150)}`;
   return { text: escapeMrkdwn(text).slice(0, SLACK_LIMITS.textChars), blocks };
 }
 
@@ -107,7 +109,7 @@ export function answeredText(e: Escalation): string {
 }
 
 /** The modal to answer with any article id, or in words. */
-export function renderAnswerModal(e: Escalation) {
+export function renderAnswerModal(e: Escalation, paste = e.queryText) {
   return {
     type: 'modal' as const,
     callback_id: HELP_DESK_IDS.modalCallback,
@@ -116,7 +118,7 @@ export function renderAnswerModal(e: Escalation) {
     submit: { type: 'plain_text' as const, text: 'Send answer' },
     close: { type: 'plain_text' as const, text: 'Cancel' },
     blocks: [
-      pasteBlock(e.queryText),
+      pasteBlock(paste),
       {
         type: 'input',
         block_id: HELP_DESK_IDS.articleBlock,

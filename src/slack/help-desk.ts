@@ -63,13 +63,13 @@ export function slackHandoverTarget(client: Client, channel: string): HandoverTa
         h.asker.platform === 'slack' && h.asker.userId && /^[UW][A-Z0-9]+$/.test(h.asker.userId)
           ? `<@${h.asker.userId}>${origin.channel && !origin.channel.startsWith('D') ? ` in <#${origin.channel}>` : ''}`
           : (h.asker.name ?? h.asker.userId ?? 'someone').replace(/[<>&]/g, '');
-      const message = renderHandoverMessage({ escalation: e, asker, link });
+      const message = renderHandoverMessage({ escalation: e, paste: h.paste, asker, link });
       const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
       return { channel: res.channel ?? channel, ts: res.ts, asker, link };
     },
-    async answered(e, post) {
+    async answered(e, post, paste) {
       if (typeof post.ts !== 'string' || typeof post.channel !== 'string') return;
-      const message = renderHandoverMessage({ escalation: e, asker: String(post.asker ?? 'someone'), link: post.link as string | undefined });
+      const message = renderHandoverMessage({ escalation: e, paste, asker: String(post.asker ?? 'someone'), link: post.link as string | undefined });
       await client.chat.update({ channel: post.channel, ts: post.ts, text: message.text, blocks: message.blocks as never });
     },
   };
@@ -134,7 +134,7 @@ export function registerHelpDesk(bolt: App, deps: ListenerDeps, helpDesk: HelpDe
       const { e } = parseValue(action.value);
       const escalation = e ? await helpDesk.escalation(e) : undefined;
       if (!escalation) return tellPresser(body.response_url, 'That question is no longer kept.');
-      await client.views.open({ trigger_id: body.trigger_id, view: renderAnswerModal(escalation) as never });
+      await client.views.open({ trigger_id: body.trigger_id, view: renderAnswerModal(escalation, helpDesk.pasteOf(escalation)) as never });
     });
   });
 

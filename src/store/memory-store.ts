@@ -105,7 +105,7 @@ export class MemoryStore implements Store {
     const a = answerOf(answer, this.#o);
     const answered = EscalationBook.answered(e, a);
     if (!answered) return { escalation: e, first: false };
-    this.book.put(answered);
+    this.book.put({ ...answered, origin: undefined });
     const learned = learnedOf(answered, a);
     if (learned) this.book.addLearned(learned);
     return { escalation: answered, first: true };

@@ -524,8 +524,9 @@ export class SqlStore implements Store {
     const a = answerOf(answer, this.#o);
     const answered = EscalationBook.answered(e, a);
     if (!answered) return { escalation: e, first: false };
-    this.#book.put(answered, ESCALATION_CACHE_LIMIT);
-    this.#queue.push({ kind: 'escalation-update', id: e.id, set: answerColumns(a), onlyOpen: true });
+    // Where the asker was is needed once, to bring the answer back: not kept after it.
+    this.#book.put({ ...answered, origin: undefined }, ESCALATION_CACHE_LIMIT);
+    this.#queue.push({ kind: 'escalation-update', id: e.id, set: { ...answerColumns(a), origin: null }, onlyOpen: true });
     const learned = learnedOf(answered, a);
     if (learned) {
       this.#book.addLearned(learned);

@@ -77,7 +77,10 @@ export interface EscalationRecord {
   queryText: string;
   /** The bot's best guesses, best first. */
   guesses: Array<{ id: string; title: string; confidence: number }>;
-  /** Where the asker is, so that the answer can go back (platform-specific, opaque to the store). */
+  /**
+   * Where the asker is, so that the answer can go back (platform-specific, opaque to the store).
+   * Kept until the escalation is answered (the answer's result still carries it), then dropped.
+   */
   origin?: Record<string, unknown>;
 }
 

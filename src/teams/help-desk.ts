@@ -70,13 +70,13 @@ export function teamsHandoverTarget(adapter: CloudAdapter, appId: string, channe
     name: 'the help-desk channel in Teams',
     async post(h) {
       const asker = h.asker.name ?? h.asker.userId ?? 'someone';
-      const card = renderHandoverCard(h.escalation, asker, h.link);
+      const card = renderHandoverCard(h.escalation, asker, h.link, h.paste);
       const res = await within(adapter, appId, channel.reference, (ctx) => ctx.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] }));
       return { activityId: res?.id, asker, link: h.link };
     },
-    async answered(e, post) {
+    async answered(e, post, paste) {
       if (typeof post.activityId !== 'string') return;
-      const card = renderHandoverCard(e, String(post.asker ?? 'someone'), post.link as string | undefined);
+      const card = renderHandoverCard(e, String(post.asker ?? 'someone'), post.link as string | undefined, paste);
       await within(adapter, appId, channel.reference, (ctx) =>
         ctx.updateActivity({ type: 'message', id: post.activityId as string, attachments: [CardFactory.adaptiveCard(card)] }),
       );

@@ -467,6 +467,8 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(answered?.first, true);
       assert.equal(answered?.escalation.status, 'answered');
       assert.deepEqual([answered?.escalation.answer?.by, answered?.escalation.answer?.articleId], ['Bob', 'KB-G2']);
+      assert.deepEqual(answered?.escalation.origin, r.origin, 'the answer still knows where to go');
+      assert.equal((await store.escalation(r.id))?.origin, undefined, 'where the asker was is dropped once answered');
       const late = await store.answerEscalation(r.id, { at: NOW, by: 'Carol', kind: 'text', text: 'reboot' });
       assert.equal(late?.first, false);
       assert.equal(late?.escalation.answer?.by, 'Bob');
