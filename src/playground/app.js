@@ -58,7 +58,7 @@ async function ask(text, refersTo, image) {
     if (image && data.reply.kind === 'answer' && data.reply.answer.readFromImage) paste.value = data.reply.answer.readFromImage;
     showReply(data);
     if (data.reply.kind === 'answer' || data.reply.kind === 'feedback-ack') setTimeout(refreshGaps, 300);
-    if (data.reply.kind === 'escalated') setTimeout(refreshHelpDesk, 300);
+    if (data.reply.kind === 'escalated') setTimeout(() => (refreshHelpDesk(), refreshGaps()), 300);
   } catch (e) {
     showError(`kbbot did not answer: ${e.message}. Is the server running?`);
   } finally {
@@ -490,7 +490,14 @@ function showGaps(g) {
     'Open the article',
     () => void ask(`open ${n.articleId}`),
   ]);
-  body.replaceChildren(...unanswered, ...notHelpful);
+  const e = g.escalations;
+  const handedOver = e
+    ? [
+        el('h3', { class: 'gaps-title' }, 'Handed over to the help desk'),
+        el('p', { class: e.open ? 'muted' : 'ok', id: 'gaps-escalations' }, `${e.open} open, ${e.answered} answered` + (e.medianAnswerMs !== undefined && e.medianAnswerMs !== null ? `; median time to answer ${Math.round(e.medianAnswerMs / 1000)} s` : '')),
+      ]
+    : [];
+  body.replaceChildren(...unanswered, ...notHelpful, ...handedOver);
 }
 
 /** A heading and a numbered list of clickable rows with their counts (or a line saying the list is empty). */
@@ -566,6 +573,7 @@ function handoverRow(e) {
     // What the asker receives.
     showReply({ ...data, intent: 'help-desk answer', ms: 0 });
     void refreshHelpDesk();
+    void refreshGaps();
   };
   const guesses = e.guesses.map((g) => {
     const b = el('button', { type: 'button', class: 'chip', title: g.title }, `Answer with ${displayId(g.id)}`);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/store/index.js';
 import { OCR_FIXTURES } from '../ocr/images.js';
 import { GOLDEN_CORPUS_DIR, MALFORMED, REPO_ROOT, SEED_CONTENT_DIR, archiveTxtBytes, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';
 
@@ -136,6 +137,24 @@ describe('kbbot CLI', { concurrency: true }, () => {
     const report = await kbbot(['report'], '', own);
     assert.equal(report.code, 0, report.stderr);
     assert.ok(report.stdout.includes(paste), report.stdout);
+  });
+
+  test('forget lists what was learned from the help desk, and forgets it by article', async () => {
+    const own = { KB_DATA_DIR: path.join(cacheDir, 'pglite-learned') };
+    const store = await openStore({ dataDir: own.KB_DATA_DIR, salt: 'cli-test-salt-0123456789', retentionDays: 0, keepOnlyIdentifiers: false, queueLimit: 100, claimTimeoutMs: 500 });
+    const e = store.escalate({ id: 'esc-cli', key: 'k-cli', at: new Date(), platform: 'cli', queryText: 'VSS writer timed out 0x800423f4', guesses: [] });
+    await store.answerEscalation(e.escalation.id, { at: new Date(), by: 'Dana', kind: 'article', articleId: 'Q214864' });
+    await store.close();
+    const list = await kbbot(['forget', '--list-learned'], '', own);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /Q214864 {2}by Dana {2}VSS writer timed out 0x800423f4/);
+    const gone = await kbbot(['forget', '--learned-article', 'KB214864'], '', own);
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.match(gone.stdout, /forgot 1 learned pairings/);
+    assert.equal((await kbbot(['forget', '--list-learned'], '', own)).stdout, '');
+    const nothing = await kbbot(['forget'], '', own);
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /say what to forget/);
   });
 
   test('lint exits non-zero on a folder with malformed files and prints file:line: reason for each', async () => {

@@ -135,6 +135,7 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await page.locator('#teams-card[data-kind="article"]').waitFor({ timeout: 10_000 });
     assert.match(await page.locator('#teams-card').innerText(), /the playground, from the help desk/);
     await page.locator('#helpdesk-body', { hasText: 'Learned from answers' }).locator('button', { hasText: 'Forget' }).waitFor({ timeout: 10_000 });
+    await page.locator('#gaps-escalations', { hasText: '0 open, 1 answered' }).waitFor({ timeout: 15_000 });
     await page.locator('#paste').fill(paste);
     await page.locator('#paste').press('Enter');
     await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('answered by the help desk on'));

@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EscalationChannel } from '../../src/teams/help-desk.js';
 import { mountTeams } from '../../src/teams/mount.js';
 import { eventually, postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
 import { PARAPHRASE, UNANSWERABLE } from '../escalation/fixtures.js';
@@ -102,4 +103,25 @@ test('ask, hand over once, answer with a guess in the channel, and learn from it
     assert.ok(!JSON.stringify(card).includes('Ask the help desk'));
   }
   assert.equal(connector.to(CHANNEL).filter((c) => c.method === 'POST').length, 1, 'handed over once');
+});
+
+test('the escalation channel keeps the conversation reference Teams shows when kbbot is installed in its team', () => {
+  const ch = new EscalationChannel(CHANNEL, 'https://smba.example.invalid/teams/');
+  assert.equal(ch.reference.serviceUrl, 'https://smba.example.invalid/teams/', 'made from the settings at start');
+  ch.observe({ type: 'message', serviceUrl: 'https://other.example.invalid/', conversation: { id: '19:elsewhere@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' } } as never);
+  assert.equal(ch.reference.serviceUrl, 'https://smba.example.invalid/teams/', 'another channel changes nothing');
+  ch.observe({
+    type: 'conversationUpdate',
+    serviceUrl: 'https://smba.trafficmanager.example.invalid/emea/',
+    channelData: { team: { id: CHANNEL }, tenant: { id: 'tenant-1' } },
+    conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', tenantId: 'tenant-1', name: '' },
+    recipient: { id: '28:kbbot', name: 'kbbot' },
+    from: { id: '29:admin', name: 'Admin' },
+  } as never);
+  assert.equal(ch.reference.serviceUrl, 'https://smba.trafficmanager.example.invalid/emea/');
+  assert.equal(ch.reference.conversation?.tenantId, 'tenant-1');
+  assert.equal(ch.reference.bot?.id, '28:kbbot');
+  ch.observe({ type: 'message', serviceUrl: 'https://smba.example.invalid/later/', conversation: { id: `${CHANNEL};messageid=42`, isGroup: true, conversationType: 'channel', name: '' } } as never);
+  assert.equal(ch.reference.conversation?.id, CHANNEL, 'a reply thread of the channel counts as the channel');
+  assert.equal(ch.reference.serviceUrl, 'https://smba.example.invalid/later/');
 });
