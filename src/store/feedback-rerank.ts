@@ -46,12 +46,21 @@ function tokensOf(text: string): TokenSet {
  * when the store kept only the identifiers of pastes, of the query's identifiers and them.
  */
 export function pasteSimilarity(query: string, feedbackText: string): number {
-  const f = tokensOf(feedbackText);
-  if (f.size === 0) return 0;
-  const direct = tokenSimilarity(similarityTokens(query), f);
-  if (direct >= IDENTICAL) return 1;
-  const ids = similarityTokens(identifierText(query));
-  return Math.max(direct, ids.size ? tokenSimilarity(ids, f) : 0);
+  return similarityTo(query)(feedbackText);
+}
+
+/** `pasteSimilarity` with the query's token sets made once, for comparing it with many pastes. */
+export function similarityTo(query: string): (feedbackText: string) => number {
+  const q = similarityTokens(query);
+  let ids: TokenSet | undefined;
+  return (feedbackText) => {
+    const f = tokensOf(feedbackText);
+    if (f.size === 0) return 0;
+    const direct = tokenSimilarity(q, f);
+    if (direct >= IDENTICAL) return 1;
+    ids ??= similarityTokens(identifierText(query));
+    return Math.max(direct, ids.size ? tokenSimilarity(ids, f) : 0);
+  };
 }
 
 interface Signal {
@@ -155,9 +164,10 @@ export interface LearnedMatch {
 /** The learned pairing whose paste is closest to `query` (at least `minSimilarity`), if any. */
 export function closestLearned(query: string, feedback: FeedbackEntry[], minSimilarity = DEFAULT_MIN_SIMILARITY): LearnedMatch | undefined {
   let best: LearnedMatch | undefined;
+  const toQuery = similarityTo(query);
   for (const e of feedback) {
     if (e.learnedAt === undefined) continue;
-    const similarity = pasteSimilarity(query, e.queryText);
+    const similarity = toQuery(e.queryText);
     if (similarity < minSimilarity || similarity <= 0) continue;
     if (!best || similarity > best.similarity || (similarity === best.similarity && e.learnedAt > best.learnedAt)) {
       best = { articleId: e.articleId, similarity, learnedAt: e.learnedAt };
