@@ -12,9 +12,12 @@ import type { OcrLimits } from './limits.js';
 
 const READABLE = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'heif', 'avif']);
 
-/** Below this width a screenshot is scaled ×3, below WIDE ×2; wider ones are left as they are. */
+/**
+ * Below this width a screenshot is scaled ×3, wider ones ×2 (within maxOcrPixels): the width does
+ * not tell the text's size (a whole 1920 px screen at 100 % holds 11 px text, and read unscaled it
+ * turned "Error 1058" into "Error 1056"), and enlarging text that is big already costs only time.
+ */
 const NARROW = 700;
-const WIDE = 1600;
 /** Standard deviation of grey levels under which an image counts as blank (one flat colour). */
 const BLANK_STDEV = 2;
 
@@ -45,6 +48,8 @@ export async function prepareImage(bytes: Uint8Array, limits: OcrLimits): Promis
       .resize({ width, height, kernel: factor > 1 ? 'lanczos3' : 'nearest', fit: 'fill' })
       .normalise()
       .png({ compressionLevel: 1 })
+      // Tesseract warns on (and guesses) a resolution it is not told; a screen enlarged reads like print.
+      .withMetadata({ density: 300 })
       .toBuffer();
     return { ok: true, png, width, height };
   } catch {
@@ -53,9 +58,9 @@ export async function prepareImage(bytes: Uint8Array, limits: OcrLimits): Promis
   }
 }
 
-/** How much to enlarge: small screenshots more, never past maxOcrPixels, never shrunk below 1 unless over it. */
+/** How much to enlarge: small screenshots more, never past maxOcrPixels (shrunk when already over it). */
 export function scaleFactor(width: number, height: number, maxOcrPixels: number): number {
-  const wanted = width < NARROW ? 3 : width < WIDE ? 2 : 1;
+  const wanted = width < NARROW ? 3 : 2;
   const fits = Math.sqrt(maxOcrPixels / (width * height));
   return Math.min(wanted, fits);
 }

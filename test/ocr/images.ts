@@ -40,3 +40,11 @@ export async function hugePng(): Promise<Buffer> {
   png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
   return png;
 }
+
+/** A whole 1920 × 1080 screen at 100 % with a dialog in the middle, as a full-screen capture gives it. */
+export async function fullScreenWith(dialog: string): Promise<Buffer> {
+  return solid(1920, 1080, '#3a6ea5')
+    .composite([{ input: fixture(dialog), left: 700, top: 400 }])
+    .png()
+    .toBuffer();
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createImageReader } from '../../src/ocr/index.js';
 import { OcrEngine, BusyError } from '../../src/ocr/engine.js';
-import { animatedGif, blankPng, fixture, hugePng, rampPng } from './images.js';
+import { animatedGif, blankPng, fixture, fullScreenWith, hugePng, rampPng } from './images.js';
 
 // One reader (one Tesseract thread) for the whole file: starting one costs about a second.
 const reader = createImageReader();
@@ -25,6 +25,14 @@ describe('reading screenshots', () => {
       assert.doesNotMatch(r.text, /^(OK|Microsoft Windows \[Version)/m);
     });
   }
+});
+
+describe('a whole screen captured with the dialog on it', () => {
+  it('is enlarged like a dialog alone (its text is as small), so the code reads right', async () => {
+    const r = await reader.read({ bytes: await fullScreenWith('xp-service-1058.png') });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.match(r.text, /Error 1058: The service cannot be started/);
+  });
 });
 
 describe('bad images get a clear answer', () => {
