@@ -68,6 +68,7 @@ export function screenshotText(ocr: string): ScreenshotText {
     // A prompt with a command keeps the command ("net start wuauserv"): it says what failed.
     const line = raw.replace(/^[a-z]:\\[^>]*>\s*/i, '');
     if (event && (EVENT_FIELD_LINE.test(line) || EVENT_CHROME.test(line))) continue;
+    if (event && /^\S{1,9}$/.test(line)) continue; // a tab's label ("Details", misread "Detas")
     if (!/[\p{L}\p{N}]{2}/u.test(line)) continue; // stray marks: frame edges read as "|", "—", "__"
     kept.push(line);
   }
@@ -82,8 +83,10 @@ const NEXT_LABEL = String.raw`(?=\s+(?:Logged|Date|Time|Category|Task Category|T
 function eventFields(lines: string[]): EventFields | undefined {
   const all = lines.join('\n');
   const pick = (re: RegExp) => re.exec(all)?.[1]?.trim();
+  const source = pick(new RegExp(String.raw`\bSource\s*:\s*(\S.*?)${NEXT_LABEL}`, 'im'));
   const fields: EventFields = {
-    source: pick(new RegExp(String.raw`\bSource\s*:\s*(\S.*?)${NEXT_LABEL}`, 'im')),
+    // An event source is a name like MSExchangeIMC: an "l" before its capital tail is an "I".
+    source: source?.replace(/(?<=[a-z])l(?=[A-Z]+\b)/g, 'I'),
     eventId: pick(/\bEvent\s*ID\s*:\s*(\d{1,5})\b/i),
     level: pick(/\b(?:Level|Type)\s*:\s*(Error|Warning|Information|Critical|Verbose|Audit \w+)\b/i),
   };

@@ -62,6 +62,12 @@ describe('screenshotText', () => {
     assert.equal(r.text, 'Event ID: 29\nSource: W32Time\nLevel: Error\nThe time provider NtpClient cannot reach its time sources.');
   });
 
+  it('reads an I misread as l in an event source name, and drops a misread tab label', () => {
+    const r = screenshotText('Event 4120, MSExchangelMC\nDetas\nThe notification was aborted.\nSource: MSExchangelMC Logged: 3/14/2024\nEvent ID: 4120');
+    assert.equal(r.event?.source, 'MSExchangeIMC');
+    assert.equal(r.text, 'Event ID: 4120\nSource: MSExchangeIMC\nThe notification was aborted.');
+  });
+
   it('keeps a console\'s command and output, drops the banner and the empty prompt', () => {
     const ocr = 'Microsoft Windows [Version 10.0.19045.3570]\n(c) Microsoft Corporation. All rights reserved.\n\nC:\\>net start wuauserv\nSystem error 1068 has occurred.\n\nC:\\>\n';
     assert.equal(screenshotText(ocr).text, 'net start wuauserv\nSystem error 1068 has occurred.');
