@@ -6,21 +6,21 @@
  * it. Creating a database takes seconds and opening one about two; every query also ran on the
  * main thread, between the acks Slack gives three seconds for.
  *
- * A new data folder is created by a first thread that then exits, and opened by a second: a
- * WebAssembly memory never shrinks, and `initdb` needs several times what serving queries does.
+ * A new data folder is created by a short-lived process (pglite-initdb.ts), then opened by the
+ * thread: `initdb` needs several times the memory serving queries does, and a WebAssembly memory
+ * never shrinks; a process gives all of it back when it exits.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../threads/start-worker.js';
+import { nodeScriptArgs, startWorker } from '../threads/start-worker.js';
 import type { PgliteClient } from './pglite-dialect.js';
 
 export interface PgliteWorkerData {
   dataDir: string;
-  /** PGlite options that survive structured cloning (no functions, no file systems). */
+  /** PGlite options that survive structured cloning and JSON (no functions, no file systems). */
   options: Record<string, unknown>;
-  /** Create the database, close it and report `ready`: nothing else. */
-  createOnly?: boolean;
 }
 
 export type PgliteRequest =
@@ -73,8 +73,8 @@ export class PgliteThread implements PgliteClient {
    */
   static async open(dataDir: string, options: Record<string, unknown> = {}): Promise<PgliteThread> {
     const isNewFolder = !dataDir.startsWith('memory://') && !existsSync(path.join(dataDir, 'PG_VERSION'));
-    if (isNewFolder) await stopped(await ready(spawn({ dataDir, options, createOnly: true })));
-    return new PgliteThread(await ready(spawn({ dataDir, options })));
+    if (isNewFolder) await createDatabase(dataDir, options);
+    return new PgliteThread(await ready(startThread({ dataDir, options })));
   }
 
   get closed(): boolean {
@@ -128,11 +128,11 @@ export class PgliteThread implements PgliteClient {
   }
 }
 
-function spawn(data: PgliteWorkerData): Worker {
+function startThread(data: PgliteWorkerData): Worker {
   return startWorker(import.meta.url, 'pglite-worker', { name: 'kbbot-pglite', workerData: data });
 }
 
-/** The worker once its database answers (or was created, for `createOnly`). */
+/** The worker once its database answers. */
 function ready(worker: Worker): Promise<Worker> {
   return new Promise((resolve, reject) => {
     const done = (): void => {
@@ -160,7 +160,17 @@ function ready(worker: Worker): Promise<Worker> {
   });
 }
 
-/** Ends a worker and waits until its memory is returned. */
-async function stopped(worker: Worker): Promise<void> {
-  await worker.terminate();
+/** Runs `initdb` for `dataDir` in a process of its own (pglite-initdb.ts); rejects with its error. */
+function createDatabase(dataDir: string, options: Record<string, unknown>): Promise<void> {
+  const args = [...nodeScriptArgs(import.meta.url, 'pglite-initdb'), dataDir, JSON.stringify(options)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`store: the embedded database could not be created in ${dataDir}: ${stderr.trim() || `exit ${code ?? signal}`}`));
+    });
+  });
 }

@@ -1,14 +1,14 @@
 /**
- * The thread that owns the embedded PGlite database (started by pglite-thread.ts): it creates
- * the database (`initdb`, seconds of WebAssembly), opens it and runs every query, so none of
- * that ever holds the main thread's event loop. Requests are answered one at a time, in order.
+ * The thread that owns the embedded PGlite database (started by pglite-thread.ts): it opens the
+ * database (and creates it for `memory://`) and runs every query, so none of that ever holds
+ * the main thread's event loop. Requests are answered one at a time, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { PgliteRequest, PgliteResponse, PgliteWorkerData, WireError } from './pglite-thread.js';
 
 const port = parentPort!;
-const { dataDir, options, createOnly } = workerData as PgliteWorkerData;
+const { dataDir, options } = workerData as PgliteWorkerData;
 
 function wire(err: unknown): WireError {
   const e = err instanceof Error ? err : new Error(String(err));
@@ -27,7 +27,6 @@ function post(m: PgliteResponse): void {
 let db: PGlite;
 try {
   db = await PGlite.create(dataDir, options as PGliteOptions);
-  if (createOnly) await db.close();
   post({ type: 'ready' });
 } catch (err) {
   post({ type: 'failed', error: wire(err) });

@@ -1,7 +1,8 @@
 /**
- * Starting one of kbbot's worker threads, from dist/ (compiled JS, `npm start`) and from source
- * under tsx (tests, `npm run dev`) alike.
+ * Starting one of kbbot's worker threads (or a helper process), from dist/ (`npm start`) and
+ * from source under tsx (tests, `npm run dev`) alike.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -18,4 +19,15 @@ export function startWorker(base: string, name: string, options: WorkerOptions =
     `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); ` +
     `await import(${JSON.stringify(url.href)}); })().catch((e) => { console.error(e); process.exit(1); });`;
   return new Worker(boot, { ...options, eval: true, execArgv: ['--import', 'tsx'] });
+}
+
+/**
+ * The command line that runs the script `<name>.js` beside `base` in its own Node process
+ * (`<name>.ts` with tsx under tsx), for work whose memory must leave with it.
+ */
+export function nodeScriptArgs(base: string, name: string): string[] {
+  const ts = base.endsWith('.ts');
+  const file = fileURLToPath(new URL(`./${name}${ts ? '.ts' : '.js'}`, base));
+  // tsx by its resolved URL: the process may run in any folder.
+  return ts ? ['--import', import.meta.resolve('tsx'), file] : [file];
 }
