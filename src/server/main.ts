@@ -75,6 +75,14 @@ const opening: Promise<Store> = openStore({ ...storeOptionsFromSettings(settings
 );
 const store = new DeferredStore(opening);
 
+// One line when /healthz turns ready, with where the main thread's memory is at that moment.
+void Promise.all([corpusLoaded, opening]).then(() => {
+  const mb = (n: number) => Math.round(n / 1048576);
+  const m = process.memoryUsage();
+  const memoryMb = { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+  log.info({ ms: Date.now() - started, memoryMb }, 'ready');
+}, () => undefined);
+
 let shuttingDown = false;
 const mounts: Mount[] = [
   (app, ctx) =>
