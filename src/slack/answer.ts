@@ -6,16 +6,21 @@
 import type { Logger } from 'pino';
 import { respond } from '../conversation/respond.js';
 import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
+import { replyLane } from './reply-lane.js';
 
 export const CORE_ERROR_TEXT = 'Sorry, kbbot could not answer that just now. Try again in a moment; if it keeps failing, tell whoever runs kbbot.';
 
 export async function answerTurn(turn: Turn, deps: RespondDeps, log: Logger, surface: string): Promise<Reply> {
+  let reply: Reply;
   try {
-    return await respond(turn, deps);
+    reply = await respond(turn, deps);
   } catch (e) {
     log.error({ platform: 'slack', surface, conversation: turn.conversation, err: e instanceof Error ? e.message : String(e) }, 'answer failed');
-    return { kind: 'text', text: CORE_ERROR_TEXT };
+    reply = { kind: 'text', text: CORE_ERROR_TEXT };
   }
+  // What the caller does next (render, post) waits for its turn behind pending acks.
+  await replyLane.turn();
+  return reply;
 }
 
 /** Runs a listener's work after its ack; a failure (Slack unreachable after retries) is one log line, never an unhandled rejection. */
