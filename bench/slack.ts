@@ -1,33 +1,44 @@
 /**
- * `npm run bench:slack`: a burst of signed slash commands against the running app on loopback,
+ * `npm run bench:slack`: bursts of signed slash commands against the running app on loopback,
  * as when a whole channel pastes the same error during an incident.
  *
  *   npm run bench:slack                        # 200 commands, the seed content/
  *   npm run bench:slack -- --archive           # the full KB archive (../shared/corpus, extracted once)
- *   npm run bench:slack -- --content DIR --commands 500
+ *   npm run bench:slack -- --content DIR --commands 500 --data DIR --queries 0
  *
- * It starts a fake Slack on 127.0.0.1 (the response_urls and the Web API), then `npm start`'s
- * entry point (src/server/main.ts) as its own process with Slack in HTTP mode pointed at the
- * fake, waits for /healthz, sends every command at once, and reports ack latency (command sent
- * → HTTP 200; Slack's limit is 3 s) and reply latency (→ the response_url post), then checks
- * that every command was answered exactly once. Exit 1 when a check fails.
+ * It starts a fake Slack on 127.0.0.1 (the response_urls and the Web API), then the server as
+ * `npm start` runs it (its command in package.json, over a fresh `npm run build`) with Slack in
+ * HTTP mode pointed at the fake, 2 match workers and a NEW data folder (`--data DIR` to reuse
+ * one). From the first /healthz 200 it:
+ *   - sends a burst at once (every command in flight together), and another 10 s later; for
+ *     each, ack latency (command sent → HTTP 200; Slack's limit is 3 s), reply latency
+ *     (→ the response_url post), and that every command was answered exactly once;
+ *   - for 20 s, asks for / and /healthz in turn, one at a time, and reports the longest wait;
+ *   - then sends `--queries` (default 1000) mixed /api/ask queries, 4 at a time, and reports
+ *     the server's resident high-water mark (VmHWM, Linux).
+ * Exit 1 when a check fails (acks not all 200, ack p99 ≥ 1 s, a command not answered once).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureArchive } from './lib/archive.js';
-import { startFakeSlack } from '../test/slack/helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../test/slack/helpers/fake-slack.js';
 import { commandBody, FORM, postSigned, signature, SIGNING_SECRET } from '../test/slack/helpers/signed.js';
 import { EVENT_4283 } from '../test/helpers/http.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = path.resolve(REPO, '..', 'shared', 'corpus', 'kb-archive-txt.tar.gz');
-/** Ack p99 the issue asks for on 2 cores (Slack's own limit is 3 s). */
+/** Ack p99 the bench fails above on 2 cores (Slack's own limit is 3 s; the goal is 300 ms). */
 const ACK_P99_LIMIT_MS = 1000;
+/** How long / and /healthz are watched from readiness, and the burst after it. */
+const WATCH_MS = 20_000;
+const SECOND_BURST_MS = 10_000;
 const REPLY_TIMEOUT_MS = 120_000;
 
 /** The incident: most people paste the same Event Viewer entry; a few paste something else. */
@@ -69,14 +80,23 @@ function pct(sorted: number[], p: number): number {
 
 /** The app's own request log lines for /slack/events: how long it took to acknowledge, measured inside the server. */
 const serverAckMs: number[] = [];
-const serverAckAt: number[] = [];
 
-async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_APP_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(REPO, 'src', 'server', 'main.ts')], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, Math.max(0, ms)));
+
+/** `npm start`'s command line (package.json), so the bench runs the server as users do. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start is not a node command: ${pkg.scripts.start}`);
+  return args;
+}
+
+async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const flags = process.env.BENCH_APP_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...flags, ...startCommand()], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -98,45 +118,159 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
   });
   lines.on('line', (l) => {
     if (!l.includes('"/slack/events"')) return;
-    const o = JSON.parse(l) as { msg?: string; path?: string; ms?: number; time?: number | string };
-    if (o.path === '/slack/events' && typeof o.ms === 'number') {
-      serverAckMs.push(o.ms);
-      serverAckAt.push(typeof o.time === "string" ? Date.parse(o.time) : (o.time ?? 0));
-    }
+    const o = JSON.parse(l) as { path?: string; ms?: number };
+    if (o.path === '/slack/events' && typeof o.ms === 'number') serverAckMs.push(o.ms);
   });
-  return { child, url };
+  return { child, url, spawnedAt };
 }
 
-async function waitHealthy(url: string): Promise<number> {
+/** Polls /healthz every 25 ms until it says ready (corpus and store): the article count. */
+async function waitReady(url: string): Promise<number> {
   const until = Date.now() + 15 * 60_000;
   for (;;) {
     const r = await fetch(`${url}/healthz`).catch(() => undefined);
-    if (r?.status === 200) {
-      const h = (await r.json()) as { corpus: { articles: number }; store?: { backend: string } };
-      // The embedded database opens after the corpus and blocks the event loop while it does: wait for it too.
-      if (h.store?.backend !== 'memory') return h.corpus.articles;
-    } else await r?.arrayBuffer();
-    if (Date.now() > until) throw new Error('the corpus did not load');
-    await new Promise((res) => setTimeout(res, 250));
+    if (r?.status === 200) return ((await r.json()) as { corpus: { articles: number } }).corpus.articles;
+    await r?.arrayBuffer();
+    if (Date.now() > until) throw new Error('the server was not ready within 15 minutes');
+    await sleep(25);
   }
+}
+
+/** GET / and /healthz in turn, one at a time, every 50 ms for `ms`: the longest wait. */
+async function watchPages(url: string, ms: number): Promise<{ requests: number; maxMs: number; worst: string }> {
+  const end = performance.now() + ms;
+  let requests = 0;
+  let maxMs = 0;
+  let worst = '';
+  const from = performance.now();
+  for (let i = 0; performance.now() < end; i++) {
+    const p = i % 2 === 0 ? '/' : '/healthz';
+    const t = performance.now();
+    const r = await fetch(url + p).catch(() => undefined);
+    await r?.arrayBuffer();
+    const took = performance.now() - t;
+    requests++;
+    if (took > maxMs) {
+      maxMs = took;
+      worst = `${p} at ${((t - from) / 1000).toFixed(1)} s`;
+    }
+    await sleep(50);
+  }
+  return { requests, maxMs, worst };
+}
+
+interface BurstResult {
+  failures: string[];
+}
+
+/** Every command sent at once; acks, replies, exactly-once. */
+async function burst(label: string, eventsUrl: string, slack: FakeSlack, commands: number): Promise<BurstResult> {
+  const ids = Array.from({ length: commands }, (_, i) => `burst-${i}-${randomUUID().slice(0, 8)}`);
+  serverAckMs.length = 0;
+  const sentAt = new Map<string, number>();
+  const started = performance.now();
+  const bodies = ids.map((id, i) => commandBody({ text: PASTES[i % PASTES.length], response_url: slack.responseUrl(id), trigger_id: `trigger-${id}` }));
+  const target = new URL(eventsUrl);
+  const acks = await Promise.all(
+    ids.map((id, i) => {
+      sentAt.set(id, Date.now());
+      return sendCommand(target, bodies[i]);
+    }),
+  );
+  const replies = await Promise.all(ids.map((id) => slack.waitForResponse(id, 1, REPLY_TIMEOUT_MS).catch(() => [])));
+  const burstMs = performance.now() - started;
+  await sleep(1000); // a duplicate would arrive by now
+
+  const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
+  const replyMs = ids.map((id, i) => (replies[i][0] ? replies[i][0].at - sentAt.get(id)! : Infinity)).sort((a, b) => a - b);
+  const perId = ids.map((id) => slack.ok('response_url').filter((c) => c.responseId === id).length);
+  const notOk = acks.filter((a) => a.status !== 200).length;
+  const missing = perId.filter((n) => n === 0).length;
+  const duplicated = perId.filter((n) => n > 1).length;
+  const carded = ids.filter((_, i) => replies[i][0]?.body.blocks?.[0]?.type === 'header').length;
+
+  console.log(`\nburst ${label}`);
+  row('acks (HTTP 200)', `${commands - notOk}/${commands}`);
+  row('ack p50 / p99 / max', `${pct(ackMs, 50).toFixed(1)} / ${pct(ackMs, 99).toFixed(1)} / ${ackMs.at(-1)!.toFixed(1)} ms`);
+  const inServer = serverAckMs.slice(0, commands).sort((a, b) => a - b);
+  if (inServer.length) row('  of which in the server', `${pct(inServer, 50).toFixed(1)} / ${pct(inServer, 99).toFixed(1)} / ${inServer.at(-1)!.toFixed(1)} ms (its request log)`);
+  row('reply p50 / p99 / max', `${pct(replyMs, 50).toFixed(0)} / ${pct(replyMs, 99).toFixed(0)} / ${replyMs.at(-1)!.toFixed(0)} ms`);
+  row('answered exactly once', `${perId.filter((n) => n === 1).length}/${commands} (missing ${missing}, duplicated ${duplicated})`);
+  row('answers with a card', `${carded}/${commands}`);
+  row('whole burst', `${burstMs.toFixed(0)} ms`);
+
+  const failures: string[] = [];
+  if (notOk) failures.push(`${label}: ${notOk} commands were not acknowledged with 200`);
+  if (pct(ackMs, 99) >= ACK_P99_LIMIT_MS) failures.push(`${label}: ack p99 ${pct(ackMs, 99).toFixed(0)} ms is not under ${ACK_P99_LIMIT_MS} ms`);
+  if (missing || duplicated) failures.push(`${label}: ${missing} commands unanswered, ${duplicated} answered more than once`);
+  return { failures };
+}
+
+function row(k: string, v: string): void {
+  console.log(`${k.padEnd(34)} ${v}`);
+}
+
+/** Mixed queries: the incident's pastes, and a line from articles spread over the corpus. */
+function mixedQueries(contentDir: string, n: number): string[] {
+  const files = readdirSync(contentDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 3 === 0 || files.length === 0) {
+      out.push(PASTES[i % PASTES.length]);
+      continue;
+    }
+    const lines = readFileSync(files[(i * 7919) % files.length], 'latin1').split(/\r?\n/).filter((l) => l.trim().length > 30);
+    out.push(lines.length ? lines[i % lines.length].trim().slice(0, 300) : 'error 0x80070005');
+  }
+  return out;
+}
+
+/** The server's resident memory (VmHWM, VmRSS in MB) from /proc, or undefined off Linux. */
+function residentMb(pid: number): { hwm: number; rss: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { hwm: Math.round(kb('VmHWM') / 1024), rss: Math.round(kb('VmRSS') / 1024) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function askAll(url: string, queries: string[], concurrency: number): Promise<void> {
+  let next = 0;
+  const one = async (): Promise<void> => {
+    while (next < queries.length) {
+      const text = queries[next++];
+      const r = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      await r.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, one));
 }
 
 async function main(): Promise<void> {
   const commands = Number(arg('--commands') ?? 200);
+  const queries = Number(arg('--queries') ?? 1000);
   let contentDir = arg('--content') ?? path.join(REPO, 'content');
   if (process.argv.includes('--archive')) {
     contentDir = process.env.KBBOT_ARCHIVE_DIR ?? path.join(os.tmpdir(), 'kbbot-archive');
     ensureArchive(TARBALL, contentDir, (m) => process.stderr.write(m + '\n'));
   }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'kbbot-bench-slack-'));
+  const dataDir = arg('--data') ?? path.join(work, 'pglite');
   const slack = await startFakeSlack();
   const app = await startApp({
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info', // as in production: one request line per command
     KB_CONTENT_DIR: contentDir,
-    KB_CACHE_DIR: path.join(os.tmpdir(), 'kbbot-bench-cache'),
+    KB_CACHE_DIR: process.env.KB_CACHE_DIR ?? path.join(os.tmpdir(), 'kbbot-bench-cache'),
     KB_WATCH: 'false',
-    KB_DATA_DIR: 'memory://',
+    KB_DATA_DIR: dataDir,
+    KB_MATCH_WORKERS: '2',
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_APP_TOKEN: '',
@@ -149,59 +283,25 @@ async function main(): Promise<void> {
   // The app is ours: stopped however this run ends.
   process.once('SIGINT', () => app.child.kill('SIGKILL'));
   try {
-    const articles = await waitHealthy(app.url);
+    const articles = await waitReady(app.url);
+    const readyAt = performance.now();
     const eventsUrl = `${app.url}/slack/events`;
     console.log(`corpus: ${articles.toLocaleString('en')} articles (${contentDir}); ${os.cpus().length} cores; ${commands} commands in flight`);
-
-    // Warm up: the workers' first queries, Bolt's auth.test.
-    const warm = Array.from({ length: 4 }, (_, i) => `warm-${i}`);
-    await Promise.all(warm.map((id, i) => postSigned(eventsUrl, commandBody({ text: PASTES[i % PASTES.length], response_url: slack.responseUrl(id) }), FORM)));
-    await Promise.all(warm.map((id) => slack.waitForResponse(id, 1, 60_000)));
-
-    const ids = Array.from({ length: commands }, (_, i) => `burst-${i}-${randomUUID().slice(0, 8)}`);
-    serverAckMs.length = 0;
-    serverAckAt.length = 0;
-    const burstStartEpoch = Date.now();
-    const sentAt = new Map<string, number>();
-    const started = performance.now();
-    const bodies = ids.map((id, i) => commandBody({ text: PASTES[i % PASTES.length], response_url: slack.responseUrl(id), trigger_id: `trigger-${id}` }));
-    const target = new URL(eventsUrl);
-    const acks = await Promise.all(
-      ids.map((id, i) => {
-        sentAt.set(id, Date.now());
-        return sendCommand(target, bodies[i]);
-      }),
-    );
-    const replies = await Promise.all(ids.map((id) => slack.waitForResponse(id, 1, REPLY_TIMEOUT_MS).catch(() => [])));
-    const burstMs = performance.now() - started;
-    await new Promise((res) => setTimeout(res, 1000)); // a duplicate would arrive by now
-
-    const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
-    const replyMs = ids.map((id, i) => (replies[i][0] ? replies[i][0].at - sentAt.get(id)! : Infinity)).sort((a, b) => a - b);
-    const perId = ids.map((id) => slack.ok('response_url').filter((c) => c.responseId === id).length);
-    const notOk = acks.filter((a) => a.status !== 200).length;
-    const missing = perId.filter((n) => n === 0).length;
-    const duplicated = perId.filter((n) => n > 1).length;
-    const carded = ids.filter((_, i) => replies[i][0]?.body.blocks?.[0]?.type === 'header').length;
-
-    const row = (k: string, v: string) => console.log(`${k.padEnd(28)} ${v}`);
-    row('acks (HTTP 200)', `${commands - notOk}/${commands}`);
-    row('ack p50 / p99 / max', `${ackMs[Math.floor(commands / 2)].toFixed(1)} / ${pct(ackMs, 99).toFixed(1)} / ${ackMs.at(-1)!.toFixed(1)} ms`);
-    const inServer = serverAckMs.slice(0, commands).sort((a, b) => a - b);
-    if (inServer.length) row('  of which in the server', `${pct(inServer, 50).toFixed(1)} / ${pct(inServer, 99).toFixed(1)} / ${inServer.at(-1)!.toFixed(1)} ms (its request log)`);
-    if (process.env.BENCH_DEBUG) {
-      const at = serverAckAt.map((t) => t - burstStartEpoch).sort((a, b) => a - b);
-      row('  server finished acks at', `${pct(at, 1)} … ${pct(at, 50)} … ${pct(at, 100)} ms after the burst began`);
-    }
-    row('reply p50 / p99 / max', `${pct(replyMs, 50).toFixed(0)} / ${pct(replyMs, 99).toFixed(0)} / ${replyMs.at(-1)!.toFixed(0)} ms`);
-    row('answered exactly once', `${perId.filter((n) => n === 1).length}/${commands} (missing ${missing}, duplicated ${duplicated})`);
-    row('answers with a card', `${carded}/${commands}`);
-    row('whole burst', `${burstMs.toFixed(0)} ms`);
-
+    console.log(`data folder: ${arg('--data') ? 'existing' : 'new'} (${dataDir}); /healthz ready ${((readyAt - app.spawnedAt) / 1000).toFixed(1)} s after the server started`);
+    const watching = watchPages(app.url, WATCH_MS);
     const failures: string[] = [];
-    if (notOk) failures.push(`${notOk} commands were not acknowledged with 200`);
-    if (pct(ackMs, 99) >= ACK_P99_LIMIT_MS) failures.push(`ack p99 ${pct(ackMs, 99).toFixed(0)} ms is not under ${ACK_P99_LIMIT_MS} ms`);
-    if (missing || duplicated) failures.push(`${missing} commands unanswered, ${duplicated} answered more than once`);
+    failures.push(...(await burst('at readiness', eventsUrl, slack, commands)).failures);
+    await sleep(readyAt + SECOND_BURST_MS - performance.now());
+    failures.push(...(await burst(`${SECOND_BURST_MS / 1000} s after readiness`, eventsUrl, slack, commands)).failures);
+    const pages = await watching;
+    console.log();
+    row(`/ and /healthz, ${WATCH_MS / 1000} s from ready`, `longest wait ${pages.maxMs.toFixed(0)} ms (${pages.worst}) of ${pages.requests} requests, bursts included`);
+    if (queries > 0) {
+      const started = performance.now();
+      await askAll(app.url, mixedQueries(contentDir, queries), 4);
+      const mem = residentMb(app.child.pid!);
+      row(`memory after ${queries} mixed queries`, mem ? `VmHWM ${mem.hwm} MB, VmRSS ${mem.rss} MB (2 match workers; ${((performance.now() - started) / 1000).toFixed(0)} s)` : 'not measured (no /proc)');
+    }
     if (failures.length) {
       console.log(`FAIL: ${failures.join('; ')}`);
       process.exitCode = 1;
@@ -210,6 +310,7 @@ async function main(): Promise<void> {
     app.child.kill('SIGTERM');
     await new Promise((res) => app.child.once('exit', res));
     await slack.close();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
