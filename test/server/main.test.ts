@@ -75,9 +75,12 @@ describe('npm start (src/server/main.ts)', () => {
       const url = `http://127.0.0.1:${listening.port as number}`;
       const first = await getJson(`${url}/healthz`);
       assert.ok([200, 503].includes(first.status), 'healthz answers while the corpus loads');
-      await eventually(async () => ((await getJson(`${url}/healthz`)).status === 200 ? true : undefined), 20_000, 'the corpus');
+      const ready = await eventually(async () => {
+        const h = await getJson(`${url}/healthz`);
+        return h.status === 200 ? h : undefined;
+      }, 20_000, 'the corpus');
       // Ready means the store too (Slack's event claims wait for it), not just the corpus.
-      assert.ok(run.lines.some((l) => l.msg === 'store open'), '/healthz said ready before the store was open');
+      assert.equal(ready.body.store.backend, 'pglite', '/healthz said ready before the store was open');
       assert.equal((await fetch(`${url}/readyz`)).status, 200);
       const gap = 'printer spooler crashed on PRINT01 with nothing in the log';
       assert.equal((await postJson(`${url}/api/ask`, { text: gap })).body.reply.answer.answered, false);
