@@ -3,7 +3,7 @@
  * Preparation runs in sharp's threads and recognition in Tesseract's worker threads, so the
  * event loop only waits on promises.
  */
-import { BusyError, OcrEngine, TimeoutError } from './engine.js';
+import { BusyError, OcrEngine } from './engine.js';
 import { OCR_LIMITS, PROBLEM_TEXT, type OcrLimits } from './limits.js';
 import { prepareImage } from './prepare.js';
 import { screenshotText } from './screenshot-text.js';
@@ -32,7 +32,8 @@ export function createImageReader(overrides: Partial<OcrLimits> = {}): ImageRead
       try {
         raw = await engine.recognize(prepared.png);
       } catch (e) {
-        return problem(e instanceof BusyError ? 'busy' : e instanceof TimeoutError ? 'failed' : 'failed', limits);
+        // A thread that overran or failed was replaced; this image is answered "could not read".
+        return problem(e instanceof BusyError ? 'busy' : 'failed', limits);
       }
       const read = screenshotText(raw.text);
       const letters = read.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;

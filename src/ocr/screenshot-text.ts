@@ -6,8 +6,9 @@
  */
 import type { EventFields } from './types.js';
 
-/** Lines that are window furniture, not the error: buttons, tabs, the console banner and an empty prompt. */
+/** The words of dialog buttons. */
 const BUTTON = String.raw`(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)`;
+/** Lines that are window furniture, not the error: buttons, tabs, the console banner and an empty prompt. */
 const CHROME: RegExp[] = [
   new RegExp(String.raw`^(?:${BUTTON}\s*(?:[>»]+)?\s*){1,4}$`, 'i'), // a row of buttons
   /^general\s*[|l1I]?\s*details$/i,
