@@ -14,8 +14,11 @@ const BITS = 22;
 const SIZE = 1 << BITS;
 /** Sentences shorter than this say too little to count ("See below.", "Restart the computer."). */
 const MIN_SENTENCE_CHARS = 30;
-/** A paragraph is boilerplate when at least this share of its counted text is common. */
+/** A paragraph is boilerplate when at least this share of its counted text is common… */
 const COMMON_SHARE = 0.6;
+/** …or half of it, in three common sentences or more (a disclaimer whose last line names the product). */
+const COMMON_SENTENCES = 3;
+const COMMON_SHARE_OF_MANY = 0.5;
 
 /** In how many articles a sentence must recur to be boilerplate: 3 in a small corpus, 40 in the archive. */
 export function commonThreshold(articles: number): number {
@@ -75,10 +78,15 @@ export function isBoilerplate(paragraph: string, common: Uint32Array | undefined
   if (!common || common.length !== SIZE / 32) return false;
   let total = 0;
   let shared = 0;
+  let sentences = 0;
   for (const s of countedSentences(paragraph)) {
     const i = slot(s);
     total += s.length;
-    if (common[i >>> 5] & (1 << (i & 31))) shared += s.length;
+    if (common[i >>> 5] & (1 << (i & 31))) {
+      shared += s.length;
+      sentences++;
+    }
   }
-  return total > 0 && shared / total >= COMMON_SHARE;
+  if (total === 0) return false;
+  return shared / total >= COMMON_SHARE || (sentences >= COMMON_SENTENCES && shared / total >= COMMON_SHARE_OF_MANY);
 }

@@ -80,3 +80,12 @@ describe('boilerplate recognised from the corpus', () => {
     }
   });
 });
+
+test('a disclaimer whose last sentence names the product is still boilerplate: three common sentences, half its text', () => {
+  const counter = new SentenceCounter();
+  const common = ['A supported fix is now available, but it is only intended to correct this problem.', 'Apply it only to computers that are experiencing this specific problem.', 'This fix may receive additional testing of its own.'];
+  for (let i = 0; i < 4; i++) counter.add([common.join(' '), `Wait for the next service pack of product number ${i} that contains this hotfix, product ${i}.`]);
+  const bits = counter.finish();
+  assert.ok(isBoilerplate(`${common.join(' ')} Therefore, wait for the next Widget Server 2000 service pack that contains this hotfix now.`, bits));
+  assert.ok(!isBoilerplate(`${common[1]} The widget service on this computer must then be started again by hand from its own console window.`, bits), 'one common sentence in two');
+});
