@@ -14,6 +14,7 @@ import type { KbService, Reply } from '../../src/conversation/types.js';
 import { respond } from '../../src/conversation/respond.js';
 import { cardBytes, MAX_CARD_BYTES, renderAdaptiveCard, type AdaptiveCard, type CardAction, type CardElement } from '../../src/render/adaptive-card.js';
 import { renderArticleModal, renderBlockKit, SLACK_LIMITS, type Block } from '../../src/render/block-kit.js';
+import * as AC from 'adaptivecards';
 import { EVENT_4283, SEED_CONTENT } from '../helpers/http.js';
 import { REPO_ROOT, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';
 import { ANSWER, ARTICLE } from './fixtures.js';
@@ -24,6 +25,13 @@ function walk(els: CardElement[]): CardElement[] {
 const texts = (card: AdaptiveCard) => walk(card.body).flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.type === 'RichTextBlock' ? [e.inlines.map((i) => i.text).join('')] : []));
 const cardActions = (card: AdaptiveCard): CardAction[] => [...walk(card.body).flatMap((e) => (e.type === 'ActionSet' ? e.actions : [])), ...(card.actions ?? [])];
 const mrkdwnOf = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : b.type === 'context' ? b.elements.map((e) => e.text) : []));
+
+/** What the adaptivecards library itself finds wrong with a card (unknown element types, bad values). */
+function libraryProblems(card: AdaptiveCard): string[] {
+  const ctx = new AC.SerializationContext();
+  new AC.AdaptiveCard().parse(card as unknown as object, ctx);
+  return Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+}
 
 async function ask(kb: KbService, text: string): Promise<Reply> {
   return respond({ text, platform: 'playground', conversation: 'none' }, { kb, version: 't' });
@@ -71,6 +79,7 @@ describe('cards from the seed articles', () => {
       ['02-Jan-2003', '19:28', '6.0.6394.0', '1,798,144', 'Emsmta.exe'],
     ]);
     assert.ok(cardBytes(card) <= MAX_CARD_BYTES);
+    assert.deepEqual(libraryProblems(card), [], 'Table, RichTextBlock and the rest are valid 1.5');
     const modal = renderArticleModal(reply);
     const code = mrkdwnOf(modal.blocks).join('\n');
     assert.match(code, /```\nDate {9}Time {3}Version {12}Size {4}File name\n-{10,}\n02-Jan-2003 {2}19:28 {2}6\.0\.6394\.0 {6}1,798,144 {2}Emsmta\.exe\n```/);
@@ -132,6 +141,7 @@ describe('cards from KB archive articles', () => {
     assert.ok(reply.kind === 'article' && reply.article);
     assert.ok(reply.article.boilerplate?.some((p) => p.startsWith('WARNING: If you use Registry Editor incorrectly')));
     const card = renderAdaptiveCard(reply);
+    assert.deepEqual(libraryProblems(card), []);
     const toggle = cardActions(card).find((a) => a.type === 'Action.ToggleVisibility');
     assert.ok(toggle, 'a button shows the standard notices');
     const hidden = walk(card.body).find((e) => e.type === 'Container' && e.isVisible === false);
