@@ -12,6 +12,7 @@ import { getDefaultRouter } from '../conversation/intents.js';
 import { MatchPool } from '../kb/match-pool.js';
 import { mountTeams } from '../teams/mount.js';
 import { mountSlack, slackSettingsFrom, type SlackAdapter } from '../slack/mount.js';
+import { HelpDesk } from '../escalation/help-desk.js';
 import { webhookTarget } from '../escalation/webhook.js';
 import { createApp, type Mount } from './app.js';
 import { DeferredStore } from './deferred-store.js';
@@ -106,7 +107,9 @@ if (slackSettings) mounts.push((app, ctx) => void (slack = mountSlack(app, ctx, 
 const starting = (): string[] => (store.isOpen ? [] : ['store']);
 // Screenshots: Tesseract threads start on the first image, not before.
 const images = settings.KB_OCR_JOBS > 0 ? createImageReader({ jobs: settings.KB_OCR_JOBS, maxBytes: settings.KB_OCR_MAX_MB * 1024 * 1024 }) : undefined;
-const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, images, isShuttingDown: () => shuttingDown, starting });
+// Made here rather than by the app, so that shutdown can wait for handovers still being posted.
+const helpDesk = new HelpDesk({ store, kb: content, log: log.child({ component: 'help-desk' }) });
+const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, images, isShuttingDown: () => shuttingDown, starting, helpDesk });
 
 const server: Server = app.listen(settings.PORT, settings.HOST, () => {
   const address = server.address();
@@ -138,6 +141,8 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(force);
+  // Handovers and answers being posted (a webhook retrying) get a few seconds; the store keeps them anyway.
+  await Promise.race([helpDesk.settled(), new Promise((r) => setTimeout(r, 5000).unref())]);
   await slack?.stop().catch(() => undefined);
   // The pool first: a corpus still loading is abandoned rather than waited for.
   await pool.close();

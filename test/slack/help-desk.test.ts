@@ -143,4 +143,24 @@ describe('the help desk in Slack', () => {
     assert.match(delivered.body.text, /bob from the help desk answered your question/);
     assert.match(delivered.body.text, /Roll the firmware back to 4\.2\./);
   });
+
+  test('pressed in a modal (a card opened from the App Home), the handover is said in a modal', async () => {
+    const card = await privateCard('Scanner on floor 3 drops every job with code 0xE2 since Tuesday');
+    const ask = titled(card, 'Ask the help desk')!;
+    const before = t.slack.ok('views.push').length;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0CAROL', name: 'carol', username: 'carol', team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-${randomUUID()}`,
+      team: { id: 'T1', domain: 'test' },
+      container: { type: 'view', view_id: 'V1' },
+      view: { id: 'V1', type: 'modal', blocks: [] },
+      actions: [{ type: 'button', action_id: ask.action_id, block_id: 'b1', text: ask.text, value: ask.value, action_ts: `${Date.now() / 1000}` }],
+    };
+    assert.equal((await postSigned(t.eventsUrl, interactionBody(payload), FORM)).status, 200);
+    const [push] = (await t.slack.waitFor('views.push', before + 1)).slice(before);
+    assert.match(JSON.stringify(push.body.view.blocks), /sent this to the help desk/);
+  });
 });

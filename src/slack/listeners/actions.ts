@@ -64,9 +64,14 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
           const origin = { channel: body.channel?.id, threadTs, messageTs: threadTs, responseUrl: body.response_url, userId: body.user.id };
           const reply = await answerTurn({ ...turn, origin, userName: body.user.name }, deps.respondDeps, deps.log, 'escalate');
           const said = 'text' in reply ? reply.text : 'Sent to the help desk.';
+          // Pressed in the App Home or a modal: said in a modal (the answer comes as a DM).
+          if (inView || !body.response_url) {
+            await showView(renderReplyModal(reply));
+            return;
+          }
           const card = (body.message?.blocks as Block[] | undefined) ?? (await cardAgain(turn, deps));
-          if (!card || !body.response_url) {
-            if (body.response_url) await deps.postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: said });
+          if (!card) {
+            await deps.postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: said });
             return;
           }
           await deps.postToResponseUrl(body.response_url, { replace_original: true, text: (body.message?.text as string | undefined) ?? said, blocks: acknowledgeInPlace(card, said, [ACTION_IDS.escalate]) });
