@@ -12,7 +12,7 @@ export const MATCH_DEFAULTS = Object.freeze({
   /** BM25 length normalisation for titles. */
   titleB: 0.5,
   /** Weight of the title field against the body. */
-  titleWeight: 0.5,
+  titleWeight: 1,
   /** Score added per matched identifier, scaled by its rarity (idf): event ids, error codes, files, functions. */
   identifierWeight: 1.0,
   /** Extra for an event id whose source matches too. */

@@ -31,15 +31,15 @@ export interface ConfidenceFeatures {
 export const FEATURE_NAMES = ['coverage', 'phrase', 'titleSim', 'identifier', 'margin', 'specificity', 'known', 'inScope'] as const;
 
 export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> = Object.freeze({
-  bias: -14.33,
-  coverage: 7.35,
-  phrase: 1.15,
+  bias: -13.72,
+  coverage: 7.05,
+  phrase: 1.13,
   titleSim: 0,
-  identifier: 0.94,
-  margin: 2.72,
-  specificity: 6.32,
-  known: 0.52,
-  inScope: 0.92,
+  identifier: 1.62,
+  margin: 2.42,
+  specificity: 6.13,
+  known: 0.43,
+  inScope: 0.8,
 });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */
