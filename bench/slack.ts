@@ -6,10 +6,10 @@
  *   npm run bench:slack -- --archive           # the full KB archive (../shared/corpus, extracted once)
  *   npm run bench:slack -- --content DIR --commands 500 --data DIR --queries 0
  *
- * It starts a fake Slack on 127.0.0.1 (the response_urls and the Web API), then the server as
- * `npm start` runs it (its command in package.json, over a fresh `npm run build`) with Slack in
- * HTTP mode pointed at the fake, 2 match workers and a NEW data folder (`--data DIR` to reuse
- * one). From the first /healthz 200 it:
+ * It starts a fake Slack on 127.0.0.1, in a process of its own (the response_urls and the Web
+ * API), then the server as `npm start` runs it (its command in package.json, over a fresh
+ * `npm run build`) with Slack in HTTP mode pointed at the fake, 2 match workers and a NEW data
+ * folder (`--data DIR` to reuse one). From the first /healthz 200 it:
  *   - sends a burst at once (every command in flight together), and another 10 s later; for
  *     each, ack latency (command sent → HTTP 200; Slack's limit is 3 s), reply latency
  *     (→ the response_url post), and that every command was answered exactly once;
@@ -28,7 +28,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureArchive } from './lib/archive.js';
-import { startFakeSlack, type FakeSlack } from '../test/slack/helpers/fake-slack.js';
 import { commandBody, FORM, postSigned, signature, SIGNING_SECRET } from '../test/slack/helpers/signed.js';
 import { EVENT_4283 } from '../test/helpers/http.js';
 
@@ -76,6 +75,68 @@ function sendCommand(url: URL, body: string): Promise<{ status: number; ms: numb
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** A response_url post the fake Slack received: when, and its first block's type. */
+interface Post {
+  at: number;
+  firstBlock: string | null;
+}
+
+/** The fake Slack, in its own process (lib/fake-slack-process.ts), seen from here. */
+class RemoteSlack {
+  private readonly posts = new Map<string, Post[]>();
+  private readonly waiters = new Set<() => void>();
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly apiUrl: string,
+    private readonly base: string,
+  ) {
+    child.on('message', (m: { type: string; posts?: Array<[string, number, string | null]> }) => {
+      if (m.type !== 'posts') return;
+      for (const [id, at, firstBlock] of m.posts!) this.posts.set(id, [...(this.posts.get(id) ?? []), { at, firstBlock }]);
+      for (const w of this.waiters) w();
+    });
+  }
+  static start(): Promise<RemoteSlack> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'lib', 'fake-slack-process.ts')], {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the fake Slack exited (${code})`)));
+      child.once('message', (m: { apiUrl: string; base: string }) => resolve(new RemoteSlack(child, m.apiUrl, m.base)));
+    });
+  }
+  responseUrl(id: string): string {
+    return this.base + id;
+  }
+  postsTo(id: string): Post[] {
+    return this.posts.get(id) ?? [];
+  }
+  /** The first post to `id`, or undefined after `timeoutMs`. */
+  firstPost(id: string, timeoutMs: number): Promise<Post | undefined> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const p = this.posts.get(id)?.[0];
+        if (!p) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(p);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+  async close(): Promise<void> {
+    const exited = new Promise((res) => this.child.once('exit', res));
+    this.child.disconnect();
+    await exited;
+  }
 }
 
 /** The app's own request log lines for /slack/events: how long it took to acknowledge, measured inside the server. */
@@ -164,7 +225,7 @@ interface BurstResult {
 }
 
 /** Every command sent at once; acks, replies, exactly-once. */
-async function burst(label: string, eventsUrl: string, slack: FakeSlack, commands: number): Promise<BurstResult> {
+async function burst(label: string, eventsUrl: string, slack: RemoteSlack, commands: number): Promise<BurstResult> {
   const ids = Array.from({ length: commands }, (_, i) => `burst-${i}-${randomUUID().slice(0, 8)}`);
   serverAckMs.length = 0;
   const sentAt = new Map<string, number>();
@@ -177,17 +238,17 @@ async function burst(label: string, eventsUrl: string, slack: FakeSlack, command
       return sendCommand(target, bodies[i]);
     }),
   );
-  const replies = await Promise.all(ids.map((id) => slack.waitForResponse(id, 1, REPLY_TIMEOUT_MS).catch(() => [])));
+  const replies = await Promise.all(ids.map((id) => slack.firstPost(id, REPLY_TIMEOUT_MS)));
   const burstMs = performance.now() - started;
   await sleep(1000); // a duplicate would arrive by now
 
   const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
-  const replyMs = ids.map((id, i) => (replies[i][0] ? replies[i][0].at - sentAt.get(id)! : Infinity)).sort((a, b) => a - b);
-  const perId = ids.map((id) => slack.ok('response_url').filter((c) => c.responseId === id).length);
+  const replyMs = ids.map((id, i) => (replies[i] ? replies[i].at - sentAt.get(id)! : Infinity)).sort((a, b) => a - b);
+  const perId = ids.map((id) => slack.postsTo(id).length);
   const notOk = acks.filter((a) => a.status !== 200).length;
   const missing = perId.filter((n) => n === 0).length;
   const duplicated = perId.filter((n) => n > 1).length;
-  const carded = ids.filter((_, i) => replies[i][0]?.body.blocks?.[0]?.type === 'header').length;
+  const carded = ids.filter((_, i) => replies[i]?.firstBlock === 'header').length;
 
   console.log(`\nburst ${label}`);
   row('acks (HTTP 200)', `${commands - notOk}/${commands}`);
@@ -261,7 +322,7 @@ async function main(): Promise<void> {
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'kbbot-bench-slack-'));
   const dataDir = arg('--data') ?? path.join(work, 'pglite');
-  const slack = await startFakeSlack();
+  const slack = await RemoteSlack.start();
   const app = await startApp({
     PORT: '0',
     HOST: '127.0.0.1',
