@@ -6,6 +6,7 @@
  *   Adaptive Card Action.Submit `data`  = ActionPayload
  *   Block Kit button `value`            = JSON.stringify(ActionPayload)  (≤ 2000 characters)
  */
+import { clipPaste } from './paste.js';
 import type { Turn } from './types.js';
 
 export interface ActionPayload {
@@ -39,5 +40,5 @@ export function turnFromAction(value: unknown, base: Omit<Turn, 'text' | 'lastQu
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
   if (o.kbbot !== 1 || typeof o.text !== 'string') return undefined;
-  return { ...base, text: o.text, lastQuery: typeof o.query === 'string' ? o.query : undefined };
+  return { ...base, text: clipPaste(o.text), lastQuery: typeof o.query === 'string' ? clipPaste(o.query) : undefined };
 }

@@ -107,7 +107,7 @@ export function fill(template: string, vars: Record<string, string | number>): s
 export function normalizeMessage(message: string): string {
   return message
     .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    .replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ') // [^<>]: a run of "<@A|" is not scanned from each one
     .replace(/^\s*@kbbot\b[:,]?/i, ' ')
     .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+/g, ' ')

@@ -7,6 +7,8 @@ import type { Alternative, Answer } from '../answer/types.js';
 import { decodeCode, formatCodeReport } from '../codes/index.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { canonicalId } from '../corpus/article-id.js';
+import { longPasteNotice } from '../kb/answer-paste.js';
+import { clipPaste, pastedLength } from './paste.js';
 import { agoText, formatsText, progressText } from './format.js';
 import { pasteWithImage, withImageNotice } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
@@ -17,9 +19,11 @@ export const MAX_KEPT_QUERY_CHARS = 2000;
 
 export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
   const router = deps.router ?? getDefaultRouter();
-  if (turn.image) return screenshot(turn, deps, router);
-  const route = router.route(turn.text);
-  return replyFor(route, turn, deps, router);
+  // Surfaces cut a paste where it comes in; this catches any that did not, before a pattern runs.
+  const t: Turn = { ...turn, ...pastedLength(turn.text), text: clipPaste(turn.text), lastQuery: turn.lastQuery === undefined ? undefined : clipPaste(turn.lastQuery) };
+  if (t.image) return screenshot(t, deps, router);
+  const route = router.route(t.text);
+  return replyFor(route, t, deps, router);
 }
 
 async function replyFor(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
@@ -70,6 +74,7 @@ async function search(paste: string, turn: Turn, status: KbStatus, deps: Respond
   const waiting = loadingText(status, router);
   if (waiting) return { kind: 'text', text: waiting };
   const answer = keepShort(await deps.kb.answer(paste));
+  if (turn.pastedChars && !answer.notice) answer.notice = longPasteNotice(turn.pastedChars);
   if (worthKeeping(answer.query)) {
     deps.store?.recordQuery({
       at: now(deps),

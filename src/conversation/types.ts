@@ -34,6 +34,8 @@ export interface Turn {
   link?: string;
   /** A screenshot sent with the message: the text read from it is the paste (src/ocr). */
   image?: ImageInput;
+  /** How long the message was before it was cut to MAX_PASTE_CHARS (conversation/paste.ts); the answer says so. */
+  pastedChars?: number;
 }
 
 /** The built-in intents; an intent file with another name is a custom intent whose reply is its text. */

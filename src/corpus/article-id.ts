@@ -10,7 +10,7 @@ export function kbId(digits: string | number): string {
 
 /** The canonical id for whatever the source wrote; runbook ids that are not KB numbers are kept as written. */
 export function canonicalId(raw: string): string {
-  const m = /^\s*(?:q|kb)?\s*-?\s*(\d{1,8})\s*$/i.exec(raw);
+  const m = /^\s*(?:(?:q|kb)\s*)?(?:-\s*)?(\d{1,8})\s*$/i.exec(raw);
   return m ? kbId(m[1]) : raw.trim();
 }
 
@@ -22,6 +22,6 @@ export function idAliases(id: string): string[] {
 
 /** The key used to look an id up: digits for KB numbers, lower case otherwise. */
 export function idKey(raw: string): string {
-  const m = /^\s*(?:q|kb)?\s*-?\s*(\d{1,8})\s*$/i.exec(raw);
+  const m = /^\s*(?:(?:q|kb)\s*)?(?:-\s*)?(\d{1,8})\s*$/i.exec(raw);
   return m ? String(Number(m[1])) : raw.trim().toLowerCase();
 }

@@ -6,26 +6,32 @@ import { isCodeSymbol, lookupSymbol } from '../codes/index.js';
  * so that one code, event or file has one key whatever its notation.
  */
 
+/*
+ * Linear time on any text: every optional part carries its own leading `\s*`, so a run of
+ * whitespace is read one way only (`\s*(?:x)?\s*` would try every split of a run: cubic time
+ * on "error" + 2,000 spaces), and lookaheads scan only what can decide them.
+ */
+
 /** Words that make the number after them an error code ("error 1011", "rc = 61444", "STOP 0x7B"). */
 const CODE_CONTEXT =
-  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?\s*(?:[:=#]|is|was|of)?\s*\(?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,3}(?:,\d{3}){1,3}|\d{1,10}|[0-9a-f]{8})(?![\w.]*[0-9a-z])(?!,\d)/gi;
+  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?(?:\s*(?:[:=#]|is|was|of))?(?:\s*\()?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,3}(?:,\d{3}){1,3}|\d{1,10}|[0-9a-f]{8})(?![_.]*[0-9a-z])(?!,\d)/gi;
 
 /** A hex literal anywhere counts as a code: nobody writes 0x... for a year or a port. */
 const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
 
 const SYMBOL_CANDIDATE = /(?<![\w])([A-Z][A-Z0-9]*_[A-Z0-9_]+|WSA[A-Z]+|E_[A-Z]+)(?![\w])/g;
 
-const EVENT_ID = /\bevent\s*(?:id)?\s*(?:[:#=]|no\.?)?\s*(\d{1,5})\b/gi;
-const SOURCE_LINE = /^\s*(?:event\s+)?source\s*:\s*(.+?)\s*$/gim;
+const EVENT_ID = /\bevent(?:\s*id)?(?:\s*(?:[:#=]|no\.?))?\s*(\d{1,5})\b/gi;
+const SOURCE_LINE = /^[^\S\r\n]*(?:event\s+)?source\s*:\s*(\S(?:.*\S)?)/gim;
 /** Up to three words before "event N": "Service Control Manager event 7000". */
 const WORDS_BEFORE = /((?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w.\-]{2,40})\s*$/;
 /** Words that end a phrase before "event" and are never a source. */
 const NOT_SOURCE = /^(the|an?|this|that|following|generates?|logs?|logged|in|and|or|of|see|with|from|for|by|as|after|before|when|on|to|is|are|was|an|any|new|same|error|warning|information|category|topology|general|none)$/i;
-const SOURCE_AFTER_EVENT = /\bevent\s*(?:id)?\s*[:#]?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w.\-]*){0,2})/gi;
+const SOURCE_AFTER_EVENT = /\bevent(?:\s*id)?(?:\s*[:#])?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w.\-]*){0,2})/gi;
 
 /** Article numbers and KB links (also src/answer/article-refs.ts, which turns them into links). */
 export const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
-export const KB_URL = /support\.microsoft\.com\/[^\s"'<>]*?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
+export const KB_URL = /support\.microsoft\.com\/[^\s"'<>]{0,200}?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
 export const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
 
 /** A word that is a file name; words are tested one by one (a scan of the whole text per pattern is slow). */
@@ -126,18 +132,40 @@ function extractEvents(text: string): Array<{ id: number; source?: string }> {
     const before = sourceBefore(text.slice(Math.max(0, at - 80), at));
     if (before) add(id, sourceKey(before));
     // Pair with the closest Source: line within a few lines either side.
-    let best: { at: number; source: string } | undefined;
-    for (const s of sourceLines) {
-      const d = Math.abs(s.at - at);
-      if (d < 200 && (!best || d < Math.abs(best.at - at))) best = s;
-    }
-    add(id, best?.source || undefined);
+    add(id, closestSource(sourceLines, at) || undefined);
   }
   for (const m of text.matchAll(SOURCE_AFTER_EVENT)) add(Number(m[1]), sourceKey(m[2]));
   // Keep the bare id too when only sourced forms were found, so "event 4283" matches either way.
   const result = [...out.values()];
-  for (const e of result) if (e.source && !result.some((r) => r.id === e.id && !r.source)) result.push({ id: e.id });
+  const bare = new Set(result.filter((r) => !r.source).map((r) => r.id));
+  for (const e of [...result]) {
+    if (e.source && !bare.has(e.id)) {
+      bare.add(e.id);
+      result.push({ id: e.id });
+    }
+  }
   return result;
+}
+
+/**
+ * The source of the `Source:` line nearest to `at` (less than 200 characters away; the earlier
+ * one on a tie). `lines` are in text order: a binary search keeps many events × many lines linear.
+ */
+function closestSource(lines: Array<{ at: number; source: string }>, at: number): string | undefined {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lines[lo - 1];
+  const after = lines[lo];
+  const dBefore = before ? at - before.at : Infinity;
+  const dAfter = after ? after.at - at : Infinity;
+  const d = Math.min(dBefore, dAfter);
+  if (d >= 200) return undefined;
+  return dBefore <= dAfter ? before.source : after.source;
 }
 
 function sourceBefore(preceding: string): string | undefined {

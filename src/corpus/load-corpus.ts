@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat, LoadProblem, LoadReport } from './types.js';
-import { isContentFile, parseArticle } from './parse-article.js';
+import { isContentFile, MAX_CONTENT_FILE_BYTES, parseArticle } from './parse-article.js';
 import { ParseError } from './parse-error.js';
 import { idKey } from './article-id.js';
 
@@ -67,7 +67,12 @@ export async function loadCorpus(root: string, opts: LoadOptions = {}): Promise<
   for (let start = 0; start < files.length; start += batch) {
     const slice = files.slice(start, start + batch);
     const contents = await Promise.all(
-      slice.map((f) => readFile(path.join(root, f.source)).then((b) => b, (e: NodeJS.ErrnoException) => e)),
+      slice.map((f) =>
+        // A file far too large is not even read: parseArticle reports it from its first bytes' size.
+        f.size > MAX_CONTENT_FILE_BYTES
+          ? Buffer.alloc(MAX_CONTENT_FILE_BYTES + 1, 0x20)
+          : readFile(path.join(root, f.source)).then((b) => b, (e: NodeJS.ErrnoException) => e),
+      ),
     );
     for (let j = 0; j < slice.length; j++) {
       const f = slice[j];

@@ -51,7 +51,7 @@ export function parseArchiveTxt(text: string, source: string): Article {
     const line = lines[i];
     if (/^THE INFORMATION PROVIDED IN THE MICROSOFT KNOWLEDGE BASE/.test(line)) break;
     const next = lines[i + 1];
-    if (/^={10,}\s*$/.test(line) || /^-{20,}\s*$/.test(line)) {
+    if (/^={10,}(?!=)\s*$/.test(line) || /^-{20,}(?!-)\s*$/.test(line)) {
       inApplies = false;
       continue;
     }
@@ -66,7 +66,7 @@ export function parseArchiveTxt(text: string, source: string): Article {
       continue;
     }
     // A heading is a line underlined by '=' of the same length.
-    if (next !== undefined && line.trim() && /^=+\s*$/.test(next) && Math.abs(next.trim().length - line.trim().length) <= 1) {
+    if (next !== undefined && line.trim() && /^=+(?!=)\s*$/.test(next) && Math.abs(next.trim().length - line.trim().length) <= 1) {
       sections.heading(line.trim());
       i++;
       continue;

@@ -56,7 +56,7 @@ export function parseWebKb(text: string, source: string): Article {
       if (!trimmed) continue;
       inApplies = false;
     }
-    const reviewed = /Last Reviewed:\s*([^\n]+?)\s*(?:Keywords:|$)/i.exec(trimmed);
+    const reviewed = /Last Reviewed:\s*(\S(?:[^\n]{0,200}?\S)??)\s*(?:Keywords:|$)/i.exec(trimmed);
     if (reviewed) dates.reviewed = reviewed[1];
     const kw = /^(?:Keywords\s*:|Additional query words:)\s*(.*)$/i.exec(trimmed) ?? /Keywords:(.*)$/.exec(trimmed);
     if (kw) {

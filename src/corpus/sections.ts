@@ -73,8 +73,8 @@ export class SectionCollector {
 export function tidy(text: string): string {
   return text
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd()) // not /\s+$/, which rescans a long inner space run from each space
     .join('\n')
-    .replace(/^\n+|\n+$/g, '')
+    .replace(/^\n+|(?<!\n)\n+$/g, '')
     .replace(/\n{3,}/g, '\n\n');
 }

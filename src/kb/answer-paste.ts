@@ -23,7 +23,7 @@ export async function answerPaste(kb: KnowledgeBase, paste: string, opts: Answer
   if (looksBinary(Buffer.from(paste.slice(0, 8192), 'utf8')) || /\uFFFD{4,}/.test(paste.slice(0, 8192))) {
     return { ...empty, notice: 'That looks like binary data, not text: paste the error message as text.' };
   }
-  const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.` : undefined;
+  const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? longPasteNotice(paste.length) : undefined;
   const matched = kb.match(paste);
   // With no close feedback the order and scores are returned unchanged.
   let result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
@@ -42,6 +42,11 @@ export async function answerPaste(kb: KnowledgeBase, paste: string, opts: Answer
     ? (codeOwner(paste.slice(0, MATCH_DEFAULTS.maxQueryChars)) ?? (answer.answered && article ? codeOwner(`${article.title}\n${article.sections.symptoms ?? ''}`) : undefined))
     : undefined;
   return owner ? { ...answer, codeOwner: owner } : answer;
+}
+
+/** What an answer says when only the start of a paste was read. */
+export function longPasteNotice(length: number): string {
+  return `The paste was long (${length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.`;
 }
 
 /**

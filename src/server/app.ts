@@ -28,6 +28,7 @@ import { getDefaultRouter, type IntentRouter } from '../conversation/intents.js'
 import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
 import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
 import { formatsText } from '../conversation/format.js';
+import { clipPaste, pastedLength } from '../conversation/paste.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderReplyText } from '../render/text.js';
@@ -79,8 +80,8 @@ export interface AppDeps {
   helpDesk?: HelpDesk;
 }
 
-/** Largest request body /api/ask reads: a 1 MB paste in JSON fits; the matcher reads only its start. */
-export const MAX_BODY = '2mb';
+/** Largest request body /api/ask and /api/messages read: the 20,000 characters the matcher reads, JSON-escaped, twice over. */
+export const MAX_BODY = '256kb';
 /** Longest unanswered paste shown in the content-gap list (the rest is cut). */
 const MAX_GAP_EXAMPLE = 500;
 /** Longest `lastQuery` kept from a request. */
@@ -352,7 +353,7 @@ type AskTurn = Turn | { error: string; message: string; status: number };
 function askTurn(contentType: string | undefined, body: unknown): AskTurn {
   const base = { platform: 'playground' as const, conversation: 'none' as const };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'text/plain') return { ...base, text: typeof body === 'string' ? body : '' };
+  if (type === 'text/plain') return typeof body === 'string' ? { ...base, text: clipPaste(body), ...pastedLength(body) } : { ...base, text: '' };
   if (type.startsWith('image/')) return { ...base, text: '', image: { bytes: Buffer.isBuffer(body) ? body : Buffer.alloc(0) } };
   if (type !== 'application/json' && !type.endsWith('+json')) {
     return { status: 415, error: 'unsupported-media-type', message: 'Send JSON ({"text": "the error"}) with Content-Type: application/json, the paste itself as text/plain, or a screenshot as image/png (or another image/* type).' };
@@ -366,7 +367,8 @@ function askTurn(contentType: string | undefined, body: unknown): AskTurn {
   if (o.userId !== undefined && typeof o.userId !== 'string') return { status: 400, error: 'bad-request', message: '"userId", when given, must be a string.' };
   return {
     ...base,
-    text: o.text,
+    text: clipPaste(o.text),
+    ...pastedLength(o.text),
     lastQuery: typeof o.lastQuery === 'string' ? o.lastQuery.slice(0, MAX_LAST_QUERY) : undefined,
     userId: typeof o.userId === 'string' ? o.userId.slice(0, 200) : undefined,
   };

@@ -22,8 +22,8 @@ import type { ListenerDeps, SlackSettings } from './types.js';
 /** Slack's request URL path (Bolt's default). */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-/** Largest request read: a 1 MB paste, form-encoded, with room to spare. */
-export const SLACK_BODY_LIMIT = '8mb';
+/** Largest request read (before the signature is checked): a button's payload carries the whole message, form-encoded. */
+export const SLACK_BODY_LIMIT = '1mb';
 
 export interface SlackAdapter {
   mode: 'http' | 'socket';

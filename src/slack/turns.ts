@@ -2,6 +2,7 @@
  * Slack payloads → Turns, pure. Slack's text arrives as mrkdwn with `<@U…>` mentions and
  * `&amp;`-style entities; the matcher wants what the person typed.
  */
+import { clipPaste, pastedLength } from '../conversation/paste.js';
 import type { ConversationKind, Turn } from '../conversation/types.js';
 
 /** Slack escapes &, < and > in message text; a paste must be matched as it was written. */
@@ -11,7 +12,7 @@ export function unescapeSlack(text: string): string {
 
 /** The words of a message without the bot's (or anyone's) @mention, entities decoded, trimmed. */
 export function messageText(text: string | undefined): string {
-  return unescapeSlack((text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')).trim();
+  return unescapeSlack(clipPaste(text ?? '').replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ')).trim();
 }
 
 /** What kind of conversation a channel id is: D… a direct message, G… or mpim a group, C… a channel. */
@@ -33,6 +34,7 @@ export function commandTurn(cmd: { text?: string; user_id: string; channel_id: s
     conversation: cmd.channel_name === 'directmessage' ? 'dm' : conversationOf(cmd.channel_id),
     userId: cmd.user_id,
     text: text || 'help',
+    ...pastedLength(cmd.text ?? ''),
   };
 }
 
@@ -44,6 +46,7 @@ export function messageTurn(msg: { text?: string; user?: string; channel?: strin
     conversation: conversationOf(msg.channel, msg.channel_type, msg.thread_ts),
     userId: msg.user,
     text: text || (opts.emptyIsHelp ? 'help' : ''),
+    ...pastedLength(msg.text ?? ''),
   };
 }
 

@@ -23,6 +23,7 @@ import {
 } from './escalations.js';
 import type { Database, EscalationTable, FeedbackTable, LearnedTable, QueryTable } from './schema.js';
 import { identifierText, groupingKey, sanitizeText } from './text.js';
+import { maskSecrets } from './mask-secrets.js';
 import type {
   EscalateResult,
   Escalation,
@@ -116,9 +117,16 @@ function validDate(d: unknown, clock: () => Date): Date {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d : clock();
 }
 
+/** What is kept of a paste: cut, secrets masked (before anything else reads it), identifiers only when so set. */
+function keptText(text: string, identifiersOnly: string | undefined, o: ResolvedOptions): string {
+  const masked = maskSecrets(sanitizeText(text));
+  if (!o.keepOnlyIdentifiers) return masked;
+  return sanitizeText(identifiersOnly !== undefined ? maskSecrets(identifiersOnly) : identifierText(masked));
+}
+
 /** Rows as the store keeps them (shared with the in-memory store). */
 export function queryRow(r: QueryRecord, o: ResolvedOptions): Insertable<QueryTable> {
-  const text = sanitizeText(o.keepOnlyIdentifiers ? (r.identifiersOnly ?? identifierText(r.text)) : r.text);
+  const text = keptText(r.text, r.identifiersOnly, o);
   return {
     id: shortId(String(r.queryId)),
     at: validDate(r.at, o.clock),
@@ -137,9 +145,7 @@ export function feedbackRow(r: FeedbackRecord, o: ResolvedOptions): { row: Inser
   const userHash = r.userId ? hashUserId(o.salt, r.platform, r.userId) : null;
   const queryId = r.queryId ? shortId(r.queryId) : null;
   const articleId = shortId(r.articleId);
-  const queryText = sanitizeText(
-    o.keepOnlyIdentifiers ? (r.identifiersOnly ?? identifierText(r.queryText)) : r.queryText,
-  );
+  const queryText = keptText(r.queryText, r.identifiersOnly, o);
   return {
     row: {
       id: randomUUID(),

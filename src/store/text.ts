@@ -43,8 +43,9 @@ export function groupingKey(text: string): string {
   return key.length > MAX_GROUPING_KEY ? key.slice(0, MAX_GROUPING_KEY) : key;
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+/** Both start only where a run starts, so a long run of letters is not scanned from each one. */
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const URL_LIKE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 
 /**
  * A paste reduced to its identifiers (error and event codes, numbers, KB ids, file names,

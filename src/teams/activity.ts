@@ -5,6 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { turnFromAction } from '../conversation/actions.js';
+import { clipPaste, pastedLength } from '../conversation/paste.js';
 import type { ConversationKind, Turn } from '../conversation/types.js';
 
 /** Teams' conversation types → the shared ones. */
@@ -49,7 +50,7 @@ export function plainTextOfHtml(html: string): string {
  * @mentioned in a paste stays part of it). Teams also escapes a few characters as entities.
  */
 export function messageText(activity: Partial<Activity>): string {
-  let text = activity.text ?? '';
+  let text = clipPaste(activity.text ?? '');
   const botId = activity.recipient?.id;
   let removed = false;
   for (const e of activity.entities ?? []) {
@@ -71,7 +72,7 @@ export function messageText(activity: Partial<Activity>): string {
 /** The Turn a message activity stands for: a card button's payload when it carries one, else its text. */
 export function turnOfActivity(activity: Partial<Activity>): Turn {
   const base = turnBase(activity);
-  return turnFromAction(activity.value, base) ?? { ...base, text: messageText(activity) };
+  return turnFromAction(activity.value, base) ?? { ...base, text: messageText(activity), ...pastedLength(activity.text ?? '') };
 }
 
 /** True when the message carries nothing to read but files or images. */

@@ -107,7 +107,7 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
   const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel, connectorAuth: ctx.connectorAuth });
   if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
   else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
-  // A 1 MB paste in an activity still parses; the matcher reads only its start.
+  // An activity carries at most one Teams message (about 28 KB); the matcher reads 20,000 characters of it.
   const parseActivity = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
   app.post('/api/messages', parseActivity, (req, res) => {
     const problem = activityProblem(req.body);

@@ -64,8 +64,8 @@ describe('bad input through the API gets a clear 4xx or a clear answer, never a 
     assert.match(r.body.reply.answer.notice, /empty/);
   });
 
-  test('a 1 MB paste is answered, with a note that only its start was read', async () => {
-    const big = `${EVENT_4283}\n${'filler line of a long log file\n'.repeat(34_000)}`.slice(0, 1_000_000);
+  test('a 200 KB paste is answered, with a note that only its start was read', async () => {
+    const big = `${EVENT_4283}\n${'filler line of a long log file\n'.repeat(34_000)}`.slice(0, 200_000);
     const r = await postJson(`${server.url}/api/ask`, { text: big });
     assert.equal(r.status, 200);
     assert.match(r.body.reply.answer.notice, /only its first/);

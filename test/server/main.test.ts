@@ -90,7 +90,7 @@ describe('npm start (src/server/main.ts)', () => {
       assert.ok(report.stdout.includes(gap), report.stdout);
       assert.match(report.stderr, /this report comes from it/);
       // A request in flight when SIGTERM arrives still gets its whole answer.
-      const inFlight = postJson(`${url}/api/ask`, { text: `${EVENT_4283}\n${'x '.repeat(400_000)}` });
+      const inFlight = postJson(`${url}/api/ask`, { text: `${EVENT_4283}\n${'x '.repeat(100_000)}` });
       await new Promise((r) => setTimeout(r, 30));
       run.child.kill('SIGTERM');
       const r = await inFlight;
