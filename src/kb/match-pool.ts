@@ -71,8 +71,13 @@ export interface PoolLogger {
 export interface MatchPoolOptions {
   /** Worker threads; default one per core (`os.availableParallelism()`), at most 8. */
   size?: number;
-  /** A request not answered within this is rejected (the worker keeps running). Default 20 000 ms. */
+  /**
+   * A request not answered within this is rejected, and its worker (stuck on it, or behind it) is
+   * ended and replaced; requests queued on that worker are rejected too. Default 20 000 ms.
+   */
   requestTimeoutMs?: number;
+  /** Requests waiting per worker at most; past it a request is refused at once (PoolBusyError). Default 256. */
+  maxQueuePerWorker?: number;
   logger?: PoolLogger;
   /**
    * The store's feedback aggregate (`Store.feedback()`), which re-ranks answers. It returns the
@@ -109,6 +114,16 @@ interface Slot {
 
 const silent: PoolLogger = { info() {}, warn() {}, error() {} };
 
+/** Every worker's queue is full: the caller should answer 503 with Retry-After. */
+export class PoolBusyError extends Error {
+  readonly status = 503;
+  readonly retryAfterSeconds = 2;
+  constructor() {
+    super('every matching thread is busy; try again in a moment');
+    this.name = 'PoolBusyError';
+  }
+}
+
 export function defaultPoolSize(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(8, cores));
@@ -118,6 +133,7 @@ export class MatchPool {
   private readonly slots: Slot[] = [];
   private readonly log: PoolLogger;
   private readonly timeoutMs: number;
+  private readonly maxQueue: number;
   private nextId = 1;
   private nextGen = 0;
   /** The newest generation at least one worker serves. */
@@ -136,6 +152,7 @@ export class MatchPool {
   constructor(opts: MatchPoolOptions = {}) {
     this.log = opts.logger ?? silent;
     this.timeoutMs = opts.requestTimeoutMs ?? 20_000;
+    this.maxQueue = Math.max(1, opts.maxQueuePerWorker ?? 256);
     this.feedback = opts.feedback;
     const size = Math.max(1, opts.size ?? defaultPoolSize());
     for (let n = 0; n < size; n++) this.slots.push(this.spawn(n));
@@ -252,12 +269,18 @@ export class MatchPool {
     if (this.closed) throw new Error('the match pool is closed');
     if (!this.ready) await this.whenReady();
     const slot = this.pickWorker();
+    if (slot.pending.size >= this.maxQueue) throw new PoolBusyError();
     if (body.type === 'answer') this.syncFeedback(slot);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         slot.pending.delete(id);
         reject(new Error(`matching took longer than ${this.timeoutMs} ms`));
+        // The thread is stuck (or far behind): end it; onExit starts another with the corpus in service.
+        if (!this.closed && this.slots.includes(slot)) {
+          this.log.error({ worker: slot.n, timeoutMs: this.timeoutMs }, 'match pool: a request took too long; replacing its worker');
+          void slot.worker.terminate();
+        }
       }, this.timeoutMs);
       timer.unref();
       slot.pending.set(id, { resolve, reject, timer });

@@ -424,13 +424,14 @@ function errorHandler(log: Logger): ErrorRequestHandler {
         if (status < 500) {
           body = { error: 'bad-request', message: e.message ?? 'Bad request.' };
         } else {
-          const busy = /took longer|closed|still loading/.test(e.message ?? '');
+          const busy = status === 503 || /took longer|closed|still loading|stopped/.test(e.message ?? '');
           status = busy ? 503 : 500;
           body = { error: busy ? 'unavailable' : 'internal', message: busy ? `kbbot cannot answer right now: ${e.message}` : 'kbbot could not answer this request; the error is in the log.' };
           log.error({ path: req.path, err: e.message ?? String(err) }, 'request error');
         }
     }
     if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', '2');
     res.status(status).json(body);
   };
 }

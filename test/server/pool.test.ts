@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MatchPool } from '../../src/kb/match-pool.js';
-import { EVENT_4283, SEED_CONTENT } from '../helpers/http.js';
+import type { Worker } from 'node:worker_threads';
+import { MatchPool, PoolBusyError } from '../../src/kb/match-pool.js';
+import { EVENT_4283, SEED_CONTENT, eventually, startAppWith, postJson } from '../helpers/http.js';
 
 let pool: MatchPool;
 let other: string;
@@ -55,5 +56,44 @@ describe('the match pool', () => {
     const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
     await slots[0].worker.terminate();
     for (let i = 0; i < 10; i++) assert.equal((await pool.answer('error 0x2741')).article?.id, 'Q214864');
+  });
+
+  test('a request past its deadline ends its worker, which is replaced and opens the corpus in service', async () => {
+    const strict = new MatchPool({ size: 1, requestTimeoutMs: 1 });
+    try {
+      await strict.load({ contentDir: SEED_CONTENT });
+      const slots = (strict as unknown as { slots: Array<{ worker: Worker; gen: number }> }).slots;
+      const stuck = slots[0].worker;
+      const ended = new Promise<number>((resolve) => stuck.once('exit', resolve));
+      // 20,000 characters take the matcher far longer than 1 ms.
+      await assert.rejects(strict.answer(`${EVENT_4283}\n${'0x2741 HrRegisterProtocol failed '.repeat(700)}`), /took longer than 1 ms/);
+      await ended;
+      await eventually(async () => (slots[0].worker !== stuck && slots[0].gen >= 0 ? true : undefined), 20_000, 'a new worker with the corpus');
+    } finally {
+      await strict.close(0);
+    }
+  });
+
+  test('a full queue refuses at once with PoolBusyError, which the server answers 503 with Retry-After', async () => {
+    const small = new MatchPool({ size: 1, maxQueuePerWorker: 1 });
+    try {
+      await small.load({ contentDir: SEED_CONTENT });
+      const first = small.answer(EVENT_4283);
+      await assert.rejects(small.answer(EVENT_4283), PoolBusyError);
+      assert.equal((await first).article?.id, 'Q811406');
+      const stats = { articles: 1, byFormat: {}, problems: [], problemCount: 0, loadedAt: new Date().toISOString(), contentDir: 'x', fromSnapshot: false };
+      const busy = { status: () => ({ state: 'ready' as const, stats, reloading: false }), answer: () => Promise.reject(new PoolBusyError()), article: () => Promise.resolve(undefined) };
+      const app = await startAppWith(busy);
+      try {
+        const r = await postJson(`${app.url}/api/ask`, { text: EVENT_4283 });
+        assert.equal(r.status, 503);
+        assert.equal(r.headers.get('retry-after'), '2');
+        assert.equal(r.body.error, 'unavailable');
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await small.close(0);
+    }
   });
 });
