@@ -50,6 +50,8 @@ describe('the match pool', () => {
     assert.equal(pool.info?.size, 1);
     assert.equal((await pool.answer('VPN error 809')).article?.id, 'RB-VPN-1');
     await pool.load({ contentDir: SEED_CONTENT });
+    // Every worker serves it before the next test ends one of them.
+    await eventually(async () => (pool.loading ? undefined : true), 20_000, 'every worker to open the seed content');
   });
 
   test('a worker that dies is replaced, and the pool keeps answering', async () => {
