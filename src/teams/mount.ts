@@ -3,8 +3,8 @@
  * front of the Teams bot).
  *
  * Authentication (ConfigurationBotFrameworkAuthentication, from the Microsoft* settings):
- * - no MicrosoftAppId: open, for the Bot Framework Emulator, which sends no token; replies go to
- *   the activity's serviceUrl without a token.
+ * - no MicrosoftAppId: open, for the Bot Framework Emulator, which sends no token; only an activity
+ *   whose serviceUrl is on this machine is answered (403 otherwise), once, without redirects.
  * - MicrosoftAppId (+ MicrosoftAppPassword, MicrosoftAppType MultiTenant or SingleTenant with
  *   MicrosoftAppTenantId, or UserAssignedMSI): every request must carry a Bot Framework token
  *   (401 otherwise) and replies are authenticated.
@@ -28,6 +28,7 @@ import type { HelpDesk } from '../escalation/help-desk.js';
 import { KbbotTeamsBot, type BotLogger } from './bot.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
+import { isLocalServiceUrl, localConnectorOptions, NOT_LOCAL_MESSAGE } from './local-connector.js';
 
 export interface TeamsSettings {
   MicrosoftAppId?: string;
@@ -96,7 +97,10 @@ async function onTurnError(context: TurnContext, error: unknown, log: BotLogger)
 
 export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: CloudAdapter; bot: KbbotTeamsBot } {
   const s = ctx.settings;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(s)));
+  // No credentials: the Emulator's mode, answering only a connector on this machine (local-connector.ts).
+  const local = !s.MicrosoftAppId;
+  const auth = new ConfigurationBotFrameworkAuthentication(authenticationOptions(s), undefined, undefined, undefined, local ? localConnectorOptions() : undefined);
+  const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => onTurnError(context, error, ctx.logger);
   const appId = s.MicrosoftAppId ?? '';
   const escalationChannel = ctx.escalation ? new EscalationChannel(ctx.escalation.channelId, ctx.escalation.serviceUrl) : undefined;
@@ -105,7 +109,7 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
     if (escalationChannel) ctx.helpDesk.addTarget(teamsHandoverTarget(adapter, appId, escalationChannel));
   }
   const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel, connectorAuth: ctx.connectorAuth });
-  if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): fine for the Bot Framework Emulator, not for Teams');
+  if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): it answers only a Bot Connector on this machine (the Bot Framework Emulator, the Agents Playground), not Teams');
   else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
   // An activity carries at most one Teams message (about 28 KB); the matcher reads 20,000 characters of it.
   const parseActivity = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
@@ -113,6 +117,10 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
     const problem = activityProblem(req.body);
     if (problem) {
       res.status(400).json({ error: 'bad-request', message: problem });
+      return;
+    }
+    if (local && !isLocalServiceUrl((req.body as { serviceUrl?: unknown }).serviceUrl)) {
+      res.status(403).json({ error: 'forbidden', message: NOT_LOCAL_MESSAGE });
       return;
     }
     return adapter.process(req, res, (context) => bot.run(context));
