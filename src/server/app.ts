@@ -29,6 +29,7 @@ import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
 import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
 import { formatsText } from '../conversation/format.js';
 import { clipPaste, pastedLength } from '../conversation/paste.js';
+import { callerId, privateAccess } from './access.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderReplyText } from '../render/text.js';
@@ -78,6 +79,8 @@ export interface AppDeps {
   starting?: () => string[];
   /** The help desk; by default one over the store (none without a store). */
   helpDesk?: HelpDesk;
+  /** KB_API_TOKEN: what other addresses than this machine need for the playground and /api/* (server/access.ts). */
+  apiToken?: string;
 }
 
 /** Largest request body /api/ask and /api/messages read: the 20,000 characters the matcher reads, JSON-escaped, twice over. */
@@ -88,6 +91,11 @@ const MAX_GAP_EXAMPLE = 500;
 const MAX_LAST_QUERY = 20_000;
 
 const PLAYGROUND_DIR = path.join(PACKAGE_ROOT, 'src', 'playground');
+
+/** The playground's scripts and styles all come from this server; nothing may frame any page of it. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 function adaptiveCardsBundle(): string {
   const require = createRequire(import.meta.url);
@@ -108,15 +116,15 @@ export function createApp(deps: AppDeps): Express {
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    // Every response, page or not, may be neither framed nor run as a document with scripts of others.
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  app.use(privateAccess({ token: deps.apiToken }));
 
   // The playground: every script and style served from here (works offline).
   const page: RequestHandler = (_req, res) => {
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-    );
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(PLAYGROUND_DIR, 'index.html'));
   };
@@ -240,9 +248,14 @@ export function createApp(deps: AppDeps): Express {
   const parseImage = express.raw({ limit: deps.images?.maxBytes ?? OCR_LIMITS.maxBytes, type: ['image/*'] });
   app.post('/api/ask', parseJson, parseText, parseImage, async (req, res, next) => {
     try {
-      const turn = askTurn(req.headers['content-type'], req.body);
+      const turn = askTurn(req.headers['content-type'], req.body, callerId(req));
       if ('error' in turn) {
         res.status(turn.status).json({ error: turn.error, message: turn.message });
+        return;
+      }
+      // A vote is taken only as JSON, which another site's page cannot send without asking first (CORS).
+      if (!req.is('json') && router.route(turn.text).intent === 'feedback') {
+        res.status(415).json({ error: 'unsupported-media-type', message: 'Votes are taken as JSON ({"text": "helpful KB…", "lastQuery": "…"}).' });
         return;
       }
       const started = Date.now();
@@ -349,9 +362,12 @@ function escalationJson(e: Escalation) {
 
 type AskTurn = Turn | { error: string; message: string; status: number };
 
-/** The request body of /api/ask → a Turn, or what is wrong with it. */
-function askTurn(contentType: string | undefined, body: unknown): AskTurn {
-  const base = { platform: 'playground' as const, conversation: 'none' as const };
+/**
+ * The request body of /api/ask → a Turn, or what is wrong with it. `caller`: who is asking when the
+ * body does not say (only this machine and holders of KB_API_TOKEN get this far, so they may name a user).
+ */
+function askTurn(contentType: string | undefined, body: unknown, caller: string): AskTurn {
+  const base = { platform: 'playground' as const, conversation: 'none' as const, userId: caller };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/plain') return typeof body === 'string' ? { ...base, text: clipPaste(body), ...pastedLength(body) } : { ...base, text: '' };
   if (type.startsWith('image/')) return { ...base, text: '', image: { bytes: Buffer.isBuffer(body) ? body : Buffer.alloc(0) } };
@@ -370,7 +386,7 @@ function askTurn(contentType: string | undefined, body: unknown): AskTurn {
     text: clipPaste(o.text),
     ...pastedLength(o.text),
     lastQuery: typeof o.lastQuery === 'string' ? o.lastQuery.slice(0, MAX_LAST_QUERY) : undefined,
-    userId: typeof o.userId === 'string' ? o.userId.slice(0, 200) : undefined,
+    userId: typeof o.userId === 'string' && o.userId.trim() ? o.userId.slice(0, 200) : caller,
   };
 }
 

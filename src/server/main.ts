@@ -109,7 +109,7 @@ const starting = (): string[] => (store.isOpen ? [] : ['store']);
 const images = settings.KB_OCR_JOBS > 0 ? createImageReader({ jobs: settings.KB_OCR_JOBS, maxBytes: settings.KB_OCR_MAX_MB * 1024 * 1024 }) : undefined;
 // Made here rather than by the app, so that shutdown can wait for handovers still being posted.
 const helpDesk = new HelpDesk({ store, kb: content, log: log.child({ component: 'help-desk' }) });
-const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, images, isShuttingDown: () => shuttingDown, starting, helpDesk });
+const app = createApp({ kb: content, store, logger: log, version: VERSION, content, mounts, images, isShuttingDown: () => shuttingDown, starting, helpDesk, apiToken: settings.KB_API_TOKEN });
 
 const server: Server = app.listen(settings.PORT, settings.HOST, () => {
   const address = server.address();

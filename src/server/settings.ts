@@ -61,6 +61,7 @@ export const SettingsSchema = z
     KB_CLAIM_TIMEOUT_MS: int(0, 60_000, 1500, 'a whole number of milliseconds'),
     KB_OCR_JOBS: int(0, 16, 1),
     KB_OCR_MAX_MB: int(1, 100, 10, 'a whole number of megabytes'),
+    KB_API_TOKEN: optionalString((s) => s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' })),
     MicrosoftAppId: optionalString((s) => s.regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a GUID (the Microsoft App ID of the Azure Bot)' })),
     MicrosoftAppPassword: optionalString(),
     MicrosoftAppType: z.preprocess(
@@ -139,6 +140,7 @@ export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: 
   { name: 'KB_USER_SALT', default: 'made once, kept beside KB_DATA_DIR', meaning: 'Secret mixed into the hash of user ids (at least 16 characters). Required with DATABASE_URL.' },
   { name: 'KB_KEEP_ONLY_IDENTIFIERS', default: 'false', meaning: 'Keep only the identifiers of a paste (codes, event ids, file names), not its prose.' },
   { name: 'KB_STORE_QUEUE_LIMIT', default: '10000', meaning: 'Writes held in memory while the database is away; past it the oldest are dropped (and counted in the log).' },
+  { name: 'KB_API_TOKEN', default: 'unset: this machine only', meaning: 'Token other addresses need for the playground and /api/* (Authorization: Bearer …, or open /?token=… once); unset, only this machine may use them.' },
   { name: 'KB_CLAIM_TIMEOUT_MS', default: '1500', meaning: 'Longest the claim of a platform event (retries answered once) waits for the database before answering anyway.' },
   { name: 'KB_OCR_JOBS', default: '1', meaning: 'Screenshots read at once (Tesseract threads, about 40 MB each); more wait in a short queue. 0 turns reading images off.' },
   { name: 'KB_OCR_MAX_MB', default: '10', meaning: 'Largest image read, in megabytes; larger ones are answered "too large" without being downloaded whole.' },

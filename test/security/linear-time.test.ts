@@ -61,10 +61,16 @@ function assertLinear(name: string, f: (s: string) => unknown, shape: (n: number
   const small = shape(n);
   const large = shape(4 * n);
   f(small); // warm up the compiled patterns
-  const a = fastest(() => f(small));
-  const b = fastest(() => f(large));
-  // Linear: b ≈ 4a. Quadratic: 16a; cubic: 64a. The constant absorbs timer and GC noise on small times.
-  assert.ok(b < 8 * a + 60, `${name}: ${a.toFixed(1)} ms at ${small.length} characters but ${b.toFixed(1)} ms at ${large.length}`);
+  let a = 0;
+  let b = 0;
+  // A busy machine (GC, other processes) can slow one measurement; super-linear work is slow every time.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    a = fastest(() => f(small));
+    b = fastest(() => f(large));
+    // Linear: b ≈ 4a. Quadratic: 16a; cubic: 64a. The constant absorbs timer and GC noise on small times.
+    if (b < 8 * a + 60) return;
+  }
+  assert.fail(`${name}: ${a.toFixed(1)} ms at ${small.length} characters but ${b.toFixed(1)} ms at ${large.length}`);
 }
 
 const FUNCTIONS: Record<string, (s: string) => unknown> = {
