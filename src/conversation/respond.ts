@@ -2,7 +2,7 @@
  * The conversation logic every surface shares: a Turn in, a Reply out. Routing is the intent
  * router's; matching is the KbService's; renderers (src/render/) draw the Reply per platform.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Alternative, Answer } from '../answer/types.js';
 import { decodeCode, formatCodeReport } from '../codes/index.js';
 import { looksBinary } from '../corpus/decode-text.js';
@@ -42,7 +42,7 @@ async function replyFor(route: Route, turn: Turn, deps: RespondDeps, router: Int
     case 'more':
       return more(turn, status, deps, router);
     case 'feedback':
-      return feedback(route, turn, deps, router);
+      return feedback(route, turn, status, deps, router);
     case 'escalate':
       return escalate(turn, deps, router);
     case 'search':
@@ -152,16 +152,23 @@ function alternativesOf(a: Answer): Alternative[] {
   return out;
 }
 
-function feedback(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Reply {
+async function feedback(route: Route, turn: Turn, status: KbStatus, deps: RespondDeps, router: IntentRouter): Promise<Reply> {
   const helpful = !/^(not|un|didn|did not|that didn|that did not|wrong|no good|👎|-1)/i.test(route.slots.vote ?? '');
   // Canonical, so feedback on "KB214864" counts for the article the matcher calls Q214864.
   const articleId = route.slots.id ? canonicalId(route.slots.id) : turn.lastAnswer?.article?.id;
   const query = turn.lastQuery ?? turn.lastAnswer?.query;
   if (!articleId) return { kind: 'text', text: router.reply('feedback', 'which', {}, 'Which article? Ask me about an error first.') };
+  const waiting = loadingText(status, router);
+  if (waiting) return { kind: 'text', text: waiting };
+  if (!(await votable(articleId, query, turn, deps))) {
+    return { kind: 'text', text: router.reply('feedback', 'not_shown', { id: articleId }, `${articleId} was not among the answers to that paste, so the vote was not kept.`) };
+  }
   deps.store?.recordFeedback({
     at: now(deps),
     platform: turn.platform,
     userId: turn.userId,
+    // The answer the vote is for: one vote per person and answer (a second one replaces the first).
+    queryId: query?.trim() ? answerKey(query) : undefined,
     queryText: (query ?? '').slice(0, MAX_KEPT_QUERY_CHARS),
     articleId,
     helpful,
@@ -170,6 +177,23 @@ function feedback(route: Route, turn: Turn, deps: RespondDeps, router: IntentRou
   const kept = query?.trim() ? query.slice(0, MAX_KEPT_QUERY_CHARS) : undefined;
   const escalate = !helpful && !!deps.helpDesk && kept !== undefined;
   return { kind: 'feedback-ack', helpful, articleId, text, query: kept, ...(escalate ? { escalate } : {}) };
+}
+
+/**
+ * A vote counts only for an article the answer to its paste showed (the best match or one of the
+ * others), or, without a paste, for an article that exists: nobody can vote up an article for a
+ * paste it was never given for.
+ */
+async function votable(articleId: string, query: string | undefined, turn: Turn, deps: RespondDeps): Promise<boolean> {
+  if (!query?.trim()) return (await deps.kb.article(articleId)) !== undefined;
+  const answer = turn.lastAnswer?.query === query ? turn.lastAnswer : await deps.kb.answer(query);
+  const shown = [answer.article?.id, ...answer.alternatives.map((a) => a.id)];
+  return shown.includes(articleId);
+}
+
+/** The id of the answer to a paste (its hash): a person's votes on one answer share it. */
+function answerKey(query: string): string {
+  return 'answer:' + createHash('sha256').update(query.slice(0, MAX_KEPT_QUERY_CHARS).trim()).digest('hex').slice(0, 32);
 }
 
 /** "Ask the help desk": the paste the button refers to goes to people, once. */
