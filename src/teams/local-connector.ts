@@ -1,7 +1,7 @@
 /**
  * Without Microsoft credentials nothing proves who sent an activity, so kbbot must not become a
- * relay: it answers only activities whose serviceUrl is on this machine (the Bot Framework
- * Emulator, the Microsoft 365 Agents Playground) and talks to that connector through an HTTP
+ * relay: it answers only activities sent from this machine whose serviceUrl is on this machine
+ * too (the Bot Framework Emulator, the Microsoft 365 Agents Playground) and talks to that connector through an HTTP
  * client that refuses any other address, never follows a redirect, and tries once.
  *
  * With credentials the token proves the activity came from the Bot Connector and names its
@@ -27,7 +27,7 @@ export function isLocalServiceUrl(serviceUrl: unknown): boolean {
 
 export const NOT_LOCAL_MESSAGE =
   'Without MicrosoftAppId kbbot answers only a Bot Connector on this machine (the Bot Framework Emulator or the Agents Playground): ' +
-  'the activity\'s serviceUrl must be on 127.0.0.1 or localhost. Set the Microsoft* settings to answer Teams.';
+  'the request must come from this machine and the activity\'s serviceUrl be on 127.0.0.1 or localhost. Set the Microsoft* settings to answer Teams.';
 
 /** Longest wait for the local connector to answer one request. */
 const LOCAL_TIMEOUT_MS = 15_000;

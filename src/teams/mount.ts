@@ -28,6 +28,7 @@ import type { HelpDesk } from '../escalation/help-desk.js';
 import { KbbotTeamsBot, type BotLogger } from './bot.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
+import { fromThisMachine } from '../server/access.js';
 import { isLocalServiceUrl, localConnectorOptions, NOT_LOCAL_MESSAGE } from './local-connector.js';
 
 export interface TeamsSettings {
@@ -119,7 +120,8 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
       res.status(400).json({ error: 'bad-request', message: problem });
       return;
     }
-    if (local && !isLocalServiceUrl((req.body as { serviceUrl?: unknown }).serviceUrl)) {
+    // Nor may another machine name a connector on this one (a relay to a local service).
+    if (local && (!fromThisMachine(req) || !isLocalServiceUrl((req.body as { serviceUrl?: unknown }).serviceUrl))) {
       res.status(403).json({ error: 'forbidden', message: NOT_LOCAL_MESSAGE });
       return;
     }

@@ -71,6 +71,21 @@ describe('Teams without credentials answers only a connector on this machine', (
     });
   }
 
+  test('an activity from another machine is refused even when it names a connector on this one', async () => {
+    const { request } = await import('node:http');
+    const a = activity('http://127.0.0.1:4902/internal/admin', { text: EVENT_4283 });
+    const status = await new Promise<number>((resolve, reject) => {
+      const u = new URL(server.url);
+      const req = request({ host: '127.0.0.1', port: u.port, method: 'POST', path: '/api/messages', headers: { host: 'kbbot.example.com', 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(a));
+    });
+    assert.equal(status, 403);
+  });
+
   test('a local connector is answered as before', async () => {
     const a = activity(connector.url, { text: EVENT_4283 });
     assert.equal((await post(a)).status, 200);
