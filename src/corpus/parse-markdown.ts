@@ -32,6 +32,10 @@ export function parseMarkdown(text: string, source: string): Article {
   const m = meta as Record<string, unknown>;
   const rawId = m.id === undefined ? undefined : String(m.id);
   if (!rawId?.trim()) throw new ParseError('front matter has no "id"', 2);
+  // A link from content reaches buttons and the playground's window.open: only http(s).
+  if (m.url !== undefined && (typeof m.url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(m.url.trim()))) {
+    throw new ParseError('front matter "url" must be an http:// or https:// address', 2);
+  }
   const title = typeof m.title === 'string' ? m.title.trim() : '';
   if (!title) throw new ParseError('front matter has no "title"', 2);
 

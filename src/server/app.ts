@@ -222,10 +222,15 @@ export function createApp(deps: AppDeps): Express {
       res.json({ kept: false, unanswered: [], notHelpful: [] });
       return;
     }
-    const limit = Math.min(50, Math.max(1, Number(req.query.limit) || 10));
-    const sinceDays = Number(req.query.since) > 0 ? Number(req.query.since) : undefined;
+    const limit = queryNumber(req.query.limit, 1, 50);
+    const since = queryNumber(req.query.since, 1, 36_500);
+    if (Number.isNaN(limit) || Number.isNaN(since)) {
+      res.status(400).json({ error: 'bad-request', message: 'limit must be a whole number from 1 to 50 and since a number of days from 1 to 36500.' });
+      return;
+    }
+    const sinceDays = since;
     try {
-      const gaps = await deps.store.contentGaps({ limit, sinceDays });
+      const gaps = await deps.store.contentGaps({ limit: limit ?? 10, sinceDays });
       const titles = await Promise.all(gaps.notHelpful.map((n) => deps.kb.article(n.articleId).then((a) => a?.title, () => undefined)));
       res.json({
         kept: true,
@@ -281,9 +286,13 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     const status = req.query.status === 'open' || req.query.status === 'answered' ? req.query.status : undefined;
-    const limit = Math.min(200, Math.max(1, Number(req.query.limit) || 50));
+    const limit = queryNumber(req.query.limit, 1, 200);
+    if (Number.isNaN(limit)) {
+      res.status(400).json({ error: 'bad-request', message: 'limit must be a whole number from 1 to 200.' });
+      return;
+    }
     try {
-      const list = await deps.store.escalations({ status, limit });
+      const list = await deps.store.escalations({ status, limit: limit ?? 50 });
       res.json({ kept: true, where: helpDesk?.where ?? [], escalations: list.map((e) => escalationJson(e)) });
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'escalations unavailable');
@@ -358,6 +367,13 @@ function escalationJson(e: Escalation) {
     answerMs: answerMs(e),
     posted: e.posts.map((p) => String(p.target ?? '')),
   };
+}
+
+/** A query parameter as a whole number within [min, max]: undefined when absent, NaN when anything else. */
+function queryNumber(v: unknown, min: number, max: number): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : NaN;
+  return n >= min && n <= max ? n : NaN;
 }
 
 type AskTurn = Turn | { error: string; message: string; status: number };

@@ -129,6 +129,25 @@ describe('the playground and /api/* are private by default', () => {
   });
 });
 
+describe('bad query parameters and content links', () => {
+  test('since=Infinity, since=-1, limit=abc give 400, not 503', async () => {
+    for (const q of ['since=Infinity', 'since=-1', 'since=1e9', 'limit=abc', 'limit=0']) {
+      const r = await raw(open.url, 'GET', `/api/gaps?${q}`);
+      assert.equal(r.status, 400, q);
+    }
+    assert.equal((await raw(open.url, 'GET', '/api/gaps?since=7&limit=5')).status, 200);
+    assert.equal((await raw(open.url, 'GET', '/api/escalations?limit=Infinity')).status, 400);
+  });
+
+  test('a runbook whose url is not http(s) is reported, not served', async () => {
+    const { parseArticle } = await import('../../src/corpus/parse-article.js');
+    const md = (url: string) => Buffer.from(`---\nid: RB-1\ntitle: T\nurl: "${url}"\n---\n## Symptoms\nx\n`);
+    assert.throws(() => parseArticle(md('javascript:alert(1)'), 'x.md'), /url.*http/);
+    assert.throws(() => parseArticle(md('data:text/html,x'), 'x.md'), /url.*http/);
+    assert.equal(parseArticle(md('https://wiki.example/x'), 'x.md').url, 'https://wiki.example/x');
+  });
+});
+
 describe('secrets are masked before a paste is stored', () => {
   test('the gap report shows the paste with its password, token and e-mail masked', async () => {
     const paste = 'zzqx login failed for alice@contoso.com with Server=db1;User ID=sa;Password=Hunter2!; token xoxb-1234567890-abcdefghij';
