@@ -9,6 +9,7 @@ import { looksBinary } from '../corpus/decode-text.js';
 import { canonicalId } from '../corpus/article-id.js';
 import { longPasteNotice } from '../kb/answer-paste.js';
 import { clipPaste, pastedLength } from './paste.js';
+import type { ButtonAction } from './actions.js';
 import { agoText, formatsText, progressText } from './format.js';
 import { pasteWithImage, withImageNotice } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
@@ -22,8 +23,14 @@ export async function respond(turn: Turn, deps: RespondDeps): Promise<Reply> {
   // Surfaces cut a paste where it comes in; this catches any that did not, before a pattern runs.
   const t: Turn = { ...turn, ...pastedLength(turn.text), text: clipPaste(turn.text), lastQuery: turn.lastQuery === undefined ? undefined : clipPaste(turn.lastQuery) };
   if (t.image) return screenshot(t, deps, router);
-  const route = router.route(t.text);
+  const route = t.action ? buttonRoute(t.action, t.text) : router.route(t.text);
   return replyFor(route, t, deps, router);
+}
+
+/** The route a button names: its intent and article as they are (any id spelling). */
+function buttonRoute(action: ButtonAction, text: string): Route {
+  if (action.intent === 'article') return { intent: 'article', slots: { id: action.articleId }, text };
+  return { intent: 'feedback', slots: { id: action.articleId, vote: action.helpful ? 'helpful' : 'not helpful' }, text };
 }
 
 async function replyFor(route: Route, turn: Turn, deps: RespondDeps, router: IntentRouter): Promise<Reply> {

@@ -34,6 +34,8 @@ export interface Turn {
   link?: string;
   /** A screenshot sent with the message: the text read from it is the paste (src/ocr). */
   image?: ImageInput;
+  /** A button's intent and article, said outright (conversation/actions.ts): taken as is, not routed. */
+  action?: import('./actions.js').ButtonAction;
   /** How long the message was before it was cut to MAX_PASTE_CHARS (conversation/paste.ts); the answer says so. */
   pastedChars?: number;
 }

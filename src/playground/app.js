@@ -33,8 +33,11 @@ let busy = false;
 
 // ---------------------------------------------------------------- asking
 
-/** Asks with `text`, or with a screenshot (a File or Blob) as the body when `image` is given. */
-async function ask(text, refersTo, image) {
+/**
+ * Asks with `text`, or with a screenshot (a File or Blob) as the body when `image` is given;
+ * `action` is a card button's intent and article, sent as they are.
+ */
+async function ask(text, refersTo, image, action) {
   if (busy) return;
   busy = true;
   document.body.dataset.busy = 'true';
@@ -46,7 +49,7 @@ async function ask(text, refersTo, image) {
       : await fetch('/api/ask', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ text, lastQuery: refersTo }),
+          body: JSON.stringify({ text, lastQuery: refersTo, action }),
         });
     const data = await res.json().catch(() => ({ error: 'bad-response', message: `The server answered ${res.status} without JSON.` }));
     if (!res.ok || data.error) {
@@ -162,7 +165,7 @@ for (const chip of document.querySelectorAll('[data-example]')) {
 /** A pressed card button: its payload is {kbbot: 1, text, query}, the same on every platform. */
 function runPayload(payload) {
   if (!payload || payload.kbbot !== 1 || typeof payload.text !== 'string') return;
-  void ask(payload.text, payload.query ?? lastQuery);
+  void ask(payload.text, payload.query ?? lastQuery, undefined, payload.action);
 }
 
 // ---------------------------------------------------------------- showing
@@ -224,7 +227,7 @@ function renderTeams(json) {
   const card = new AC.AdaptiveCard();
   card.hostConfig = new AC.HostConfig(TEAMS_HOST_CONFIG);
   card.onExecuteAction = (action) => {
-    if (action instanceof AC.OpenUrlAction) window.open(action.url, '_blank', 'noopener');
+    if (action instanceof AC.OpenUrlAction && /^https?:\/\//i.test(action.url)) window.open(action.url, '_blank', 'noopener');
     else if (action instanceof AC.SubmitAction) runPayload(action.data);
   };
   card.parse(json);
@@ -320,7 +323,7 @@ function renderSlack(message) {
               const button = el('button', { type: 'button', class: `sk-button ${e.style || ''}`, title: e.url || '', 'data-action': e.action_id }, e.text.text);
               if (isChoice) button.dataset.index = String(++choiceIndex);
               button.addEventListener('click', () => {
-                if (e.url) window.open(e.url, '_blank', 'noopener');
+                if (e.url && /^https?:\/\//i.test(e.url)) window.open(e.url, '_blank', 'noopener');
                 else runPayload(safeJson(e.value));
               });
               return button;

@@ -290,7 +290,7 @@ function slackActions(view: CardView, reply: Reply, opts: BlockKitOptions): View
   const actions = view.actions.filter((a) => a.id !== 'full-article');
   const art = articleShown(reply);
   const query = reply.kind === 'answer' ? reply.answer.query.slice(0, DEFAULT_LIMITS.queryChars) : undefined;
-  if (art) actions.unshift({ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query) });
+  if (art) actions.unshift({ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query, { intent: 'article', articleId: art.id }) });
   if (opts.shareText?.trim()) actions.push({ kind: 'submit', id: 'share', title: 'Share in channel', payload: actionPayload(opts.shareText) });
   return actions;
 }

@@ -186,7 +186,7 @@ export function refLinks(refs: ArticleRef[], query: string | undefined, max = 5)
   const out: ViewAction[] = [];
   for (const [i, r] of refs.slice(0, max).entries()) {
     const title = clip(r.label, 70);
-    if (r.inCorpus) out.push({ kind: 'submit', id: `ref-${i}`, title, payload: actionPayload(`open ${r.id}`, query) });
+    if (r.inCorpus) out.push({ kind: 'submit', id: `ref-${i}`, title, payload: actionPayload(`open ${r.id}`, query, { intent: 'article', articleId: r.id }) });
     else if (r.url && /^https?:\/\//.test(r.url)) out.push({ kind: 'url', id: `ref-${i}`, title, url: r.url });
   }
   return out;
@@ -197,7 +197,7 @@ function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewL
     id: a.id,
     title: `${displayId(a.id)} · ${a.title}`,
     detail: percent(a.confidence),
-    payload: actionPayload(`open ${a.id}`, query),
+    payload: actionPayload(`open ${a.id}`, query, { intent: 'article', articleId: a.id }),
   }));
 }
 
@@ -278,8 +278,8 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
     if (art.url) actions.push({ kind: 'url', id: 'full-article', title: 'Full article', url: art.url });
     if (close.length) actions.push({ kind: 'submit', id: 'more', title: 'Other matches', payload: actionPayload('more', query) });
     const links = refLinks(art.fix?.length ? (art.refs ?? []) : [], query, 3);
-    actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query), style: 'positive' });
-    actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query), style: 'destructive' });
+    actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query, { intent: 'feedback', articleId: art.id, helpful: true }), style: 'positive' });
+    actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query, { intent: 'feedback', articleId: art.id, helpful: false }), style: 'destructive' });
     return {
       fallback: `${displayId(art.id)}: ${art.title} (confidence ${percent(a.confidence)})`,
       title: art.title,

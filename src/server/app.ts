@@ -30,6 +30,7 @@ import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
 import { formatsText } from '../conversation/format.js';
 import { clipPaste, pastedLength } from '../conversation/paste.js';
 import { callerId, privateAccess } from './access.js';
+import { buttonAction } from '../conversation/actions.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderReplyText } from '../render/text.js';
@@ -403,6 +404,7 @@ function askTurn(contentType: string | undefined, body: unknown, caller: string)
     ...pastedLength(o.text),
     lastQuery: typeof o.lastQuery === 'string' ? o.lastQuery.slice(0, MAX_LAST_QUERY) : undefined,
     userId: typeof o.userId === 'string' && o.userId.trim() ? o.userId.slice(0, 200) : caller,
+    ...(buttonAction(o.action) ? { action: buttonAction(o.action) } : {}),
   };
 }
 

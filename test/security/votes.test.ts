@@ -5,6 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { EVENT_4283, postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
 
 let server: TestServer;
@@ -12,6 +14,11 @@ let content: Awaited<ReturnType<typeof tempContent>>;
 
 before(async () => {
   content = await tempContent();
+  // A runbook id without a digit: the card's buttons must still work for it.
+  await writeFile(
+    path.join(content.dir, 'vpn.md'),
+    '---\nid: RB-VPN\ntitle: VPN client cannot reach the gateway\n---\n## Symptoms\nThe VPN client says the remote gateway is unreachable.\n## Resolution\n1. Open UDP 500 and 4500.\n',
+  );
   server = await startTestServer({ contentDir: content.dir });
 });
 
@@ -48,5 +55,28 @@ describe('one vote per person per answer', () => {
     assert.equal((await vote('helpful Q999999')).body.reply.kind, 'text');
     assert.equal(server.store.feedback().length, before);
     assert.equal((await vote('helpful Q214864')).body.reply.kind, 'feedback-ack');
+  });
+
+  test('the card\'s buttons carry their intent and article, so an id without digits works', async () => {
+    const r = (await postJson(`${server.url}/api/ask`, { text: 'VPN client remote gateway is unreachable' })).body;
+    assert.equal(r.reply.answer.article.id, 'RB-VPN');
+    type Action = { type: string; title?: string; data?: { text: string; query?: string; action?: unknown } };
+    const actions: Action[] = [];
+    const walk = (o: unknown) => {
+      if (Array.isArray(o)) o.forEach(walk);
+      else if (o && typeof o === 'object') {
+        const a = o as Action;
+        if (a.type === 'Action.Submit' && a.data) actions.push(a);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(r.cards.adaptiveCard);
+    const helpful = actions.find((a) => a.title === 'Helpful');
+    assert.ok(helpful?.data?.action, JSON.stringify(actions.map((a) => a.title)));
+    const { text, query, action } = helpful.data;
+    const ack = (await postJson(`${server.url}/api/ask`, { text, lastQuery: query, action })).body.reply;
+    assert.equal(ack.kind, 'feedback-ack');
+    assert.equal(ack.articleId, 'RB-VPN');
+    assert.ok(server.store.feedback().some((e) => e.articleId === 'RB-VPN' && e.helpful === 1));
   });
 });
