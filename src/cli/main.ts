@@ -51,6 +51,18 @@ async function openStoreForRecording(): Promise<Store | undefined> {
   }
 }
 
+/** Asks the kbbot server on this machine to forget a person (DELETE /api/users/…); undefined when none answers. */
+async function forgetViaServer(port: number, platform: string, user: string, token?: string): Promise<number | undefined> {
+  const url = `http://127.0.0.1:${port}/api/users/${encodeURIComponent(platform)}/${encodeURIComponent(user)}`;
+  try {
+    const res = await fetch(url, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) return undefined;
+    return ((await res.json()) as { deleted: number }).deleted;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The content gaps from a kbbot server running on this machine (GET /api/gaps), or undefined when none answers. */
 async function gapsFromRunningServer(port: number, limit: number, sinceDays?: number): Promise<GapReport | undefined> {
   const url = `http://127.0.0.1:${port}/api/gaps?limit=${limit}${sinceDays ? `&since=${sinceDays}` : ''}`;
@@ -256,7 +268,19 @@ export function buildCli(): Command {
         process.exitCode = 2;
         return;
       }
-      const store = await openStore(storeOptionsFromSettings(settingsOrExit()));
+      const settings = settingsOrExit();
+      let store: Store;
+      try {
+        store = await openStore(storeOptionsFromSettings(settings));
+      } catch (e) {
+        // The server holds the embedded database: it forgets the person instead (on this machine).
+        if (!(e instanceof DataDirInUseError) || !opts.user || opts.learned || opts.learnedArticle || opts.listLearned) throw e;
+        const n = await forgetViaServer(settings.PORT, opts.platform, opts.user, settings.KB_API_TOKEN);
+        if (n === undefined) throw e;
+        process.stderr.write(`kbbot: the server (process ${e.pid}) holds ${e.dataDir}; it deleted the records\n`);
+        process.stdout.write(`deleted ${n} records of ${opts.platform} user ${opts.user}\n`);
+        return;
+      }
       try {
         if (opts.listLearned) {
           for (const p of store.learned()) {

@@ -35,7 +35,7 @@ import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderReplyText } from '../render/text.js';
 import { HelpDesk, answerMs } from '../escalation/help-desk.js';
-import type { Escalation, Store } from '../store/types.js';
+import type { Escalation, Platform, Store } from '../store/types.js';
 import type { ReloadEvent } from './live-content.js';
 
 /** What the content panel shows about reloads (LiveContent provides it). */
@@ -322,6 +322,24 @@ export function createApp(deps: AppDeps): Express {
       res.json({ first: out.first, escalation: escalationJson(out.escalation), reply: out.reply, cards: { adaptiveCard: renderAdaptiveCard(out.reply), blockKit: renderBlockKit(out.reply) } });
     } catch (e) {
       next(e);
+    }
+  });
+  // `kbbot forget --user` while the server holds the embedded database (private: this machine or the token).
+  app.delete('/api/users/:platform/:id', async (req, res) => {
+    const platform = String(req.params.platform);
+    if (!['slack', 'teams', 'playground', 'cli'].includes(platform)) {
+      res.status(400).json({ error: 'bad-request', message: 'platform must be slack, teams, playground or cli.' });
+      return;
+    }
+    if (!deps.store) {
+      res.json({ deleted: 0 });
+      return;
+    }
+    try {
+      res.json({ deleted: await deps.store.forgetUser(platform as Platform, String(req.params.id).slice(0, 200)) });
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not forget a user');
+      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now; nothing was deleted.' });
     }
   });
   app.get('/api/learned', (_req, res) => {

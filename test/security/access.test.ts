@@ -148,6 +148,18 @@ describe('bad query parameters and content links', () => {
   });
 });
 
+describe('forgetting a person while the server runs', () => {
+  test('DELETE /api/users/:platform/:id deletes their records on this machine, and is private', async () => {
+    await raw(open.url, 'POST', '/api/ask', { 'content-type': 'application/json' }, JSON.stringify({ text: 'zzqy nothing matches this', userId: 'bob' }));
+    await open.store.flush();
+    assert.equal((await raw(open.url, 'DELETE', '/api/users/playground/bob', { host: 'kbbot.example.com' })).status, 403);
+    const r = await raw(open.url, 'DELETE', '/api/users/playground/bob');
+    assert.equal(r.status, 200);
+    assert.ok(JSON.parse(r.body).deleted >= 1, r.body);
+    assert.equal((await raw(open.url, 'DELETE', '/api/users/irc/bob')).status, 400);
+  });
+});
+
 describe('secrets are masked before a paste is stored', () => {
   test('the gap report shows the paste with its password, token and e-mail masked', async () => {
     const paste = 'zzqx login failed for alice@contoso.com with Server=db1;User ID=sa;Password=Hunter2!; token xoxb-1234567890-abcdefghij';
