@@ -13,6 +13,8 @@ export interface DownloadOptions {
   headers?: Record<string, string>;
   maxBytes?: number;
   timeoutMs?: number;
+  /** False: a redirect is a failure (the URL came from a message and was checked; where it points to was not). */
+  followRedirects?: boolean;
 }
 
 export const DOWNLOAD_FAILED = 'I could not download that image. Send it again, or paste the error text.';
@@ -22,7 +24,11 @@ export async function downloadImage(url: string, opts: DownloadOptions = {}): Pr
   const failed = { ok: false as const, problem: 'failed' as const, message: DOWNLOAD_FAILED };
   let res: Response;
   try {
-    res = await fetch(url, { headers: opts.headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
+    res = await fetch(url, {
+      headers: opts.headers,
+      redirect: opts.followRedirects === false ? 'error' : 'follow',
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    });
   } catch {
     return failed;
   }

@@ -26,10 +26,16 @@ const CONNECTOR_HOSTS = /(^|\.)(trafficmanager\.net|botframework\.com|asm\.skype
 export function imageOf(activity: Partial<Activity>): TeamsImage | undefined {
   const atts: Attachment[] = activity.attachments ?? [];
   const token = (url: string) => connectorUrl(url, activity.serviceUrl);
+  const fetchable = (url: string) => url.startsWith('data:image/') || token(url) || publicHttps(url);
   for (const a of atts) {
-    if (a.contentType?.startsWith('image/') && a.contentUrl) return { url: a.contentUrl, name: a.name, withToken: token(a.contentUrl) };
+    if (a.contentType?.startsWith('image/') && a.contentUrl && fetchable(a.contentUrl)) return { url: a.contentUrl, name: a.name, withToken: token(a.contentUrl) };
     const download = a.content as { downloadUrl?: string; fileType?: string } | undefined;
-    if (a.contentType === 'application/vnd.microsoft.teams.file.download.info' && download?.downloadUrl && PICTURE.test(`.${download.fileType ?? ''}`)) {
+    if (
+      a.contentType === 'application/vnd.microsoft.teams.file.download.info' &&
+      download?.downloadUrl &&
+      publicHttps(download.downloadUrl) &&
+      PICTURE.test(`.${download.fileType ?? ''}`)
+    ) {
       return { url: download.downloadUrl, name: a.name, withToken: false };
     }
   }
@@ -51,6 +57,24 @@ function connectorUrl(url: string, serviceUrl: string | undefined): boolean {
   }
 }
 
+/**
+ * An https URL on a public host name: an attachment URL comes from the message, so kbbot must not
+ * be made to fetch this machine, its network or a cloud metadata address on someone's behalf.
+ * (A public name that resolves to a private address is not caught here; redirects are not followed.)
+ */
+function publicHttps(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:') return false;
+    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || /\.(localhost|local|internal|lan|home|corp)$/.test(host)) return false;
+    if (/^[\d.]+$/.test(host) || host.includes(':')) return false; // IP literals: a public service has a name
+    return host.includes('.');
+  } catch {
+    return false;
+  }
+}
+
 /** The bot's token from the adapter's connector client (its app credentials); none without an app id. */
 export const connectorAuth: ConnectorAuth = async (context): Promise<Record<string, string>> => {
   const client = context.turnState.get(context.adapter.ConnectorClientKey) as { credentials?: { appId?: string; getToken?: () => Promise<string> } } | undefined;
@@ -66,6 +90,6 @@ export async function withTeamsImage(context: TurnContext, turn: Turn, image: Te
     return { ...turn, image: { bytes, name: image.name } };
   }
   const headers = image.withToken ? await auth(context).catch(() => ({})) : {};
-  const got = await downloadImage(image.url, { headers });
+  const got = await downloadImage(image.url, { headers, followRedirects: false });
   return got.ok ? { ...turn, image: { bytes: got.bytes, name: image.name } } : got;
 }

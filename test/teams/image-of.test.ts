@@ -17,6 +17,18 @@ describe('imageOf', () => {
     assert.equal(imageOf({ serviceUrl: SERVICE, attachments: [{ contentType: 'image/jpeg', contentUrl: url }] })?.withToken, false);
   });
 
+  it('an attachment URL on this machine, its network or a metadata address is not fetched at all', () => {
+    for (const url of ['http://example.com/a.png', 'https://127.0.0.1/a.png', 'https://169.254.169.254/latest/meta-data', 'https://[::1]/a.png', 'https://localhost/a.png', 'https://db.internal/a.png']) {
+      assert.equal(imageOf({ serviceUrl: SERVICE, attachments: [{ contentType: 'image/png', contentUrl: url }] }), undefined, url);
+    }
+  });
+
+  it('the Emulator\'s attachments on its own loopback serviceUrl are read', () => {
+    const local = 'http://127.0.0.1:5001/';
+    const url = 'http://127.0.0.1:5001/v3/attachments/1/views/original';
+    assert.equal(imageOf({ serviceUrl: local, attachments: [{ contentType: 'image/png', contentUrl: url }] })?.url, url);
+  });
+
   it('a picture file sent in personal chat: its pre-authenticated link, no token; other files are not images', () => {
     const file = (fileType: string) => ({
       contentType: 'application/vnd.microsoft.teams.file.download.info',
