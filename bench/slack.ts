@@ -28,7 +28,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureArchive } from './lib/archive.js';
-import { commandBody, FORM, postSigned, signature, SIGNING_SECRET } from '../test/slack/helpers/signed.js';
+import { commandBody, FORM, signature, SIGNING_SECRET } from '../test/slack/helpers/signed.js';
 import { EVENT_4283 } from '../test/helpers/http.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
