@@ -9,7 +9,12 @@ import { segmentPaste } from './paste-focus.js';
  * Slack mrkdwn and code fences, log prefixes, Event Viewer labels, timestamps, GUIDs, IP
  * addresses and host names; keeps identifiers and the message.
  */
-export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQueryChars, maxTokens: number = MATCH_DEFAULTS.maxQueryTokens): AnalyzedQuery {
+export function analyzeQuery(
+  raw: string,
+  maxChars: number = MATCH_DEFAULTS.maxQueryChars,
+  maxTokens: number = MATCH_DEFAULTS.maxQueryTokens,
+  proseWeight: number = MATCH_DEFAULTS.proseWeight,
+): AnalyzedQuery {
   let text = raw.length > maxChars ? raw.slice(0, maxChars) : raw;
   text = stripSlackFormatting(text);
   const ev = readEventViewer(text);
@@ -29,7 +34,7 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
   const bare = /^#?(\d{5,7})[?.!]?$/.exec(text.trim());
   if (bare && !referenced.includes(`Q${Number(bare[1])}`)) referenced.push(`Q${Number(bare[1])}`);
 
-  const { tokens, weights } = focusTokens(text, maxTokens);
+  const { tokens, weights } = focusTokens(text, maxTokens, proseWeight);
   // "KB214864" or "see article 214864" asks for the article; a post that mentions one on the way
   // ("I installed hotfix Q246467 and now…") is about something else, and only cites it.
   const asked = tokens.filter((t) => !isPunctuation(t) && !REFERENCE_WORDS.has(t) && !/^(?:q|kb)?\d{5,7}$/.test(t)).length <= MAX_REQUEST_WORDS;
@@ -48,8 +53,8 @@ export function analyzeQuery(raw: string, maxChars: number = MATCH_DEFAULTS.maxQ
  * The paste's tokens in order, each with the weight of the segment it came from (paste-focus.ts).
  * Past `maxTokens`, the least error-like segments are left out first.
  */
-function focusTokens(text: string, maxTokens: number): { tokens: string[]; weights: number[] } {
-  const segments = segmentPaste(text, MATCH_DEFAULTS.proseWeight).map((s) => ({ ...s, tokens: tokenize(s.text, { punctuation: true }) }));
+function focusTokens(text: string, maxTokens: number, proseWeight: number): { tokens: string[]; weights: number[] } {
+  const segments = segmentPaste(text, proseWeight).map((s) => ({ ...s, tokens: tokenize(s.text, { punctuation: true }) }));
   const keep = new Set<number>();
   let budget = maxTokens;
   for (const i of segments.map((_, i) => i).sort((a, b) => segments[b].weight - segments[a].weight || a - b)) {

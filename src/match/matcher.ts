@@ -91,7 +91,7 @@ export class Matcher {
   }
 
   match(paste: string): MatchResult {
-    const query = analyzeQuery(paste, this.config.maxQueryChars, this.config.maxQueryTokens);
+    const query = analyzeQuery(paste, this.config.maxQueryChars, this.config.maxQueryTokens, this.config.proseWeight);
     return this.matchAnalyzed(query);
   }
 
