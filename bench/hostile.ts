@@ -11,8 +11,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { listeningUrl } from './lib/app.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ANSWER_LIMIT_MS = 3000;
@@ -39,25 +39,7 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the app did not start listening within 60 s'));
-    }, 60_000);
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening`)));
-    lines.on('line', (l) => {
-      try {
-        const o = JSON.parse(l) as { port?: number; msg?: string };
-        if (o.port && /listening/.test(o.msg ?? '')) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${o.port}`);
-        }
-      } catch {
-        /* not a log line */
-      }
-    });
-  });
+  const { url } = await listeningUrl(child);
   return { child, url };
 }
 

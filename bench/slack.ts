@@ -25,8 +25,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { listeningUrl } from './lib/app.js';
 import { ensureArchive } from './lib/archive.js';
 import { commandBody, FORM, signature, SIGNING_SECRET } from '../test/slack/helpers/signed.js';
 import { EVENT_4283 } from '../test/helpers/http.js';
@@ -158,25 +158,7 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
   const flags = process.env.BENCH_APP_FLAGS?.split(' ').filter(Boolean) ?? [];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...flags, ...startCommand()], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the app did not start listening within 60 s'));
-    }, 60_000);
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening`)));
-    lines.on('line', (l) => {
-      try {
-        const o = JSON.parse(l) as { port?: number; msg?: string };
-        if (o.port && /listening/.test(o.msg ?? '')) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${o.port}`);
-        }
-      } catch {
-        /* not a log line */
-      }
-    });
-  });
+  const { url, lines } = await listeningUrl(child);
   lines.on('line', (l) => {
     if (!l.includes('"/slack/events"')) return;
     const o = JSON.parse(l) as { path?: string; ms?: number };
