@@ -3,22 +3,13 @@
  * help desk", the handover is listed, answered from the playground's API, and later pastes like
  * it are answered first and confidently with that article, until the pairing is forgotten.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getJson, postJson, send, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { getJson, postJson, send, type TestServer, useTestServer } from '../helpers/http.js';
 import { PARAPHRASE, SAME_ERROR_LATER, UNANSWERABLE, UNRELATED } from './fixtures.js';
 
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
-
-before(async () => {
-  content = await tempContent();
-  server = await startTestServer({ contentDir: content.dir });
-});
-after(async () => {
-  await server.close();
-  await content.remove();
-});
+useTestServer((s) => (server = s));
 
 const ask = async (text: string, lastQuery?: string) => (await postJson(`${server.url}/api/ask`, { text, lastQuery, userId: 'pg-user' })).body;
 const buttons = (body: any): string[] => body.cards.blockKit.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.text.text));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
+import { after, before } from 'node:test';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { MatchPool } from '../../src/kb/match-pool.js';
 import { createApp, type AppDeps, type Mount } from '../../src/server/app.js';
@@ -40,6 +41,24 @@ export async function tempContent(from: string = SEED_CONTENT): Promise<{ dir: s
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kbbot-test-content-'));
   await cp(from, dir, { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A test server over a copy of the seed content for the whole test file: started before its first
+ * test (and handed to `started`), closed and its content removed after the last.
+ */
+export function useTestServer(started: (server: TestServer) => void): void {
+  let server: TestServer | undefined;
+  let content: Awaited<ReturnType<typeof tempContent>> | undefined;
+  before(async () => {
+    content = await tempContent();
+    server = await startTestServer({ contentDir: content.dir });
+    started(server);
+  });
+  after(async () => {
+    await server?.close();
+    await content?.remove();
+  });
 }
 
 export interface LogLine {

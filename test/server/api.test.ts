@@ -1,20 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EVENT_4283, getJson, postJson, send, startAppWith, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { EVENT_4283, getJson, postJson, send, startAppWith, type TestServer, useTestServer } from '../helpers/http.js';
 import type { KbService } from '../../src/conversation/types.js';
 
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
-
-before(async () => {
-  content = await tempContent();
-  server = await startTestServer({ contentDir: content.dir });
-});
-
-after(async () => {
-  await server.close();
-  await content.remove();
-});
+useTestServer((s) => (server = s));
 
 describe('GET /api/gaps', () => {
   test('lists unanswered pastes (alike ones grouped) and the articles marked not helpful, with their titles', async () => {

@@ -1,20 +1,12 @@
 /** POST /api/ask with a screenshot as the body (what the playground sends for a pasted or dropped image). */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OCR_LIMITS } from '../../src/ocr/index.js';
-import { send, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { send, type TestServer, useTestServer } from '../helpers/http.js';
 import { animatedGif, fixture } from '../ocr/images.js';
 
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
-before(async () => {
-  content = await tempContent();
-  server = await startTestServer({ contentDir: content.dir });
-});
-after(async () => {
-  await server.close();
-  await content.remove();
-});
+useTestServer((s) => (server = s));
 
 const askImage = (bytes: Uint8Array, type: string) => send(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': type }, body: new Blob([new Uint8Array(bytes)]) });
 
