@@ -5,14 +5,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eventually, tempContent } from '../helpers/http.js';
 import { healthy, startMain, stop } from '../helpers/main-process.js';
 import { startFakeSlack, type FakeSlack } from '../slack/helpers/fake-slack.js';
-import { commandBody, FORM, interactionBody, postSigned, SIGNING_SECRET } from '../slack/helpers/signed.js';
+import { commandBody, FORM, interactionBody, interactionFrom, postSigned, SIGNING_SECRET } from '../slack/helpers/signed.js';
 import { startFakeReceiver, type FakeReceiver } from './fake-receiver.js';
 import { UNANSWERABLE } from './fixtures.js';
 
@@ -52,11 +51,7 @@ test('npm start: "Ask the help desk" on an unconfident /kb answer reaches the Sl
     assert.ok(ask, 'the unconfident card offers the help desk');
     const payload = {
       type: 'block_actions',
-      user: { id: 'U0ALICE', name: 'alice', username: 'alice', team_id: 'T1' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: `trigger-${randomUUID()}`,
-      team: { id: 'T1', domain: 'test' },
+      ...interactionFrom({ id: 'U0ALICE', name: 'alice' }),
       container: { type: 'message', message_ts: '1.2', channel_id: 'C0OPS', is_ephemeral: true },
       channel: { id: 'C0OPS', name: 'ops' },
       response_url: slack.responseUrl('bb-press'),

@@ -6,10 +6,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { Block, ButtonElement } from '../../src/render/block-kit.js';
 import { PARAPHRASE, UNANSWERABLE } from '../escalation/fixtures.js';
-import { commandBody, FORM, interactionBody, postSigned } from './helpers/signed.js';
+import { commandBody, FORM, interactionBody, interactionFrom, postSigned } from './helpers/signed.js';
 import { startSlackTestServer, type SlackTestServer } from './helpers/slack-server.js';
 
 const HELP_DESK = 'CHELPDESK';
@@ -36,11 +35,7 @@ async function press(button: ButtonElement, opts: { responseId: string; channel?
   const user = opts.user ?? { id: 'U0ALICE', name: 'alice' };
   const payload = {
     type: 'block_actions',
-    user: { ...user, username: user.name, team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: `trigger-${randomUUID()}`,
-    team: { id: 'T1', domain: 'test' },
+    ...interactionFrom(user),
     container: { type: 'message', message_ts: '1.2', channel_id: channel, is_ephemeral: !opts.message },
     channel: { id: channel, name: channel.toLowerCase() },
     response_url: t.slack.responseUrl(opts.responseId),
@@ -125,11 +120,7 @@ describe('the help desk in Slack', () => {
         t.eventsUrl,
         interactionBody({
           type: 'view_submission',
-          user: { id: 'U0BOB', name: 'bob', username: 'bob', team_id: 'T1' },
-          api_app_id: 'A1',
-          token: 'legacy',
-          trigger_id: `trigger-${randomUUID()}`,
-          team: { id: 'T1', domain: 'test' },
+          ...interactionFrom({ id: 'U0BOB', name: 'bob' }),
           view: { ...view, id: 'V9', state: { values } },
         }),
         FORM,
@@ -150,11 +141,7 @@ describe('the help desk in Slack', () => {
     const before = t.slack.ok('views.push').length;
     const payload = {
       type: 'block_actions',
-      user: { id: 'U0CAROL', name: 'carol', username: 'carol', team_id: 'T1' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: `trigger-${randomUUID()}`,
-      team: { id: 'T1', domain: 'test' },
+      ...interactionFrom({ id: 'U0CAROL', name: 'carol' }),
       container: { type: 'view', view_id: 'V1' },
       view: { id: 'V1', type: 'modal', blocks: [] },
       actions: [{ type: 'button', action_id: ask.action_id, block_id: 'b1', text: ask.text, value: ask.value, action_ts: `${Date.now() / 1000}` }],

@@ -5,7 +5,7 @@ import { actionPayload } from '../../src/conversation/actions.js';
 import { SLACK_LIMITS, type Block, type ButtonElement } from '../../src/render/block-kit.js';
 import { EVENT_4283, eventually } from '../helpers/http.js';
 import { BOT_USER_ID } from './helpers/fake-slack.js';
-import { commandBody, eventBody, FORM, interactionBody, JSON_TYPE, postSigned } from './helpers/signed.js';
+import { commandBody, eventBody, FORM, interactionBody, interactionFrom, JSON_TYPE, postSigned } from './helpers/signed.js';
 import { startSlackTestServer, type SlackTestServer } from './helpers/slack-server.js';
 
 let t: SlackTestServer;
@@ -31,11 +31,7 @@ async function privateCard(text: string) {
 async function press(button: ButtonElement, where: { responseId?: string; message?: { blocks: Block[]; text: string; ts: string }; view?: 'home' | 'modal'; ephemeral?: boolean } = {}) {
   const payload: Record<string, unknown> = {
     type: 'block_actions',
-    user: { id: 'U0ALICE', username: 'alice', name: 'alice', team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: `trigger-${randomUUID()}`,
-    team: { id: 'T1', domain: 'test' },
+    ...interactionFrom({ id: 'U0ALICE', name: 'alice' }),
     actions: [{ type: 'button', action_id: button.action_id, block_id: 'b1', text: button.text, value: button.value, action_ts: `${Date.now() / 1000}` }],
   };
   if (where.view) {

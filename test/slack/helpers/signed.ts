@@ -82,6 +82,17 @@ export function eventBody(event: Record<string, unknown>, eventId = `Ev${randomU
   });
 }
 
+/** What every interaction payload carries: who acted, the app, the team and a fresh trigger id. */
+export function interactionFrom(user: { id: string; name: string }): Record<string, unknown> {
+  return {
+    user: { id: user.id, name: user.name, username: user.name, team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: `trigger-${randomUUID()}`,
+    team: { id: 'T1', domain: 'test' },
+  };
+}
+
 /** An interaction (button, shortcut) as Slack posts it: `payload=<json>`, form-encoded. */
 export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
