@@ -21,8 +21,8 @@ const HEALTH_LIMIT_MS = 500;
 /** The six shapes of the issue's findings, each as large as a request may be. */
 const PASTES: Record<string, string> = {
   'unclosed Slack mentions (200 KB)': '<@A|'.repeat(50_000),
-  '"error" + a long run of spaces': 'error' + ' '.repeat(200_000) + 'x',
-  'a newline flood': 'event 4283\n' + '\n'.repeat(100_000) + 'x',
+  '"error" + a long run of spaces': `error${' '.repeat(200_000)}x`,
+  'a newline flood': `event 4283\n${'\n'.repeat(100_000)}x`,
   'repeated unclosed links': '<http:a|'.repeat(25_000),
   'dotted labels': 'a.'.repeat(100_000),
   '1 MB of words (over the body limit)': 'the quick brown fox jumps over the lazy dog '.repeat(24_000),
@@ -64,7 +64,15 @@ async function timed(f: () => Promise<Response>): Promise<{ status: number; ms: 
 async function main(): Promise<void> {
   const data = await mkdtemp(path.join(os.tmpdir(), 'kbbot-hostile-'));
   const content = arg('--content') ?? path.join(REPO, 'content');
-  const { child, url } = await startApp({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KB_CONTENT_DIR: content, KB_DATA_DIR: 'memory://', KB_CACHE_DIR: path.join(data, 'cache'), KB_WATCH: 'false' });
+  const { child, url } = await startApp({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    KB_CONTENT_DIR: content,
+    KB_DATA_DIR: 'memory://',
+    KB_CACHE_DIR: path.join(data, 'cache'),
+    KB_WATCH: 'false',
+  });
   let failed = false;
   try {
     await waitReady(url);
@@ -78,7 +86,13 @@ async function main(): Promise<void> {
     })();
     const results = await Promise.all(
       Object.entries(PASTES).map(async ([name, text]) => {
-        const r = await timed(() => fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) }));
+        const r = await timed(() =>
+          fetch(`${url}/api/ask`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ text }),
+          }),
+        );
         return { name, ...r };
       }),
     );
@@ -87,11 +101,15 @@ async function main(): Promise<void> {
     for (const r of results) {
       const ok = r.ms <= ANSWER_LIMIT_MS;
       failed ||= !ok;
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}: HTTP ${r.status} in ${Math.round(r.ms)} ms (limit ${ANSWER_LIMIT_MS})`);
+      console.log(
+        `${ok ? 'ok  ' : 'FAIL'} ${r.name}: HTTP ${r.status} in ${Math.round(r.ms)} ms (limit ${ANSWER_LIMIT_MS})`,
+      );
     }
     const worst = Math.max(...health);
     failed ||= worst > HEALTH_LIMIT_MS;
-    console.log(`${worst <= HEALTH_LIMIT_MS ? 'ok  ' : 'FAIL'} /healthz: ${health.length} polls, slowest ${Math.round(worst)} ms (limit ${HEALTH_LIMIT_MS})`);
+    console.log(
+      `${worst <= HEALTH_LIMIT_MS ? 'ok  ' : 'FAIL'} /healthz: ${health.length} polls, slowest ${Math.round(worst)} ms (limit ${HEALTH_LIMIT_MS})`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((res) => child.once('exit', res));

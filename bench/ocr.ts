@@ -23,11 +23,16 @@ const GOAL_MS = 2000;
 /** A stall of the event loop this much over its idle baseline (p99) would delay every other request. */
 const MAX_LOOP_DELAY_MS = 100;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '3' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '3' } },
+});
 const dir = positionals[0] ?? OCR_FIXTURES;
 const rounds = Number(values.rounds);
 const files = (await readdir(dir)).filter((f) => /\.(png|jpe?g|webp|gif)$/i.test(f)).sort();
-const images = await Promise.all(files.map(async (f) => ({ name: f, bytes: await readFile(path.join(dir, f)) })));
+const images = await Promise.all(
+  files.map(async (f) => ({ name: f, bytes: await readFile(path.join(dir, f)) })),
+);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 // The event loop's delay with nothing to do, as a baseline: a busy machine delays it too.

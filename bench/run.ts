@@ -20,7 +20,13 @@ import { listContentFiles } from '../src/corpus/load-corpus.js';
 import { ensureArchive } from './lib/archive.js';
 import { f3, int, kindCounts, mb, ms, renderTable, secs } from './lib/format.js';
 import { stratifiedSample, subsetFiles } from './lib/sample.js';
-import { KINDS, POSITIVE_KINDS, type BenchQuery, type EngineReport, type EngineRequest } from './lib/types.js';
+import {
+  KINDS,
+  POSITIVE_KINDS,
+  type BenchQuery,
+  type EngineReport,
+  type EngineRequest,
+} from './lib/types.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(REPO, '..', 'shared');
@@ -34,14 +40,34 @@ const REAL_KINDS = ['message', 'event', 'code', 'description'] as const;
 
 const ENGINES = ['kbbot', 'fts5', 'flexsearch', 'minisearch', 'fuse'] as const;
 type Engine = (typeof ENGINES)[number];
-const LABEL: Record<Engine, string> = { kbbot: 'kbbot', fts5: 'SQLite FTS5', flexsearch: 'FlexSearch', minisearch: 'MiniSearch', fuse: 'fuse.js' };
-const ALIASES: Record<string, Engine> = { sqlite: 'fts5', fts: 'fts5', 'sqlite-fts5': 'fts5', flex: 'flexsearch', mini: 'minisearch', 'fuse.js': 'fuse', fusejs: 'fuse' };
+const LABEL: Record<Engine, string> = {
+  kbbot: 'kbbot',
+  fts5: 'SQLite FTS5',
+  flexsearch: 'FlexSearch',
+  minisearch: 'MiniSearch',
+  fuse: 'fuse.js',
+};
+const ALIASES: Record<string, Engine> = {
+  sqlite: 'fts5',
+  fts: 'fts5',
+  'sqlite-fts5': 'fts5',
+  flex: 'flexsearch',
+  mini: 'minisearch',
+  'fuse.js': 'fuse',
+  fusejs: 'fuse',
+};
 
 /** Sampled queries for the slow engines (stratified by kind), and the article subset they search. */
 const SAMPLE_SIZE = 120;
 const SUBSET_SIZE = 10_000;
 /** Query time each engine may spend before it stops (its run is then a stratified prefix). */
-const QUERY_BUDGET_MS: Record<Engine, number | undefined> = { kbbot: undefined, fts5: undefined, flexsearch: 90_000, minisearch: 90_000, fuse: 210_000 };
+const QUERY_BUDGET_MS: Record<Engine, number | undefined> = {
+  kbbot: undefined,
+  fts5: undefined,
+  flexsearch: 90_000,
+  minisearch: 90_000,
+  fuse: 210_000,
+};
 /** A child that runs longer than this is stopped and reported as failed. */
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 /** Top-1 overall measured before (the issue's numbers), shown beside this run's. */
@@ -81,7 +107,9 @@ function parseArgs(argv: string[]): Args {
   let real: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = a.includes('=')
+      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [a, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) fail(`${flag} needs a value`);
@@ -91,7 +119,10 @@ function parseArgs(argv: string[]): Args {
       out(usage());
       process.exit(0);
     } else if (flag === '--only') {
-      for (const name of value().split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+      for (const name of value()
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)) {
         const e = (ENGINES as readonly string[]).includes(name) ? (name as Engine) : ALIASES[name];
         if (!e) fail(`unknown engine "${name}"`);
         if (!only.includes(e)) only.push(e);
@@ -130,10 +161,14 @@ async function runChild(work: string, name: string, req: EngineRequest): Promise
   const t = performance.now();
   const spawnedAt = Date.now();
   // The child's stdout goes to our stderr: the table alone is on stdout.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'engines', `${req.engine}.ts`), reqFile, outFile], {
-    cwd: REPO,
-    stdio: ['ignore', 2, 2],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO, 'bench', 'engines', `${req.engine}.ts`), reqFile, outFile],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 2, 2],
+    },
+  );
   const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
   const code = await new Promise<string>((resolve) => {
     child.on('error', (e) => resolve(e.message));
@@ -141,7 +176,8 @@ async function runChild(work: string, name: string, req: EngineRequest): Promise
   });
   clearTimeout(timer);
   const wallMs = performance.now() - t;
-  if (code !== 'exit 0' || !existsSync(outFile)) return { error: `${name} failed (${code})`, wallMs, spawnedAt };
+  if (code !== 'exit 0' || !existsSync(outFile))
+    return { error: `${name} failed (${code})`, wallMs, spawnedAt };
   const report = JSON.parse(readFileSync(outFile, 'utf8')) as EngineReport;
   log(`${name} done in ${secs(wallMs)}`);
   return { report, wallMs, spawnedAt };
@@ -160,7 +196,9 @@ function newestTs(dir: string): number {
   let newest = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile() || !e.name.endsWith('.ts')) continue;
-    const parent = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
+    const parent =
+      (e as unknown as { parentPath?: string; path?: string }).parentPath ??
+      (e as unknown as { path: string }).path;
     newest = Math.max(newest, statSync(path.join(parent, e.name)).mtimeMs);
   }
   return newest;
@@ -173,20 +211,26 @@ async function binColdStart(contentDir: string, cacheDir: string, query: string)
   if (!existsSync(main)) {
     log('dist/ is missing: npm run build');
     const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 2, 2] });
-    if (!existsSync(main)) return { rebuilt: false, error: `npm run build did not produce ${path.relative(REPO, main)}`, notes };
-    if (r.status !== 0) notes.push(`npm run build exited ${r.status} (type errors?); the emitted dist/ was used`);
+    if (!existsSync(main))
+      return { rebuilt: false, error: `npm run build did not produce ${path.relative(REPO, main)}`, notes };
+    if (r.status !== 0)
+      notes.push(`npm run build exited ${r.status} (type errors?); the emitted dist/ was used`);
   } else if (newestTs(path.join(REPO, 'src')) > statSync(main).mtimeMs) {
     notes.push('dist/ is older than src/ (run npm run build): the cold-start check ran the older build');
   }
   const t = performance.now();
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'kbbot.js'), 'batch', '--content', contentDir], {
-    cwd: REPO,
-    env: { ...process.env, KB_CACHE_DIR: cacheDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin', 'kbbot.js'), 'batch', '--content', contentDir],
+    {
+      cwd: REPO,
+      env: { ...process.env, KB_CACHE_DIR: cacheDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.end(JSON.stringify({ qid: 'cold-start', query }) + '\n');
+  child.stdin.end(`${JSON.stringify({ qid: 'cold-start', query })}\n`);
   const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
   const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
   let first: string | undefined;
@@ -197,10 +241,17 @@ async function binColdStart(contentDir: string, cacheDir: string, query: string)
       firstMs = performance.now() - t;
     }
   }
-  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (c) => resolve(c))));
+  const code = await new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (c) => resolve(c)),
+  );
   clearTimeout(timer);
   const rebuilt = /building the index/i.test(stderr);
-  if (first === undefined) return { rebuilt, error: `bin/kbbot.js batch gave no answer (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`, notes };
+  if (first === undefined)
+    return {
+      rebuilt,
+      error: `bin/kbbot.js batch gave no answer (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      notes,
+    };
   let answer = '?';
   try {
     const r = JSON.parse(first) as { results?: Array<{ id: string }>; answered?: boolean };
@@ -226,8 +277,14 @@ function readQueries(file: string): BenchQuery[] {
     .filter((l) => l.trim())
     .map((l, i) => {
       const q = JSON.parse(l) as Partial<BenchQuery>;
-      if (typeof q.query !== 'string' || typeof q.kind !== 'string') throw new Error(`${file}:${i + 1}: needs kind and query`);
-      return { qid: String(q.qid ?? `line-${i + 1}`), kind: q.kind, query: q.query, relevant: Array.isArray(q.relevant) ? q.relevant.map(String) : [] };
+      if (typeof q.query !== 'string' || typeof q.kind !== 'string')
+        throw new Error(`${file}:${i + 1}: needs kind and query`);
+      return {
+        qid: String(q.qid ?? `line-${i + 1}`),
+        kind: q.kind,
+        query: q.query,
+        relevant: Array.isArray(q.relevant) ? q.relevant.map(String) : [],
+      };
     });
 }
 
@@ -237,7 +294,9 @@ async function main(): Promise<void> {
   const loadStart = os.loadavg()[0];
 
   if (!existsSync(SHARED)) {
-    out(`bench: ${SHARED} is absent: it holds the KB archive and the eval queries the bench needs. Nothing measured.`);
+    out(
+      `bench: ${SHARED} is absent: it holds the KB archive and the eval queries the bench needs. Nothing measured.`,
+    );
     return;
   }
   const queriesFile = args.queries ?? DEFAULT_QUERIES;
@@ -246,22 +305,36 @@ async function main(): Promise<void> {
     out(`bench: ${queriesFile} is absent: no eval queries to run. Nothing measured.`);
     return;
   }
-  const archiveDir = process.env.KBBOT_ARCHIVE_DIR ? path.resolve(process.env.KBBOT_ARCHIVE_DIR) : path.join(os.tmpdir(), 'kbbot-archive');
+  const archiveDir = process.env.KBBOT_ARCHIVE_DIR
+    ? path.resolve(process.env.KBBOT_ARCHIVE_DIR)
+    : path.join(os.tmpdir(), 'kbbot-archive');
   const rel = path.relative(REPO, archiveDir);
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) fail(`KBBOT_ARCHIVE_DIR ${archiveDir} is inside the repository; the archive must stay outside it`);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel))
+    fail(`KBBOT_ARCHIVE_DIR ${archiveDir} is inside the repository; the archive must stay outside it`);
 
   const archive = ensureArchive(TARBALL, archiveDir, log);
-  out(`corpus: ${int(archive.files)} KB articles (archive TXT files) in ${shortPath(archiveDir)}${archive.extracted ? ` (extracted in ${secs(archive.ms)})` : ''}`);
+  out(
+    `corpus: ${int(archive.files)} KB articles (archive TXT files) in ${shortPath(archiveDir)}${archive.extracted ? ` (extracted in ${secs(archive.ms)})` : ''}`,
+  );
 
   const queries = readQueries(queriesFile);
   const all = stratifiedSample(queries, queries.length, 0);
   const sample = stratifiedSample(queries, SAMPLE_SIZE, 10);
   const positives = queries.filter((q) => q.kind !== 'negative').length;
-  out(`queries: ${queries.length} from ${shortPath(queriesFile)} (${positives} positive, ${queries.length - positives} negative); sample: ${sample.length} stratified by kind`);
+  out(
+    `queries: ${queries.length} from ${shortPath(queriesFile)} (${positives} positive, ${queries.length - positives} negative); sample: ${sample.length} stratified by kind`,
+  );
   const realFile = args.real ?? DEFAULT_REAL;
   if (args.real && !existsSync(realFile)) fail(`no queries file ${realFile}`);
   const real = existsSync(realFile) ? readQueries(realFile) : [];
-  if (real.length) out(`real pastes: ${real.length} from ${shortPath(realFile)} (${real.filter((q) => q.kind !== 'negative').length} positive), run by ${REAL_ENGINES.filter((e) => args.only.includes(e)).map((e) => LABEL[e]).join(' and ')}`);
+  if (real.length)
+    out(
+      `real pastes: ${real.length} from ${shortPath(realFile)} (${real.filter((q) => q.kind !== 'negative').length} positive), run by ${REAL_ENGINES.filter(
+        (e) => args.only.includes(e),
+      )
+        .map((e) => LABEL[e])
+        .join(' and ')}`,
+    );
   out(`engines: ${args.only.map((e) => LABEL[e]).join(', ')}; one process each, run one after another`);
   out();
 
@@ -270,7 +343,10 @@ async function main(): Promise<void> {
     const sources = (await listContentFiles(archiveDir)).map((f) => f.source);
     const s = subsetFiles(sources, sample, SUBSET_SIZE);
     subset = s.files;
-    if (s.missing.length) log(`${s.missing.length} relevant ids of the sample have no file in the archive: ${s.missing.slice(0, 5).join(', ')}`);
+    if (s.missing.length)
+      log(
+        `${s.missing.length} relevant ids of the sample have no file in the archive: ${s.missing.slice(0, 5).join(', ')}`,
+      );
   }
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'kbbot-bench-'));
@@ -283,12 +359,35 @@ async function main(): Promise<void> {
     for (const engine of args.only) {
       if (engine === 'kbbot') {
         // First start: empty cache folder, so kbbot parses, indexes and writes its snapshot.
-        kbBuild = await runChild(work, 'kbbot-first-build', { engine, mode: 'build', contentDir: archiveDir, cacheDir, queries: all.slice(0, 1) });
+        kbBuild = await runChild(work, 'kbbot-first-build', {
+          engine,
+          mode: 'build',
+          contentDir: archiveDir,
+          cacheDir,
+          queries: all.slice(0, 1),
+        });
         // Cold start: a fresh process that finds the snapshot; it answers every query.
-        runs.kbbot = await runChild(work, 'kbbot-from-snapshot', { engine, mode: 'snapshot', contentDir: archiveDir, cacheDir, queries: all });
-        if (real.length) realRuns.kbbot = await runChild(work, 'kbbot-real-pastes', { engine, mode: 'snapshot', contentDir: archiveDir, cacheDir, queries: real });
+        runs.kbbot = await runChild(work, 'kbbot-from-snapshot', {
+          engine,
+          mode: 'snapshot',
+          contentDir: archiveDir,
+          cacheDir,
+          queries: all,
+        });
+        if (real.length)
+          realRuns.kbbot = await runChild(work, 'kbbot-real-pastes', {
+            engine,
+            mode: 'snapshot',
+            contentDir: archiveDir,
+            cacheDir,
+            queries: real,
+          });
         log('running bin/kbbot.js batch (cold start to first answer)');
-        bin = await binColdStart(archiveDir, cacheDir, (all.find((q) => q.kind !== 'negative') ?? all[0]).query);
+        bin = await binColdStart(
+          archiveDir,
+          cacheDir,
+          (all.find((q) => q.kind !== 'negative') ?? all[0]).query,
+        );
         continue;
       }
       const sampled = engine === 'minisearch' || engine === 'fuse';
@@ -301,7 +400,12 @@ async function main(): Promise<void> {
         queryBudgetMs: QUERY_BUDGET_MS[engine],
       });
       if (real.length && REAL_ENGINES.includes(engine)) {
-        realRuns[engine] = await runChild(work, `${engine}-real-pastes`, { engine, contentDir: archiveDir, queries: real, tuneQueries: engine === 'fts5' ? sample : undefined });
+        realRuns[engine] = await runChild(work, `${engine}-real-pastes`, {
+          engine,
+          contentDir: archiveDir,
+          queries: real,
+          tuneQueries: engine === 'fts5' ? sample : undefined,
+        });
       }
     }
   } finally {
@@ -309,30 +413,54 @@ async function main(): Promise<void> {
   }
 
   printTable(args.only, runs, kbBuild, bin, queries.length, archive.files);
-  if (real.length) printRealTable(REAL_ENGINES.filter((e) => args.only.includes(e)), realRuns);
+  if (real.length)
+    printRealTable(
+      REAL_ENGINES.filter((e) => args.only.includes(e)),
+      realRuns,
+    );
 
   const took = performance.now() - started;
   out();
   const tookS = Math.round(took / 1000);
-  out(`bench took ${Math.floor(tookS / 60)} min ${tookS % 60} s; ${os.cpus().length} CPUs, load average ${loadStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end; node ${process.version}`);
+  out(
+    `bench took ${Math.floor(tookS / 60)} min ${tookS % 60} s; ${os.cpus().length} CPUs, load average ${loadStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end; node ${process.version}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // The table
 
-function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, kbBuild: ChildRun | undefined, bin: BinColdStart | undefined, nQueries: number, nFiles: number): void {
+function printTable(
+  engines: Engine[],
+  runs: Partial<Record<Engine, ChildRun>>,
+  kbBuild: ChildRun | undefined,
+  bin: BinColdStart | undefined,
+  nQueries: number,
+  nFiles: number,
+): void {
   const cell = (e: Engine, f: (r: EngineReport) => string): string => {
     const run = runs[e];
     if (!run) return '-';
     if (!run.report) return 'failed';
     return f(run.report);
   };
-  const score = (e: Engine, f: (s: NonNullable<EngineReport['score']>) => string) => cell(e, (r) => (r.score ? f(r.score) : '-'));
+  const score = (e: Engine, f: (s: NonNullable<EngineReport['score']>) => string) =>
+    cell(e, (r) => (r.score ? f(r.score) : '-'));
   const row = (label: string, f: (e: Engine) => string): string[] => [label, ...engines.map(f)];
 
   const rows: string[][] = [
-    row('articles indexed', (e) => cell(e, (r) => `${int(r.articles)}${r.articles < nFiles ? ' (subset)' : ''}`)),
-    row('queries run', (e) => score(e, (s) => (s.budgetHit ? `${s.run} of ${s.planned} (time)` : s.run === nQueries ? `${s.run} (all)` : `${s.run} (sample)`))),
+    row('articles indexed', (e) =>
+      cell(e, (r) => `${int(r.articles)}${r.articles < nFiles ? ' (subset)' : ''}`),
+    ),
+    row('queries run', (e) =>
+      score(e, (s) =>
+        s.budgetHit
+          ? `${s.run} of ${s.planned} (time)`
+          : s.run === nQueries
+            ? `${s.run} (all)`
+            : `${s.run} (sample)`,
+      ),
+    ),
     [],
     ...POSITIVE_KINDS.map((k) => row(`top-1 ${k}`, (e) => score(e, (s) => f3(s.kinds[k]?.top1)))),
     row('top-1 overall (positives)', (e) => score(e, (s) => f3(s.overall.top1))),
@@ -343,11 +471,40 @@ function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, 
     [],
     row('query latency p50', (e) => score(e, (s) => ms(s.latency.p50))),
     row('query latency p99', (e) => score(e, (s) => ms(s.latency.p99))),
-    row('build: index from the articles', (e) => (e === 'kbbot' ? (kbBuild?.report ? `${secs(kbBuild.report.buildMs)} (first start)` : kbBuild ? 'failed' : '-') : cell(e, (r) => secs(r.buildMs)))),
+    row('build: index from the articles', (e) =>
+      e === 'kbbot'
+        ? kbBuild?.report
+          ? `${secs(kbBuild.report.buildMs)} (first start)`
+          : kbBuild
+            ? 'failed'
+            : '-'
+        : cell(e, (r) => secs(r.buildMs)),
+    ),
     row('cold start from snapshot', (e) =>
-      e !== 'kbbot' ? '-' : cell(e, (r) => `${secs(r.buildMs)}${r.fromSnapshot ? '' : ' (REBUILT)'}; process ${secs(r.firstAnswerAt !== undefined ? r.firstAnswerAt - runs.kbbot!.spawnedAt : undefined)}`)),
-    row('cold start to first answer (bin)', (e) => (e !== 'kbbot' ? '-' : bin?.ms !== undefined ? `${secs(bin.ms)}${bin.rebuilt ? ' (REBUILT)' : ''}` : bin ? 'failed' : '-')),
-    row('peak RSS, build (+ queries) process', (e) => (e === 'kbbot' ? (kbBuild?.report ? mb(kbBuild.report.peakRssKb) : '-') : cell(e, (r) => mb(r.peakRssKb)))),
+      e !== 'kbbot'
+        ? '-'
+        : cell(
+            e,
+            (r) =>
+              `${secs(r.buildMs)}${r.fromSnapshot ? '' : ' (REBUILT)'}; process ${secs(r.firstAnswerAt !== undefined ? r.firstAnswerAt - runs.kbbot!.spawnedAt : undefined)}`,
+          ),
+    ),
+    row('cold start to first answer (bin)', (e) =>
+      e !== 'kbbot'
+        ? '-'
+        : bin?.ms !== undefined
+          ? `${secs(bin.ms)}${bin.rebuilt ? ' (REBUILT)' : ''}`
+          : bin
+            ? 'failed'
+            : '-',
+    ),
+    row('peak RSS, build (+ queries) process', (e) =>
+      e === 'kbbot'
+        ? kbBuild?.report
+          ? mb(kbBuild.report.peakRssKb)
+          : '-'
+        : cell(e, (r) => mb(r.peakRssKb)),
+    ),
     row('peak RSS, serving from snapshot', (e) => (e === 'kbbot' ? cell(e, (r) => mb(r.peakRssKb)) : '-')),
     row('process wall time', (e) => {
       const w = (runs[e]?.wallMs ?? 0) + (e === 'kbbot' ? (kbBuild?.wallMs ?? 0) : 0);
@@ -368,8 +525,17 @@ function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, 
     }
     const r = run.report;
     const s = r.score;
-    const corpus = r.articles < nFiles ? `${int(r.articles)}-article subset (the sampled queries' relevant articles + random others)` : `full corpus (${int(r.articles)} articles)`;
-    const qs = !s ? 'no queries' : s.budgetHit ? `${s.run} of ${s.planned} sampled queries (query-time budget ${secs(QUERY_BUDGET_MS[e])} reached; the sample is interleaved by kind, so the prefix run is still stratified)` : s.run === nQueries ? `all ${s.run} queries` : `${s.run} queries sampled, stratified by kind`;
+    const corpus =
+      r.articles < nFiles
+        ? `${int(r.articles)}-article subset (the sampled queries' relevant articles + random others)`
+        : `full corpus (${int(r.articles)} articles)`;
+    const qs = !s
+      ? 'no queries'
+      : s.budgetHit
+        ? `${s.run} of ${s.planned} sampled queries (query-time budget ${secs(QUERY_BUDGET_MS[e])} reached; the sample is interleaved by kind, so the prefix run is still stratified)`
+        : s.run === nQueries
+          ? `all ${s.run} queries`
+          : `${s.run} queries sampled, stratified by kind`;
     note(`${LABEL[e]}: ${corpus}, ${qs}${s ? ` [${kindCounts(s, KINDS)}]` : ''}`);
     for (const n of r.notes) note(n);
   }
@@ -377,12 +543,21 @@ function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, 
   if (kbBuild?.report) for (const n of kbBuild.report.notes) note(n);
   if (bin) {
     if (bin.error) note(`bin/kbbot.js cold start: ${bin.error}`);
-    else note(`cold start to first answer: node bin/kbbot.js batch --content <archive> (dist/ build, snapshot in the bench's cache folder), spawn to the first answer line (top result ${bin.answer})`);
+    else
+      note(
+        `cold start to first answer: node bin/kbbot.js batch --content <archive> (dist/ build, snapshot in the bench's cache folder), spawn to the first answer line (top result ${bin.answer})`,
+      );
     for (const n of bin.notes) note(n);
   }
-  note('"answered" is kbbot\'s calibrated answered flag; an anchor has no confidence, so it "answers" whenever it returns anything');
-  note('latency: one search call in the engine\'s process after its index is built, each query once, in order (no warm-up)');
-  note('cold start from snapshot: open in process; "process" counts from spawning node (with tsx) to the first answer');
+  note(
+    '"answered" is kbbot\'s calibrated answered flag; an anchor has no confidence, so it "answers" whenever it returns anything',
+  );
+  note(
+    "latency: one search call in the engine's process after its index is built, each query once, in order (no warm-up)",
+  );
+  note(
+    'cold start from snapshot: open in process; "process" counts from spawning node (with tsx) to the first answer',
+  );
 
   // kbbot against its goals.
   const kb = runs.kbbot?.report;
@@ -392,10 +567,19 @@ function printTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun>>, 
     const rssBuild = kbBuild?.report?.peakRssKb;
     out();
     out('kbbot against the goals (full archive, 2 cores):');
-    out(`  query p50 <= ${GOALS.p50} ms: ${ms(kb.score.latency.p50)}, ${verdict(kb.score.latency.p50 <= GOALS.p50)}`);
-    out(`  query p99 <= ${GOALS.p99} ms: ${ms(kb.score.latency.p99)}, ${verdict(kb.score.latency.p99 <= GOALS.p99)}`);
-    if (bin?.ms !== undefined) out(`  cold start to first answer <= ${secs(GOALS.coldStartMs)}: ${secs(bin.ms)} (bin/kbbot.js, from the snapshot), ${verdict(bin.ms <= GOALS.coldStartMs)}`);
-    out(`  resident memory <= 1 GB: ${mb(rssServe)} serving, ${verdict(rssServe <= GOALS.rssKb)}` + (rssBuild !== undefined ? `; ${mb(rssBuild)} while building the index, ${verdict(rssBuild <= GOALS.rssKb)}` : ''));
+    out(
+      `  query p50 <= ${GOALS.p50} ms: ${ms(kb.score.latency.p50)}, ${verdict(kb.score.latency.p50 <= GOALS.p50)}`,
+    );
+    out(
+      `  query p99 <= ${GOALS.p99} ms: ${ms(kb.score.latency.p99)}, ${verdict(kb.score.latency.p99 <= GOALS.p99)}`,
+    );
+    if (bin?.ms !== undefined)
+      out(
+        `  cold start to first answer <= ${secs(GOALS.coldStartMs)}: ${secs(bin.ms)} (bin/kbbot.js, from the snapshot), ${verdict(bin.ms <= GOALS.coldStartMs)}`,
+      );
+    out(
+      `  resident memory <= 1 GB: ${mb(rssServe)} serving, ${verdict(rssServe <= GOALS.rssKb)}${rssBuild !== undefined ? `; ${mb(rssBuild)} while building the index, ${verdict(rssBuild <= GOALS.rssKb)}` : ''}`,
+    );
   }
 }
 
@@ -408,7 +592,8 @@ function printRealTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun
     return run.report?.score ? f(run.report.score) : 'failed';
   };
   const row = (label: string, f: (e: Engine) => string): string[] => [label, ...engines.map(f)];
-  const topBoth = (k?: { top1: number; top3: number; n: number }) => (k ? `${f3(k.top1)} / ${f3(k.top3)} (${k.n})` : '-');
+  const topBoth = (k?: { top1: number; top3: number; n: number }) =>
+    k ? `${f3(k.top1)} / ${f3(k.top3)} (${k.n})` : '-';
   out();
   out('real pastes (forum, Usenet and GitHub text; top-1 / top-3, number of queries):');
   out(
@@ -418,7 +603,9 @@ function printRealTable(engines: Engine[], runs: Partial<Record<Engine, ChildRun
         ...REAL_KINDS.map((k) => row(k, (e) => score(e, (s) => topBoth(s.kinds[k])))),
         row('overall (positives)', (e) => score(e, (s) => topBoth(s.overall))),
         row('answered, positives (higher better)', (e) => score(e, (s) => f3(s.overall.answered))),
-        row('answered, negatives (lower better)', (e) => score(e, (s) => `${f3(s.kinds.negative?.answered)} of ${s.kinds.negative?.n ?? 0}`)),
+        row('answered, negatives (lower better)', (e) =>
+          score(e, (s) => `${f3(s.kinds.negative?.answered)} of ${s.kinds.negative?.n ?? 0}`),
+        ),
         row('query latency p50', (e) => score(e, (s) => ms(s.latency.p50))),
         row('query latency p99', (e) => score(e, (s) => ms(s.latency.p99))),
       ],

@@ -61,7 +61,12 @@ function arg(name: string): string | undefined {
  */
 function sendCommand(url: URL, body: string): Promise<{ status: number; ms: number }> {
   const ts = Math.floor(Date.now() / 1000);
-  const headers = { 'content-type': FORM, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': ts, 'x-slack-signature': signature(SIGNING_SECRET, ts, body) };
+  const headers = {
+    'content-type': FORM,
+    'content-length': Buffer.byteLength(body),
+    'x-slack-request-timestamp': ts,
+    'x-slack-signature': signature(SIGNING_SECRET, ts, body),
+  };
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(url, { method: 'POST', headers, agent: false }, (res) => {
@@ -94,18 +99,25 @@ class RemoteSlack {
   ) {
     child.on('message', (m: { type: string; posts?: Array<[string, number, string | null]> }) => {
       if (m.type !== 'posts') return;
-      for (const [id, at, firstBlock] of m.posts!) this.posts.set(id, [...(this.posts.get(id) ?? []), { at, firstBlock }]);
+      for (const [id, at, firstBlock] of m.posts!)
+        this.posts.set(id, [...(this.posts.get(id) ?? []), { at, firstBlock }]);
       for (const w of this.waiters) w();
     });
   }
   static start(): Promise<RemoteSlack> {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'lib', 'fake-slack-process.ts')], {
-      cwd: REPO,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO, 'bench', 'lib', 'fake-slack-process.ts')],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the fake Slack exited (${code})`)));
-      child.once('message', (m: { apiUrl: string; base: string }) => resolve(new RemoteSlack(child, m.apiUrl, m.base)));
+      child.once('message', (m: { apiUrl: string; base: string }) =>
+        resolve(new RemoteSlack(child, m.apiUrl, m.base)),
+      );
     });
   }
   responseUrl(id: string): string {
@@ -146,18 +158,26 @@ const sleep = (ms: number) => new Promise((res) => setTimeout(res, Math.max(0, m
 
 /** `npm start`'s command line (package.json), so the bench runs the server as users do. */
 function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
   const [node, ...args] = pkg.scripts.start.split(/\s+/);
   if (node !== 'node') throw new Error(`npm start is not a node command: ${pkg.scripts.start}`);
   return args;
 }
 
-async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
+async function startApp(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; spawnedAt: number }> {
   const build = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const flags = process.env.BENCH_APP_FLAGS?.split(' ').filter(Boolean) ?? [];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...flags, ...startCommand()], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, ...startCommand()], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const { url, lines } = await listeningUrl(child);
   lines.on('line', (l) => {
     if (!l.includes('"/slack/events"')) return;
@@ -180,7 +200,10 @@ async function waitReady(url: string): Promise<number> {
 }
 
 /** GET / and /healthz in turn, one at a time, every 50 ms for `ms`: the longest wait. */
-async function watchPages(url: string, ms: number): Promise<{ requests: number; maxMs: number; worst: string }> {
+async function watchPages(
+  url: string,
+  ms: number,
+): Promise<{ requests: number; maxMs: number; worst: string }> {
   const end = performance.now() + ms;
   let requests = 0;
   let maxMs = 0;
@@ -207,12 +230,23 @@ interface BurstResult {
 }
 
 /** Every command sent at once; acks, replies, exactly-once. */
-async function burst(label: string, eventsUrl: string, slack: RemoteSlack, commands: number): Promise<BurstResult> {
+async function burst(
+  label: string,
+  eventsUrl: string,
+  slack: RemoteSlack,
+  commands: number,
+): Promise<BurstResult> {
   const ids = Array.from({ length: commands }, (_, i) => `burst-${i}-${randomUUID().slice(0, 8)}`);
   serverAckMs.length = 0;
   const sentAt = new Map<string, number>();
   const started = performance.now();
-  const bodies = ids.map((id, i) => commandBody({ text: PASTES[i % PASTES.length], response_url: slack.responseUrl(id), trigger_id: `trigger-${id}` }));
+  const bodies = ids.map((id, i) =>
+    commandBody({
+      text: PASTES[i % PASTES.length],
+      response_url: slack.responseUrl(id),
+      trigger_id: `trigger-${id}`,
+    }),
+  );
   const target = new URL(eventsUrl);
   const acks = await Promise.all(
     ids.map((id, i) => {
@@ -225,7 +259,9 @@ async function burst(label: string, eventsUrl: string, slack: RemoteSlack, comma
   await sleep(1000); // a duplicate would arrive by now
 
   const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
-  const replyMs = ids.map((id, i) => (replies[i] ? replies[i].at - sentAt.get(id)! : Infinity)).sort((a, b) => a - b);
+  const replyMs = ids
+    .map((id, i) => (replies[i] ? replies[i].at - sentAt.get(id)! : Infinity))
+    .sort((a, b) => a - b);
   const perId = ids.map((id) => slack.postsTo(id).length);
   const notOk = acks.filter((a) => a.status !== 200).length;
   const missing = perId.filter((n) => n === 0).length;
@@ -234,18 +270,33 @@ async function burst(label: string, eventsUrl: string, slack: RemoteSlack, comma
 
   console.log(`\nburst ${label}`);
   row('acks (HTTP 200)', `${commands - notOk}/${commands}`);
-  row('ack p50 / p99 / max', `${pct(ackMs, 50).toFixed(1)} / ${pct(ackMs, 99).toFixed(1)} / ${ackMs.at(-1)!.toFixed(1)} ms`);
+  row(
+    'ack p50 / p99 / max',
+    `${pct(ackMs, 50).toFixed(1)} / ${pct(ackMs, 99).toFixed(1)} / ${ackMs.at(-1)!.toFixed(1)} ms`,
+  );
   const inServer = serverAckMs.slice(0, commands).sort((a, b) => a - b);
-  if (inServer.length) row('  of which in the server', `${pct(inServer, 50).toFixed(1)} / ${pct(inServer, 99).toFixed(1)} / ${inServer.at(-1)!.toFixed(1)} ms (its request log)`);
-  row('reply p50 / p99 / max', `${pct(replyMs, 50).toFixed(0)} / ${pct(replyMs, 99).toFixed(0)} / ${replyMs.at(-1)!.toFixed(0)} ms`);
-  row('answered exactly once', `${perId.filter((n) => n === 1).length}/${commands} (missing ${missing}, duplicated ${duplicated})`);
+  if (inServer.length)
+    row(
+      '  of which in the server',
+      `${pct(inServer, 50).toFixed(1)} / ${pct(inServer, 99).toFixed(1)} / ${inServer.at(-1)!.toFixed(1)} ms (its request log)`,
+    );
+  row(
+    'reply p50 / p99 / max',
+    `${pct(replyMs, 50).toFixed(0)} / ${pct(replyMs, 99).toFixed(0)} / ${replyMs.at(-1)!.toFixed(0)} ms`,
+  );
+  row(
+    'answered exactly once',
+    `${perId.filter((n) => n === 1).length}/${commands} (missing ${missing}, duplicated ${duplicated})`,
+  );
   row('answers with a card', `${carded}/${commands}`);
   row('whole burst', `${burstMs.toFixed(0)} ms`);
 
   const failures: string[] = [];
   if (notOk) failures.push(`${label}: ${notOk} commands were not acknowledged with 200`);
-  if (pct(ackMs, 99) >= ACK_P99_LIMIT_MS) failures.push(`${label}: ack p99 ${pct(ackMs, 99).toFixed(0)} ms is not under ${ACK_P99_LIMIT_MS} ms`);
-  if (missing || duplicated) failures.push(`${label}: ${missing} commands unanswered, ${duplicated} answered more than once`);
+  if (pct(ackMs, 99) >= ACK_P99_LIMIT_MS)
+    failures.push(`${label}: ack p99 ${pct(ackMs, 99).toFixed(0)} ms is not under ${ACK_P99_LIMIT_MS} ms`);
+  if (missing || duplicated)
+    failures.push(`${label}: ${missing} commands unanswered, ${duplicated} answered more than once`);
   return { failures };
 }
 
@@ -265,7 +316,9 @@ function mixedQueries(contentDir: string, n: number): string[] {
       out.push(PASTES[i % PASTES.length]);
       continue;
     }
-    const lines = readFileSync(files[(i * 7919) % files.length], 'latin1').split(/\r?\n/).filter((l) => l.trim().length > 30);
+    const lines = readFileSync(files[(i * 7919) % files.length], 'latin1')
+      .split(/\r?\n/)
+      .filter((l) => l.trim().length > 30);
     out.push(lines.length ? lines[i % lines.length].trim().slice(0, 300) : 'error 0x80070005');
   }
   return out;
@@ -287,7 +340,11 @@ async function askAll(url: string, queries: string[], concurrency: number): Prom
   const one = async (): Promise<void> => {
     while (next < queries.length) {
       const text = queries[next++];
-      const r = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      const r = await fetch(`${url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
       await r.arrayBuffer();
     }
   };
@@ -300,7 +357,7 @@ async function main(): Promise<void> {
   let contentDir = arg('--content') ?? path.join(REPO, 'content');
   if (process.argv.includes('--archive')) {
     contentDir = process.env.KBBOT_ARCHIVE_DIR ?? path.join(os.tmpdir(), 'kbbot-archive');
-    ensureArchive(TARBALL, contentDir, (m) => process.stderr.write(m + '\n'));
+    ensureArchive(TARBALL, contentDir, (m) => process.stderr.write(`${m}\n`));
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'kbbot-bench-slack-'));
   const dataDir = arg('--data') ?? path.join(work, 'pglite');
@@ -329,21 +386,35 @@ async function main(): Promise<void> {
     const articles = await waitReady(app.url);
     const readyAt = performance.now();
     const eventsUrl = `${app.url}/slack/events`;
-    console.log(`corpus: ${articles.toLocaleString('en')} articles (${contentDir}); ${os.cpus().length} cores; ${commands} commands in flight`);
-    console.log(`data folder: ${arg('--data') ? 'existing' : 'new'} (${dataDir}); /healthz ready ${((readyAt - app.spawnedAt) / 1000).toFixed(1)} s after the server started`);
+    console.log(
+      `corpus: ${articles.toLocaleString('en')} articles (${contentDir}); ${os.cpus().length} cores; ${commands} commands in flight`,
+    );
+    console.log(
+      `data folder: ${arg('--data') ? 'existing' : 'new'} (${dataDir}); /healthz ready ${((readyAt - app.spawnedAt) / 1000).toFixed(1)} s after the server started`,
+    );
     const watching = watchPages(app.url, WATCH_MS);
     const failures: string[] = [];
     failures.push(...(await burst('at readiness', eventsUrl, slack, commands)).failures);
     await sleep(readyAt + SECOND_BURST_MS - performance.now());
-    failures.push(...(await burst(`${SECOND_BURST_MS / 1000} s after readiness`, eventsUrl, slack, commands)).failures);
+    failures.push(
+      ...(await burst(`${SECOND_BURST_MS / 1000} s after readiness`, eventsUrl, slack, commands)).failures,
+    );
     const pages = await watching;
     console.log();
-    row(`/ and /healthz, ${WATCH_MS / 1000} s from ready`, `longest wait ${pages.maxMs.toFixed(0)} ms (${pages.worst}) of ${pages.requests} requests, bursts included`);
+    row(
+      `/ and /healthz, ${WATCH_MS / 1000} s from ready`,
+      `longest wait ${pages.maxMs.toFixed(0)} ms (${pages.worst}) of ${pages.requests} requests, bursts included`,
+    );
     if (queries > 0) {
       const started = performance.now();
       await askAll(app.url, mixedQueries(contentDir, queries), 4);
       const mem = residentMb(app.child.pid!);
-      row(`memory after ${queries} mixed queries`, mem ? `VmHWM ${mem.hwm} MB, VmRSS ${mem.rss} MB (2 match workers; ${((performance.now() - started) / 1000).toFixed(0)} s)` : 'not measured (no /proc)');
+      row(
+        `memory after ${queries} mixed queries`,
+        mem
+          ? `VmHWM ${mem.hwm} MB, VmRSS ${mem.rss} MB (2 match workers; ${((performance.now() - started) / 1000).toFixed(0)} s)`
+          : 'not measured (no /proc)',
+      );
     }
     if (failures.length) {
       console.log(`FAIL: ${failures.join('; ')}`);

@@ -9,8 +9,20 @@ import { toAnswerArticle } from '../src/answer/build-answer.js';
 import type { Answer, AnswerArticle } from '../src/answer/types.js';
 import type { Reply } from '../src/conversation/types.js';
 import { KnowledgeBase } from '../src/kb/knowledge-base.js';
-import { cardBytes, MAX_CARD_BYTES, renderAdaptiveCard, renderLinkCard, type AdaptiveCard } from '../src/render/adaptive-card.js';
-import { renderArticleModal, renderBlockKit, renderUnfurl, SLACK_LIMITS, type Block } from '../src/render/block-kit.js';
+import {
+  cardBytes,
+  MAX_CARD_BYTES,
+  renderAdaptiveCard,
+  renderLinkCard,
+  type AdaptiveCard,
+} from '../src/render/adaptive-card.js';
+import {
+  renderArticleModal,
+  renderBlockKit,
+  renderUnfurl,
+  SLACK_LIMITS,
+  type Block,
+} from '../src/render/block-kit.js';
 
 /** What Teams accepts in one message (the renderer keeps cards under MAX_CARD_BYTES). */
 const TEAMS_LIMIT_BYTES = 28 * 1024;
@@ -44,7 +56,8 @@ class Stat {
 function longestText(blocks: Block[]): number {
   let max = 0;
   for (const b of blocks) {
-    if (b.type === 'section') max = Math.max(max, b.text?.text.length ?? 0, ...(b.fields ?? []).map((f) => f.text.length));
+    if (b.type === 'section')
+      max = Math.max(max, b.text?.text.length ?? 0, ...(b.fields ?? []).map((f) => f.text.length));
     if (b.type === 'context') max = Math.max(max, ...b.elements.map((e) => e.text.length));
     if (b.type === 'header') max = Math.max(max, b.text.text.length);
   }
@@ -56,7 +69,12 @@ function slackButtonProblems(blocks: Block[]): number {
   for (const b of blocks) {
     if (b.type !== 'actions') continue;
     if (b.elements.length > SLACK_LIMITS.actionsElements) n++;
-    for (const e of b.elements) if (e.text.text.length > SLACK_LIMITS.buttonTextChars || (e.value?.length ?? 0) > SLACK_LIMITS.buttonValueChars) n++;
+    for (const e of b.elements)
+      if (
+        e.text.text.length > SLACK_LIMITS.buttonTextChars ||
+        (e.value?.length ?? 0) > SLACK_LIMITS.buttonValueChars
+      )
+        n++;
   }
   return n;
 }
@@ -68,7 +86,9 @@ async function main(): Promise<void> {
   const limit = limitAt > 0 ? Number(process.argv[limitAt + 1]) : Infinity;
   const t0 = Date.now();
   const kb = await KnowledgeBase.open({ contentDir: dir, cacheDir: process.env.KB_CACHE_DIR });
-  console.log(`${kb.size.toLocaleString('en')} articles (${kb.fromSnapshot ? 'snapshot' : 'parsed'}, ${Date.now() - t0} ms)`);
+  console.log(
+    `${kb.size.toLocaleString('en')} articles (${kb.fromSnapshot ? 'snapshot' : 'parsed'}, ${Date.now() - t0} ms)`,
+  );
   const stats = {
     answerBytes: new Stat('Teams answer card (bytes)', TEAMS_LIMIT_BYTES),
     articleBytes: new Stat('Teams full article (bytes)', TEAMS_LIMIT_BYTES),
@@ -93,7 +113,15 @@ async function main(): Promise<void> {
     if (art.fix?.length) withFix++;
     if (art.boilerplate?.length) withBoilerplate++;
     if (JSON.stringify(art.blocks ?? {}).includes('"kind":"pre"')) withPre++;
-    const answer: Answer = { query: art.title, answered: true, confidence: 1, article: art, why: [], alternatives: [], codes: [] };
+    const answer: Answer = {
+      query: art.title,
+      answered: true,
+      confidence: 1,
+      article: art,
+      why: [],
+      alternatives: [],
+      codes: [],
+    };
     const answerReply: Reply = { kind: 'answer', answer };
     const articleReply: Reply = { kind: 'article', id, article: art };
     const card: AdaptiveCard = renderAdaptiveCard(answerReply);
@@ -113,8 +141,12 @@ async function main(): Promise<void> {
     if ((d + 1) % 5000 === 0) console.error(`… ${d + 1}`);
   }
   console.log(`scanned ${count.toLocaleString('en')} articles in ${Math.round((Date.now() - t0) / 1000)} s`);
-  console.log(`with a Fix: ${withFix} · with boilerplate folded: ${withBoilerplate} · with preformatted text: ${withPre} · full article cut to fit Teams: ${shortened}`);
-  console.log(`Teams cards are kept under ${MAX_CARD_BYTES} bytes by the renderer; Teams refuses about ${TEAMS_LIMIT_BYTES}.`);
+  console.log(
+    `with a Fix: ${withFix} · with boilerplate folded: ${withBoilerplate} · with preformatted text: ${withPre} · full article cut to fit Teams: ${shortened}`,
+  );
+  console.log(
+    `Teams cards are kept under ${MAX_CARD_BYTES} bytes by the renderer; Teams refuses about ${TEAMS_LIMIT_BYTES}.`,
+  );
   for (const s of Object.values(stats)) console.log(s.line());
   kb.close();
 }

@@ -28,7 +28,7 @@ const OUT_OF_CORPUS = [
   'Error: ENOSPC: System limit for number of file watchers reached, watch /app/src',
   'Elasticsearch cluster health status changed from [YELLOW] to [RED] (reason: shards failed)',
   'CUDA error: out of memory (tried to allocate 2.00 GiB; GPU 0 has a total capacity of 24 GiB)',
-  'Let\'s Encrypt certbot renew failed: Timeout during connect (likely firewall problem)',
+  "Let's Encrypt certbot renew failed: Timeout during connect (likely firewall problem)",
   'MongoServerSelectionError: connection <monitor> to 10.1.2.3:27017 closed',
   'AWS S3 AccessDenied: User arn:aws:iam::123456789012:user/ci is not authorized to perform s3:PutObject',
   'Kubernetes pod CrashLoopBackOff: back-off restarting failed container',
@@ -36,19 +36,48 @@ const OUT_OF_CORPUS = [
   'Azure AD Connect sync error: AttributeValueMustBeUnique for proxyAddresses',
 ];
 
-const VAGUE = ['error', 'network error', 'access denied', 'it does not work', 'the file could not be found', 'certificate has expired', 'blue screen after update', 'cannot connect', 'printer problem', 'help', 'server is slow', 'login failed'];
+const VAGUE = [
+  'error',
+  'network error',
+  'access denied',
+  'it does not work',
+  'the file could not be found',
+  'certificate has expired',
+  'blue screen after update',
+  'cannot connect',
+  'printer problem',
+  'help',
+  'server is slow',
+  'login failed',
+];
 
-const { values } = parseArgs({ options: { content: { type: 'string' }, queries: { type: 'string', default: '../shared/eval/dev-queries.jsonl' }, l2: { type: 'string', default: '0.001' } } });
+const { values } = parseArgs({
+  options: {
+    content: { type: 'string' },
+    queries: { type: 'string', default: '../shared/eval/dev-queries.jsonl' },
+    l2: { type: 'string', default: '0.001' },
+  },
+});
 if (!values.content) throw new Error('--content <archive folder> is required');
 const kb = await KnowledgeBase.open({ contentDir: values.content, cacheDir: defaultCacheDir() });
 type Row = { x: number[]; y: number; group: string };
 const rows: Row[] = [];
 // Files joined with '+' form one group (real pastes from several collections, say).
-const groups: Array<{ name: string; queries: Array<{ kind: string; query: string }> }> = values.queries!.split(',').map((files) => ({
-  name: files,
-  queries: files.split('+').flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; query: string })),
-}));
-groups.push({ name: 'written for this script', queries: [...OUT_OF_CORPUS, ...VAGUE].map((query) => ({ kind: 'negative', query })) });
+const groups: Array<{ name: string; queries: Array<{ kind: string; query: string }> }> = values
+  .queries!.split(',')
+  .map((files) => ({
+    name: files,
+    queries: files.split('+').flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string; query: string }),
+    ),
+  }));
+groups.push({
+  name: 'written for this script',
+  queries: [...OUT_OF_CORPUS, ...VAGUE].map((query) => ({ kind: 'negative', query })),
+});
 for (const g of groups) {
   for (const q of g.queries) {
     const r = kb.match(q.query);
@@ -76,7 +105,9 @@ for (let it = 0; it < 20000; it++) {
     const z = w[0] + x.reduce((s, xi, i) => s + xi * w[i + 1], 0);
     const e = (1 / (1 + Math.exp(-z)) - y) * classWeight(row);
     g[0] += e;
-    x.forEach((xi, i) => (g[i + 1] += e * xi));
+    x.forEach((xi, i) => {
+      g[i + 1] += e * xi;
+    });
   }
   // Weights stay non-negative: more coverage, phrase or margin must never lower the confidence.
   for (let i = 0; i <= dims; i++) {
@@ -85,9 +116,13 @@ for (let it = 0; it < 20000; it++) {
   }
 }
 const names = ['bias', ...FEATURE_NAMES];
-console.log(`fitted on ${rows.length} queries (${rows.filter((r) => r.y).length} answerable, ${rows.filter((r) => !r.y).length} not)`);
+console.log(
+  `fitted on ${rows.length} queries (${rows.filter((r) => r.y).length} answerable, ${rows.filter((r) => !r.y).length} not)`,
+);
 for (const [group, n] of groupSize) {
-  const answered = rows.filter((r) => r.group === group && w[0] + r.x.reduce((s, xi, i) => s + xi * w[i + 1], 0) >= 0).length;
+  const answered = rows.filter(
+    (r) => r.group === group && w[0] + r.x.reduce((s, xi, i) => s + xi * w[i + 1], 0) >= 0,
+  ).length;
   console.log(`  ${group}: ${n} rows, ${answered} answered`);
 }
 console.log(names.map((n, i) => `  ${n}: ${w[i].toFixed(2)},`).join('\n'));

@@ -76,13 +76,27 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     switch (arg) {
-      case '--mingw-include': opts.mingwInclude = next(); break;
-      case '--wine-src': opts.wineSrc = next(); break;
-      case '--wine-mc': opts.wineMc.push(next()); break;
-      case '--wine-status-map': opts.wineStatusMap = next(); break;
-      case '--ms-win32-docs': opts.msWin32Docs = next(); break;
-      case '--ms-driver-docs': opts.msDriverDocs = next(); break;
-      case '--out': opts.out = resolve(next()); break;
+      case '--mingw-include':
+        opts.mingwInclude = next();
+        break;
+      case '--wine-src':
+        opts.wineSrc = next();
+        break;
+      case '--wine-mc':
+        opts.wineMc.push(next());
+        break;
+      case '--wine-status-map':
+        opts.wineStatusMap = next();
+        break;
+      case '--ms-win32-docs':
+        opts.msWin32Docs = next();
+        break;
+      case '--ms-driver-docs':
+        opts.msDriverDocs = next();
+        break;
+      case '--out':
+        opts.out = resolve(next());
+        break;
       case '--version': {
         const [k, ...rest] = next().split('=');
         opts.versions[k] = rest.join('=');
@@ -90,9 +104,9 @@ function parseArgs(argv: string[]): Options {
       }
       case '--help':
       case '-h':
-        process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0] + '*/\n');
+        process.stdout.write(`${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]}*/\n`);
         process.exit(0);
-      // falls through (exit never returns)
+        break;
       default:
         throw new Error(`unknown argument ${arg} (try --help)`);
     }
@@ -107,16 +121,21 @@ function parseArgs(argv: string[]): Options {
     }
     opts.wineStatusMap ??= join(opts.wineSrc, 'dlls/ntdll/error.h');
     const versionFile = join(opts.wineSrc, 'VERSION');
-    if (!opts.versions.wine && existsSync(versionFile)) opts.versions.wine = readFileSync(versionFile, 'utf8').trim();
+    if (!opts.versions.wine && existsSync(versionFile))
+      opts.versions.wine = readFileSync(versionFile, 'utf8').trim();
   }
-  if (opts.wineMc.length === 0) throw new Error('--wine-src DIR or --wine-mc FILE is required (or KBBOT_WINE_SRC / KBBOT_WINE_MC)');
+  if (opts.wineMc.length === 0)
+    throw new Error('--wine-src DIR or --wine-mc FILE is required (or KBBOT_WINE_SRC / KBBOT_WINE_MC)');
   return opts;
 }
 
 // ---------------------------------------------------------------- the table being built
 
 const tables: Record<Kind, Map<number, Entry>> = {
-  win32: new Map(), hresult: new Map(), ntstatus: new Map(), bugcheck: new Map(),
+  win32: new Map(),
+  hresult: new Map(),
+  ntstatus: new Map(),
+  bugcheck: new Map(),
 };
 let nameOrder = 0;
 const counts: Record<string, number> = {};
@@ -152,21 +171,26 @@ function addMessage(kind: Kind, value: number, text: string, origin: Origin): vo
 }
 
 function cleanText(text: string): string {
-  return text
-    .replace(/<br\s*\/?>/gi, ' ')
-    // Markup tags only: "<domain name>\\<user name>" in a message is text.
-    .replace(/<\/?(?:span|br|dl|dt|dd|p|b|i|em|strong|code|a|sup|sub|div|ul|ol|li|table|tr|td|th)\b[^>]*>/gi, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__/g, '')
-    .replace(/(^|\s)\*(\w[^*]*?)\*(?=[\s.,;:)]|$)/g, '$1$2')
-    .replace(/\\([_*\\[\]()#<>|`-])/g, '$1')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/<br\s*\/?>/gi, ' ')
+      // Markup tags only: "<domain name>\\<user name>" in a message is text.
+      .replace(
+        /<\/?(?:span|br|dl|dt|dd|p|b|i|em|strong|code|a|sup|sub|div|ul|ol|li|table|tr|td|th)\b[^>]*>/gi,
+        '',
+      )
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\*\*|__/g, '')
+      .replace(/(^|\s)\*(\w[^*]*?)\*(?=[\s.,;:)]|$)/g, '$1$2')
+      .replace(/\\([_*\\[\]()#<>|`-])/g, '$1')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 // ---------------------------------------------------------------- MinGW-w64 headers
@@ -205,7 +229,9 @@ function readMingwWinerror(file: string, facilities: Map<number, string>): void 
     if ((r = /^__MSABI_LONG\((\d+)\)$/.exec(body)) || (r = /^(\d+)L?$/.exec(body))) {
       value = Number(r[1]);
       kind = value < 0x10000 ? 'win32' : 'hresult';
-    } else if ((r = /^(?:__MSABI_LONG\(|_HRESULT_TYPEDEF_\(|\(\(HRESULT\))(0x[0-9A-Fa-f]+)L?\)+$/.exec(body))) {
+    } else if (
+      (r = /^(?:__MSABI_LONG\(|_HRESULT_TYPEDEF_\(|\(\(HRESULT\))(0x[0-9A-Fa-f]+)L?\)+$/.exec(body))
+    ) {
       value = parseInt(r[1], 16) >>> 0;
       kind = /^_HRESULT_TYPEDEF_|^\(\(HRESULT\)/.test(body) || value >= 0x10000 ? 'hresult' : 'win32';
     } else if ((r = /^\((WSABASEERR|INTERNET_ERROR_BASE)\s*\+\s*(\d+)\)$/.exec(body)) && r[1] in bases) {
@@ -352,7 +378,9 @@ function readWineStatusMap(file: string): void {
   const hresultNames = new Set<string>();
   for (const e of tables.hresult.values()) for (const n of e.names) hresultNames.add(n.name);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/^\s*([A-Z_][A-Za-z0-9_]*|\d+),\s*\/\*\s*([0-9a-fA-F]{8})\s*\((\w+)\)\s*\*\//gm)) {
+  for (const m of text.matchAll(
+    /^\s*([A-Z_][A-Za-z0-9_]*|\d+),\s*\/\*\s*([0-9a-fA-F]{8})\s*\((\w+)\)\s*\*\//gm,
+  )) {
     const [, target, hex, statusName] = m;
     const status = parseInt(hex, 16) >>> 0;
     // The same function also maps some HRESULTs (SEC_E_*, CRYPT_E_*): those rows are not NTSTATUS codes.
@@ -376,7 +404,10 @@ function readWineStatusMap(file: string): void {
 
 function listMarkdown(dir: string, pattern: RegExp): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => pattern.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 function unescapeName(s: string): string {
@@ -396,7 +427,12 @@ function readMsSystemErrorCodes(dir: string): void {
       if (value !== parseInt(num[2], 16)) throw new Error(`${file}: ${num[0]} disagrees with itself`);
       const after = block.slice(num.index + num[0].length);
       // The message is the paragraphs after the number, up to the page's next heading or table.
-      const message = after.split(/^\s*(?:#|\|)/m)[0].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).join(' ');
+      const message = after
+        .split(/^\s*(?:#|\|)/m)[0]
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .join(' ');
       addName('win32', value, unescapeName(name[1]), 'msdocs');
       addMessage('win32', value, message, 'msdocs');
       count('msdocs win32');
@@ -409,7 +445,9 @@ function readMsComErrorCodes(dir: string): void {
   for (const file of listMarkdown(join(dir, 'desktop-src/com'), /^com-error-codes(-\d+)?\.md$/)) {
     const text = readFileSync(file, 'utf8');
     for (const line of text.split('\n')) {
-      const m = /<dt>\*\*([A-Za-z0-9_\\]+)\*\*<\/dt>\s*<dt>(0x[0-9A-Fa-f]{1,8})L?<\/dt>.*?\|(.*)\|\s*$/.exec(line);
+      const m = /<dt>\*\*([A-Za-z0-9_\\]+)\*\*<\/dt>\s*<dt>(0x[0-9A-Fa-f]{1,8})L?<\/dt>.*?\|(.*)\|\s*$/.exec(
+        line,
+      );
       if (!m) continue;
       const value = parseInt(m[2], 16) >>> 0;
       const name = unescapeName(m[1]);
@@ -427,7 +465,9 @@ function readMsBugChecks(dir: string): void {
   const base = join(dir, 'windows-driver-docs-pr/debugger');
   const ref = join(base, 'bug-check-code-reference2.md');
   if (!existsSync(ref)) throw new Error(`${ref} not found`);
-  for (const m of readFileSync(ref, 'utf8').matchAll(/^\|\s*(0x[0-9A-Fa-f]{1,8})\s*\|\s*\[\*\*([A-Za-z0-9_\\]+)\*\*\]\(([^)]+)\)/gm)) {
+  for (const m of readFileSync(ref, 'utf8').matchAll(
+    /^\|\s*(0x[0-9A-Fa-f]{1,8})\s*\|\s*\[\*\*([A-Za-z0-9_\\]+)\*\*\]\(([^)]+)\)/gm,
+  )) {
     const value = parseInt(m[1], 16) >>> 0;
     addName('bugcheck', value, unescapeName(m[2]), 'msdocs');
     count('msdocs bugcheck');
@@ -444,7 +484,10 @@ function readMsBugChecks(dir: string): void {
 /** "The X bug check has a value of 0x… This bug check indicates that Y." -> "Y." */
 function bugCheckSummary(page: string): string | undefined {
   const body = page.replace(/^---[\s\S]*?\n---\n/, '');
-  const para = body.split(/\n\s*\n/).map((p) => cleanText(p)).find((p) => /bug check has a value of/i.test(p));
+  const para = body
+    .split(/\n\s*\n/)
+    .map((p) => cleanText(p))
+    .find((p) => /bug check has a value of/i.test(p));
   if (!para) return undefined;
   const m = /\bindicates? that (.+?\.)(?=\s|$)/i.exec(para) ?? /\bindicates (.+?\.)(?=\s|$)/i.exec(para);
   if (!m) return undefined;
@@ -503,7 +546,9 @@ function main(): void {
         if (prev !== undefined && prev !== e.value) {
           count('dropped duplicate name');
           if (process.env.KBBOT_VERBOSE) {
-            console.warn(`name ${n.name}: 0x${prev.toString(16)} and ${kind} 0x${e.value.toString(16)}; keeping the first`);
+            console.warn(
+              `name ${n.name}: 0x${prev.toString(16)} and ${kind} 0x${e.value.toString(16)}; keeping the first`,
+            );
           }
           return false;
         }
@@ -518,7 +563,8 @@ function main(): void {
       id: 'mingw',
       what: 'MinGW-w64 headers winerror.h, wininet.h, ntstatus.h, bugcodes.h (names and numbers; bug-check texts)',
       version: opts.versions.mingw ?? null,
-      licence: 'public domain (as the headers state); bugcodes.h: ReactOS text offered for use in the public domain',
+      licence:
+        'public domain (as the headers state); bugcodes.h: ReactOS text offered for use in the public domain',
     },
     {
       id: 'wine',
@@ -532,7 +578,8 @@ function main(): void {
       id: 'ms-win32-docs',
       what: 'Microsoft Learn "System Error Codes" and "COM Error Codes" pages (MicrosoftDocs/win32)',
       version: opts.versions['ms-win32-docs'] ?? null,
-      licence: 'CC-BY-4.0, (c) Microsoft Corporation; names, numbers and message texts extracted, markup removed',
+      licence:
+        'CC-BY-4.0, (c) Microsoft Corporation; names, numbers and message texts extracted, markup removed',
     });
   }
   if (opts.msDriverDocs) {
@@ -540,7 +587,8 @@ function main(): void {
       id: 'ms-driver-docs',
       what: 'Microsoft Learn "Bug Check Code Reference" and bug-check pages (MicrosoftDocs/windows-driver-docs)',
       version: opts.versions['ms-driver-docs'] ?? null,
-      licence: 'CC-BY-4.0, (c) Microsoft Corporation; names, numbers and the "indicates that" sentence extracted',
+      licence:
+        'CC-BY-4.0, (c) Microsoft Corporation; names, numbers and the "indicates that" sentence extracted',
     });
   }
 
@@ -548,7 +596,9 @@ function main(): void {
     format: 1,
     note: 'Generated by scripts/generate-code-table.ts; see SOURCES.md. Rows: [value, "NAME|ALIAS...", message?, win32?].',
     sources,
-    facilities: Object.fromEntries([...facilities.entries()].sort((a, b) => a[0] - b[0]).map(([n, s]) => [String(n), s])),
+    facilities: Object.fromEntries(
+      [...facilities.entries()].sort((a, b) => a[0] - b[0]).map(([n, s]) => [String(n), s]),
+    ),
     win32: rows('win32'),
     hresult: rows('hresult'),
     ntstatus: rows('ntstatus'),

@@ -63,7 +63,8 @@ function draw(size: number, layers: Array<[Shape, Rgba]>): Buffer {
       for (const [shape, color] of layers) {
         let hits = 0;
         for (let sy = 0; sy < SAMPLES; sy++) {
-          for (let sx = 0; sx < SAMPLES; sx++) if (shape((px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size)) hits++;
+          for (let sx = 0; sx < SAMPLES; sx++)
+            if (shape((px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size)) hits++;
         }
         const cover = (hits / (SAMPLES * SAMPLES)) * (color[3] / 255);
         if (cover === 0) continue;
@@ -90,7 +91,10 @@ export function colorIcon(): Buffer {
   return draw(192, [
     [rect(0, 0, 1, 1), accent],
     [rect(0.2, 0.16, 0.62, 0.76), WHITE],
-    ...[0.28, 0.37, 0.46, 0.55].map((y): [Shape, Rgba] => [rect(0.27, y, y === 0.55 ? 0.42 : 0.55, y + 0.035), accent]),
+    ...[0.28, 0.37, 0.46, 0.55].map((y): [Shape, Rgba] => [
+      rect(0.27, y, y === 0.55 ? 0.42 : 0.55, y + 0.035),
+      accent,
+    ]),
     [disc(0.62, 0.6, 0.17), lens],
     [ring(0.62, 0.6, 0.17, 0.125), WHITE],
     [stroke(0.74, 0.72, 0.85, 0.83, 0.075), WHITE],

@@ -61,7 +61,12 @@ function wrap(msg: string): string {
   return [...lines, cur].join('\n');
 }
 
-const joinBlock = (block: string) => block.split('\n').map((l) => l.trim()).join(' ').trim();
+const joinBlock = (block: string) =>
+  block
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ')
+    .trim();
 
 function pick(text: string): Picked | undefined {
   const symptoms = /^SYMPTOMS\n=+\n([\s\S]*?)(?=^\S[A-Z ]+\n=+)/m.exec(text)?.[1];
@@ -73,9 +78,13 @@ function pick(text: string): Picked | undefined {
   const description = /Description:\s*\n?((?:[ \t]*\S[^\n]*\n){1,4})/.exec(symptoms)?.[1];
   if (id && source && description) {
     const msg = joinBlock(description);
-    return msg.length >= 25 && msg.length <= 300 ? { qid, product, text: wrap(msg), event: { id, source } } : undefined;
+    return msg.length >= 25 && msg.length <= 300
+      ? { qid, product, text: wrap(msg), event: { id, source } }
+      : undefined;
   }
-  const block = /(?:error message|following error|message:)[^\n]*\n\s*\n((?:[ \t]+\S[^\n]*\n){1,4})/i.exec(symptoms)?.[1];
+  const block = /(?:error message|following error|message:)[^\n]*\n\s*\n((?:[ \t]+\S[^\n]*\n){1,4})/i.exec(
+    symptoms,
+  )?.[1];
   if (!block) return undefined;
   const msg = joinBlock(block);
   if (msg.length < 25 || msg.length > 260 || !/\d|error|fail|cannot|unable|not/i.test(msg)) return undefined;
@@ -83,12 +92,14 @@ function pick(text: string): Picked | undefined {
 }
 
 async function make(): Promise<void> {
-  if (!path.relative(PACKAGE_ROOT, out).startsWith('..')) throw new Error(`${out} is inside the repository: the screenshots hold article text`);
+  if (!path.relative(PACKAGE_ROOT, out).startsWith('..'))
+    throw new Error(`${out} is inside the repository: the screenshots hold article text`);
   const count = Number(values.count);
   const wantEvents = Number(values.events);
   const files: string[] = [];
   for (const dir of (await readdir(values.archive)).sort()) {
-    for (const f of (await readdir(path.join(values.archive, dir))).sort()) files.push(path.join(values.archive, dir, f));
+    for (const f of (await readdir(path.join(values.archive, dir))).sort())
+      files.push(path.join(values.archive, dir, f));
   }
   const random = seeded(15);
   for (let i = files.length - 1; i > 0; i--) {
@@ -112,7 +123,13 @@ async function make(): Promise<void> {
   const images: object[] = [];
   picked.forEach((p, i) => {
     const style = p.event ? (['event', 'event-xp'] as const)[i % 2] : boxes[i % boxes.length];
-    const s: Screenshot = { id: `${p.qid}-${style}`, style, text: p.text, scale: scales[i % 3], format: i % 2 ? 'jpeg' : 'png' };
+    const s: Screenshot = {
+      id: `${p.qid}-${style}`,
+      style,
+      text: p.text,
+      scale: scales[i % 3],
+      format: i % 2 ? 'jpeg' : 'png',
+    };
     let query: string;
     if (p.event) {
       Object.assign(s, { source: p.event.source, eventId: p.event.id, level: 'Error' });
@@ -125,22 +142,36 @@ async function make(): Promise<void> {
     }
     spec.push(s);
     typed.push({ qid: p.qid, query });
-    images.push({ qid: p.qid, image: path.join(out, 'images', `${s.id}.${s.format === 'jpeg' ? 'jpg' : 'png'}`) });
+    images.push({
+      qid: p.qid,
+      image: path.join(out, 'images', `${s.id}.${s.format === 'jpeg' ? 'jpg' : 'png'}`),
+    });
   });
   await mkdir(path.join(out, 'images'), { recursive: true });
-  const lines = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const lines = (rows: object[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
   await writeFile(path.join(out, 'spec.jsonl'), lines(spec));
   await writeFile(path.join(out, 'typed.jsonl'), lines(typed));
   await writeFile(path.join(out, 'images.jsonl'), lines(images));
 
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
   try {
     for (const scale of scales) {
-      const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width: 900, height: 700 } });
+      const context = await browser.newContext({
+        deviceScaleFactor: scale,
+        viewport: { width: 900, height: 700 },
+      });
       await context.route('**/*', (r) => r.abort());
       const page = await context.newPage();
-      for (const s of spec.filter((x) => x.scale === scale)) await renderScreenshot(page, s, path.join(out, 'images', `${s.id}.${s.format === 'jpeg' ? 'jpg' : 'png'}`));
+      for (const s of spec.filter((x) => x.scale === scale))
+        await renderScreenshot(
+          page,
+          s,
+          path.join(out, 'images', `${s.id}.${s.format === 'jpeg' ? 'jpg' : 'png'}`),
+        );
       await context.close();
     }
   } finally {
@@ -169,8 +200,12 @@ async function score(): Promise<void> {
     const top3 = rows.filter((r) => r.results?.slice(0, 3).some((x) => x.id === r.qid)).length;
     const ms = rows.flatMap((r) => (r.ocrMs === undefined ? [] : [r.ocrMs])).sort((a, b) => a - b);
     const pct = (n: number) => `${Math.round((100 * n) / rows.length)}%`;
-    process.stdout.write(`${name}: right article first ${top1}/${rows.length} (${pct(top1)}), in the top 3 ${pct(top3)}, errors ${rows.filter((r) => r.error).length}`);
-    process.stdout.write(ms.length ? `; OCR median ${ms[Math.floor(ms.length / 2)]} ms, max ${ms.at(-1)} ms\n` : '\n');
+    process.stdout.write(
+      `${name}: right article first ${top1}/${rows.length} (${pct(top1)}), in the top 3 ${pct(top3)}, errors ${rows.filter((r) => r.error).length}`,
+    );
+    process.stdout.write(
+      ms.length ? `; OCR median ${ms[Math.floor(ms.length / 2)]} ms, max ${ms.at(-1)} ms\n` : '\n',
+    );
     if (name !== 'images.out') continue;
     const by = new Map<string, [number, number]>();
     for (const r of rows) {
@@ -186,12 +221,17 @@ async function score(): Promise<void> {
 
 async function readLines<T>(name: string): Promise<T[]> {
   const text = await readFile(path.join(out, name), 'utf8');
-  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }
 
 if (positionals[0] === 'make') await make();
 else if (positionals[0] === 'score') await score();
 else {
-  process.stderr.write('usage: ocr-eval.ts make|score [--archive DIR] [--out DIR] [--count 40] [--events 10]\n');
+  process.stderr.write(
+    'usage: ocr-eval.ts make|score [--archive DIR] [--out DIR] [--count 40] [--events 10]\n',
+  );
   process.exit(2);
 }

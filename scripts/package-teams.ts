@@ -41,7 +41,12 @@ export interface TeamsManifest {
   [k: string]: unknown;
 }
 
-const SCHEMAS_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+const SCHEMAS_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json')),
+  'build',
+  'json-schemas',
+  'teams',
+);
 
 /** The manifest versions whose schema the installed @microsoft/app-manifest ships, oldest first ("1.30", …). */
 export function shippedSchemaVersions(): string[] {
@@ -55,7 +60,9 @@ export function manifestProblems(manifest: { manifestVersion?: unknown }): strin
   const version = String(manifest.manifestVersion ?? '');
   let schema: object;
   try {
-    schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, `v${version}`, 'MicrosoftTeams.schema.json'), 'utf8')) as object;
+    schema = JSON.parse(
+      readFileSync(path.join(SCHEMAS_DIR, `v${version}`, 'MicrosoftTeams.schema.json'), 'utf8'),
+    ) as object;
   } catch {
     return [`no schema for manifestVersion "${version}" in @microsoft/app-manifest`];
   }
@@ -65,7 +72,10 @@ export function manifestProblems(manifest: { manifestVersion?: unknown }): strin
   ajvFormats.default(ajv);
   const validate = ajv.compile(schema);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${String(e.params.allowedValues)})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${String(e.params.allowedValues)})` : ''}`,
+  );
 }
 
 export function readManifest(file = MANIFEST_PATH): TeamsManifest {
@@ -85,10 +95,17 @@ export interface PackageOptions {
 
 /** The manifest as packaged: bot id, version and domain filled in. */
 export function packagedManifest(opts: PackageOptions): TeamsManifest {
-  if (!GUID.test(opts.botId) || opts.botId === PLACEHOLDER_BOT_ID) throw new Error(`the bot id must be the bot's Microsoft App ID (a GUID), not "${opts.botId}"`);
-  if (opts.domain !== undefined && !HOST.test(opts.domain)) throw new Error(`--domain must be a host name such as kbbot.contoso.com (no https://, no path), not "${opts.domain}"`);
+  if (!GUID.test(opts.botId) || opts.botId === PLACEHOLDER_BOT_ID)
+    throw new Error(`the bot id must be the bot's Microsoft App ID (a GUID), not "${opts.botId}"`);
+  if (opts.domain !== undefined && !HOST.test(opts.domain))
+    throw new Error(
+      `--domain must be a host name such as kbbot.contoso.com (no https://, no path), not "${opts.domain}"`,
+    );
   const m = structuredClone(opts.manifest ?? readManifest());
-  m.version = opts.version ?? (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  m.version =
+    opts.version ??
+    (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
   for (const bot of m.bots) bot.botId = opts.botId;
   for (const ext of m.composeExtensions) ext.botId = opts.botId;
   if (opts.domain) m.validDomains = [opts.domain];
@@ -99,25 +116,40 @@ export function packagedManifest(opts: PackageOptions): TeamsManifest {
 export function buildTeamsPackage(opts: PackageOptions): Uint8Array {
   const manifest = packagedManifest(opts);
   const problems = manifestProblems(manifest);
-  if (problems.length) throw new Error(`manifest.json does not match the Teams schema v${manifest.manifestVersion}:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(
+      `manifest.json does not match the Teams schema v${manifest.manifestVersion}:\n  ${problems.join('\n  ')}`,
+    );
   const iconDir = opts.iconDir ?? ICON_DIR;
   return zipSync({
-    'manifest.json': new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'),
+    'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
     [manifest.icons.color]: readFileSync(path.join(iconDir, manifest.icons.color)),
     [manifest.icons.outline]: readFileSync(path.join(iconDir, manifest.icons.outline)),
   });
 }
 
 function main(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { 'bot-id': { type: 'string' }, domain: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'bot-id': { type: 'string' },
+      domain: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
-    process.stdout.write('npm run package:teams -- [--bot-id <MicrosoftAppId>] [--domain <public host of kbbot>] [--out <file.zip>]\n');
+    process.stdout.write(
+      'npm run package:teams -- [--bot-id <MicrosoftAppId>] [--domain <public host of kbbot>] [--out <file.zip>]\n',
+    );
     return 0;
   }
   dotenv.config({ quiet: true, path: path.join(PACKAGE_ROOT, '.env') });
   const botId = values['bot-id'] ?? process.env.MicrosoftAppId?.trim();
   if (!botId) {
-    process.stderr.write('package:teams: no bot id. Set MicrosoftAppId in .env (the Azure Bot\'s Microsoft App ID) or pass --bot-id <guid>.\n');
+    process.stderr.write(
+      "package:teams: no bot id. Set MicrosoftAppId in .env (the Azure Bot's Microsoft App ID) or pass --bot-id <guid>.\n",
+    );
     return 1;
   }
   const out = path.resolve(values.out ?? DEFAULT_OUT);
@@ -129,7 +161,9 @@ function main(argv: string[]): number {
     process.stderr.write(`package:teams: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  process.stdout.write(`wrote ${out} (manifest.json, color.png, outline.png): upload it in Teams → Apps → Manage your apps → Upload an app\n`);
+  process.stdout.write(
+    `wrote ${out} (manifest.json, color.png, outline.png): upload it in Teams → Apps → Manage your apps → Upload an app\n`,
+  );
   return 0;
 }
 

@@ -114,7 +114,13 @@ function eventPropertiesXp(s: Screenshot): string {
 
 export function screenshotHtml(s: Screenshot): string {
   const body =
-    s.style === 'console' ? consoleWindow(s) : s.style === 'event' ? eventProperties(s) : s.style === 'event-xp' ? eventPropertiesXp(s) : messageBox(s);
+    s.style === 'console'
+      ? consoleWindow(s)
+      : s.style === 'event'
+        ? eventProperties(s)
+        : s.style === 'event-xp'
+          ? eventPropertiesXp(s)
+          : messageBox(s);
   return `<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 }
 
@@ -144,10 +150,16 @@ async function main(): Promise<void> {
     .map((l) => JSON.parse(l) as Screenshot);
   await mkdir(outDir, { recursive: true });
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
   try {
     for (const scale of [...new Set(specs.map((s) => s.scale ?? 1))]) {
-      const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width: 900, height: 700 } });
+      const context = await browser.newContext({
+        deviceScaleFactor: scale,
+        viewport: { width: 900, height: 700 },
+      });
       // Nothing leaves the machine: the page is self-contained.
       await context.route('**/*', (r) => (r.request().url().startsWith('data:') ? r.continue() : r.abort()));
       const page = await context.newPage();

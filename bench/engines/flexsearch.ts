@@ -21,15 +21,31 @@ await runSuite(async (req, log) => {
     tokenize: 'forward',
     document: { id: 'id', index: ['content'] },
   });
-  const articles = await streamAnchorDocs(req.contentDir, req.subset, (d) => {
-    index.add({ id: d.id, content: `${d.ids}\n${d.title}\n${d.text}` });
-  }, log);
+  const articles = await streamAnchorDocs(
+    req.contentDir,
+    req.subset,
+    (d) => {
+      index.add({ id: d.id, content: `${d.ids}\n${d.title}\n${d.text}` });
+    },
+    log,
+  );
   const buildMs = performance.now() - t0;
   log(`indexed ${articles} articles in ${(buildMs / 1000).toFixed(1)} s`);
-  const score = scoreQueries(req.queries, (q) => {
-    const res = index.search(q, { limit: 10, suggest: true, merge: true });
-    const ids = res.map((r) => String(r.id));
-    return { ids, answered: ids.length > 0 };
-  }, req.queryBudgetMs);
-  return { articles, buildMs, score, notes: ['FlexSearch: Document, tokenize forward, one field (ids + title + text), search with suggest: true'] };
+  const score = scoreQueries(
+    req.queries,
+    (q) => {
+      const res = index.search(q, { limit: 10, suggest: true, merge: true });
+      const ids = res.map((r) => String(r.id));
+      return { ids, answered: ids.length > 0 };
+    },
+    req.queryBudgetMs,
+  );
+  return {
+    articles,
+    buildMs,
+    score,
+    notes: [
+      'FlexSearch: Document, tokenize forward, one field (ids + title + text), search with suggest: true',
+    ],
+  };
 });

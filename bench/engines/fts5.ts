@@ -49,17 +49,24 @@ await runSuite(async (req, log) => {
     const insert = db.prepare('INSERT INTO kb(rowid, ids, title, symptoms, text) VALUES (?, ?, ?, ?, ?)');
     const idOf: string[] = [''];
     db.exec('BEGIN');
-    const articles = await streamAnchorDocs(req.contentDir, req.subset, (d) => {
-      idOf.push(d.id);
-      insert.run(idOf.length - 1, d.ids, d.title, d.symptoms, d.text);
-    }, log);
+    const articles = await streamAnchorDocs(
+      req.contentDir,
+      req.subset,
+      (d) => {
+        idOf.push(d.id);
+        insert.run(idOf.length - 1, d.ids, d.title, d.symptoms, d.text);
+      },
+      log,
+    );
     db.exec('COMMIT');
     db.exec(`INSERT INTO kb(kb) VALUES ('optimize')`);
     const buildMs = performance.now() - t0;
     log(`indexed ${articles} articles in ${(buildMs / 1000).toFixed(1)} s`);
 
     const search = (w: number[]) => {
-      const stmt = db.prepare(`SELECT rowid FROM kb WHERE kb MATCH ? ORDER BY bm25(kb, ${w.join(', ')}) LIMIT 10`).pluck();
+      const stmt = db
+        .prepare(`SELECT rowid FROM kb WHERE kb MATCH ? ORDER BY bm25(kb, ${w.join(', ')}) LIMIT 10`)
+        .pluck();
       return (q: string) => {
         const m = ftsQuery(q);
         const ids = m ? (stmt.all(m) as number[]).map((r) => idOf[r]) : [];
@@ -71,7 +78,9 @@ await runSuite(async (req, log) => {
     const runs: Array<{ w: number[]; score: Score }> = [];
     for (const w of WEIGHTINGS) {
       const score = scoreQueries(tune, search(w), req.queryBudgetMs);
-      log(`weights ${w.join('/')}: top-1 ${score.overall.top1.toFixed(3)} on ${score.run} queries, p50 ${score.latency.p50.toFixed(1)} ms`);
+      log(
+        `weights ${w.join('/')}: top-1 ${score.overall.top1.toFixed(3)} on ${score.run} queries, p50 ${score.latency.p50.toFixed(1)} ms`,
+      );
       runs.push({ w, score });
     }
     const best = runs.reduce((a, b) => (b.score.overall.top1 > a.score.overall.top1 ? b : a));

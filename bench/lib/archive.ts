@@ -19,7 +19,11 @@ export function countTarFiles(tarball: string): number {
  * Make sure `dir` holds the extracted archive: skipped when it already has as many files as the
  * tarball, else extracted with `tar` (over what is there). Returns the file count.
  */
-export function ensureArchive(tarball: string, dir: string, log: (m: string) => void): { files: number; extracted: boolean; ms: number } {
+export function ensureArchive(
+  tarball: string,
+  dir: string,
+  log: (m: string) => void,
+): { files: number; extracted: boolean; ms: number } {
   const t0 = performance.now();
   const have = countFiles(dir);
   if (!existsSync(tarball)) {
@@ -33,6 +37,9 @@ export function ensureArchive(tarball: string, dir: string, log: (m: string) => 
   const r = spawnSync('tar', ['-xzf', tarball, '-C', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`tar -xzf ${tarball} -C ${dir} failed (exit ${r.status})`);
   const got = countFiles(dir);
-  if (got !== want) throw new Error(`${dir} holds ${got} files after extraction, the archive ${want}: clear the folder and run again`);
+  if (got !== want)
+    throw new Error(
+      `${dir} holds ${got} files after extraction, the archive ${want}: clear the folder and run again`,
+    );
   return { files: got, extracted: true, ms: performance.now() - t0 };
 }

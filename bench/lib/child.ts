@@ -25,7 +25,9 @@ export async function runSuite(
 ): Promise<void> {
   const [requestFile, reportFile] = process.argv.slice(2);
   if (!requestFile || !reportFile) {
-    process.stderr.write('usage: node --import tsx bench/engines/<name>.ts <request.json> <report.json> (bench/run.ts writes both)\n');
+    process.stderr.write(
+      'usage: node --import tsx bench/engines/<name>.ts <request.json> <report.json> (bench/run.ts writes both)\n',
+    );
     process.exit(2);
   }
   const req = JSON.parse(readFileSync(requestFile, 'utf8')) as EngineRequest;

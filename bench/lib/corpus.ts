@@ -32,7 +32,12 @@ export function toAnchorDoc(a: Article): AnchorDoc {
  * Stream the archive (or the listed subset of its files) through kbbot's parser and hand each
  * article to `onDoc`. Returns the number of articles.
  */
-export async function streamAnchorDocs(root: string, subset: string[] | undefined, onDoc: (d: AnchorDoc) => void, log?: Log): Promise<number> {
+export async function streamAnchorDocs(
+  root: string,
+  subset: string[] | undefined,
+  onDoc: (d: AnchorDoc) => void,
+  log?: Log,
+): Promise<number> {
   let files = await listContentFiles(root);
   if (subset) {
     const want = new Set(subset);

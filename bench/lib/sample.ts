@@ -28,11 +28,19 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
  * at least `minPerKind` (so the few negatives still say something). The result is interleaved
  * kind by kind, so any prefix of it (a run cut short by a time budget) stays stratified.
  */
-export function stratifiedSample(queries: BenchQuery[], target = 120, minPerKind = 10, seed = 20240611): BenchQuery[] {
+export function stratifiedSample(
+  queries: BenchQuery[],
+  target = 120,
+  minPerKind = 10,
+  seed = 20240611,
+): BenchQuery[] {
   const rand = rng(seed);
   const byKind = new Map<string, BenchQuery[]>();
   for (const q of queries) byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), q]);
-  const order = [...KINDS.filter((k) => byKind.has(k)), ...[...byKind.keys()].filter((k) => !(KINDS as readonly string[]).includes(k))];
+  const order = [
+    ...KINDS.filter((k) => byKind.has(k)),
+    ...[...byKind.keys()].filter((k) => !(KINDS as readonly string[]).includes(k)),
+  ];
   const picks = order.map((kind) => {
     const all = byKind.get(kind)!;
     const n = Math.min(all.length, Math.max(minPerKind, Math.floor((target * all.length) / queries.length)));
@@ -63,7 +71,12 @@ export function stratifiedSample(queries: BenchQuery[], target = 120, minPerKind
  * sampled queries (found by its file name, `Q214864.TXT`), filled up with a seeded random choice
  * of the others. Returns the files and the relevant ids that no file name matched.
  */
-export function subsetFiles(sources: string[], queries: BenchQuery[], size = 10_000, seed = 7): { files: string[]; missing: string[] } {
+export function subsetFiles(
+  sources: string[],
+  queries: BenchQuery[],
+  size = 10_000,
+  seed = 7,
+): { files: string[]; missing: string[] } {
   const byKey = new Map<string, string>();
   for (const s of sources) byKey.set(idKey(path.posix.basename(s).replace(/\.[^.]*$/, '')), s);
   const chosen = new Set<string>();

@@ -30,9 +30,16 @@ export function articleIdOfLink(link: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!/^https?:$/.test(url.protocol) || (url.hostname !== KB_LINK_DOMAIN && !url.hostname.endsWith(`.${KB_LINK_DOMAIN}`))) return undefined;
+  if (
+    !/^https?:$/.test(url.protocol) ||
+    (url.hostname !== KB_LINK_DOMAIN && !url.hostname.endsWith(`.${KB_LINK_DOMAIN}`))
+  )
+    return undefined;
   const rest = decodeURIComponent(url.pathname + url.search);
-  const m = new RegExp(KB_URL.source, 'i').exec(`${url.hostname}${rest}`) ?? new RegExp(KB_REF.source, 'i').exec(rest) ?? /\/help\/(\d{5,7})(?!\d)/.exec(rest);
+  const m =
+    new RegExp(KB_URL.source, 'i').exec(`${url.hostname}${rest}`) ??
+    new RegExp(KB_REF.source, 'i').exec(rest) ??
+    /\/help\/(\d{5,7})(?!\d)/.exec(rest);
   return m ? kbId(m[1]) : undefined;
 }
 
@@ -57,7 +64,10 @@ export function findRefs(text: string, selfId?: string): Array<{ id: string; lab
 }
 
 /** References resolved against the corpus: open in the chat when it has them, else their public page. */
-export function resolveRefs(refs: Array<{ id: string; label: string }>, ctx: ArticleContext | undefined): ArticleRef[] {
+export function resolveRefs(
+  refs: Array<{ id: string; label: string }>,
+  ctx: ArticleContext | undefined,
+): ArticleRef[] {
   return refs.slice(0, MAX_REFS).map((r) => {
     const inCorpus = ctx?.has(r.id) ?? false;
     const url = kbUrl(r.id);

@@ -26,7 +26,11 @@ export function buildAnswer(
     confidence: result.confidence,
     article: article ? toAnswerArticle(article, result.query.tokens, ctx) : undefined,
     why: top?.reasons ?? [],
-    alternatives: result.results.slice(1).map((r) => ({ id: r.id, title: r.title, confidence: relative(r.score, top?.score ?? 1, result.confidence) })),
+    alternatives: result.results.slice(1).map((r) => ({
+      id: r.id,
+      title: r.title,
+      confidence: relative(r.score, top?.score ?? 1, result.confidence),
+    })),
     codes,
     notice,
     ...(result.outOfScope ? { outOfScope: result.outOfScope.map(productName) } : {}),
@@ -50,7 +54,14 @@ function relative(score: number, topScore: number, confidence: number): number {
 }
 
 /** The sections the full article shows, in the order it shows them. */
-const BLOCK_SECTIONS = ['symptoms', 'cause', 'resolution', 'workaround', 'status', 'moreInformation'] as const;
+const BLOCK_SECTIONS = [
+  'symptoms',
+  'cause',
+  'resolution',
+  'workaround',
+  'status',
+  'moreInformation',
+] as const;
 
 /**
  * An article as cards draw it. With a context (the corpus's boilerplate and ids), the fix is
@@ -67,17 +78,30 @@ export function toAnswerArticle(a: Article, queryTokens: string[], ctx?: Article
     const text = name === 'symptoms' ? (s.symptoms ?? s.summary) : s[name];
     if (!text?.trim()) continue;
     raw[name] = splitBlocks(text);
-    const kept = raw[name].filter((b) => !(b.kind === 'text' && isCommon(b.text) && boilerplate.push(b.text)));
+    const kept = raw[name].filter(
+      (b) => !(b.kind === 'text' && isCommon(b.text) && boilerplate.push(b.text)),
+    );
     if (kept.length) blocks[name] = kept;
   }
   const fix = pickFix([raw.resolution ?? [], raw.workaround ?? []], s.status, isCommon);
-  const refs = resolveRefs(findRefs([s.resolution, s.workaround, s.status, s.cause, s.symptoms ?? s.summary, s.moreInformation].filter(Boolean).join('\n\n'), a.id), ctx);
+  const refs = resolveRefs(
+    findRefs(
+      [s.resolution, s.workaround, s.status, s.cause, s.symptoms ?? s.summary, s.moreInformation]
+        .filter(Boolean)
+        .join('\n\n'),
+      a.id,
+    ),
+    ctx,
+  );
   return {
     id: a.id,
     title: a.title,
     appliesTo: a.appliesTo,
     url: a.url ?? kbUrl(a.id),
-    symptomExcerpt: bestExcerpt([s.symptoms, s.summary, s.moreInformation, s.cause].filter((x): x is string => !!x), queryTokens),
+    symptomExcerpt: bestExcerpt(
+      [s.symptoms, s.summary, s.moreInformation, s.cause].filter((x): x is string => !!x),
+      queryTokens,
+    ),
     cause: s.cause,
     resolution: splitSteps(resolutionText),
     status: s.status,
@@ -142,12 +166,15 @@ export function splitSteps(text: string): AnswerArticle['resolution'] {
 
 /** Join hard-wrapped lines into one paragraph. */
 function unwrap(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }

@@ -18,11 +18,15 @@ const CORRECTED_IN = /\b(?:first )?(?:corrected|fixed|resolved) in\b/i;
 
 export function sentences(text: string): string[] {
   // Not after an initial or a common abbreviation ("the latest U.S. Service Pack", "e.g. Exchange").
-  return text.split(/(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|Inc|Corp|No|Mr|Dr)\.)\s+(?=[A-Z("])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|Inc|Corp|No|Mr|Dr)\.)\s+(?=[A-Z("])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** "Setting EMMEXCLUDE=C000-C7FF … enables …", "Removing this line may allow …": the doing as the subject. */
-const DOING = /^(?:setting|placing|removing|updating|adding|changing|installing|upgrading|applying|disabling|enabling|deleting|renaming|increasing|decreasing|running|using|restarting|reinstalling|moving)\b/i;
+const DOING =
+  /^(?:setting|placing|removing|updating|adding|changing|installing|upgrading|applying|disabling|enabling|deleting|renaming|increasing|decreasing|running|using|restarting|reinstalling|moving)\b/i;
 
 export function isActionable(sentence: string): boolean {
   const s = sentence.trim();
@@ -35,13 +39,18 @@ export function isActionable(sentence: string): boolean {
  * text under them. In boilerplate ("Apply it only to computers that…") only a sentence that says
  * it resolves the problem counts. `status` is the last resort ("first corrected in SP5").
  */
-export function pickFix(sections: ArticleBlock[][], status?: string, isBoilerplate: (text: string) => boolean = () => false): ArticleBlock[] | undefined {
+export function pickFix(
+  sections: ArticleBlock[][],
+  status?: string,
+  isBoilerplate: (text: string) => boolean = () => false,
+): ArticleBlock[] | undefined {
   for (const blocks of sections) {
     for (const [i, b] of blocks.entries()) {
       if (b.kind === 'steps') {
         const before = blocks[i - 1];
         const intro = before?.kind === 'text' ? sentences(before.text).at(-1) : undefined;
-        const lead: ArticleBlock[] = intro && (intro.endsWith(':') || isActionable(intro)) ? [{ kind: 'text', text: intro }] : [];
+        const lead: ArticleBlock[] =
+          intro && (intro.endsWith(':') || isActionable(intro)) ? [{ kind: 'text', text: intro }] : [];
         return [...lead, b];
       }
       if (b.kind !== 'text') continue;
@@ -50,15 +59,24 @@ export function pickFix(sections: ArticleBlock[][], status?: string, isBoilerpla
       const first = all.findIndex((x) => isActionable(x) && (!common || PURPOSE.test(x)));
       const next = blocks[i + 1];
       // "…is as follows:" over code or steps: that is the fix too.
-      if (first < 0 && !common && all.at(-1)?.endsWith(':') && (next?.kind === 'pre' || next?.kind === 'steps')) return [{ kind: 'text', text: all.at(-1)! }, next];
+      if (
+        first < 0 &&
+        !common &&
+        all.at(-1)?.endsWith(':') &&
+        (next?.kind === 'pre' || next?.kind === 'steps')
+      )
+        return [{ kind: 'text', text: all.at(-1)! }, next];
       if (first < 0) continue;
       const picked = [all[first]];
       if (!common && all[first + 1] && isActionable(all[first + 1])) picked.push(all[first + 1]);
       const out: ArticleBlock[] = [{ kind: 'text', text: picked.join(' ') }];
-      if (next && (next.kind === 'pre' || (next.kind === 'steps' && picked.at(-1)!.endsWith(':')))) out.push(next);
+      if (next && (next.kind === 'pre' || (next.kind === 'steps' && picked.at(-1)!.endsWith(':'))))
+        out.push(next);
       return out;
     }
   }
-  const corrected = status ? sentences(status.replace(/\s*\n\s*/g, ' ')).find((s) => CORRECTED_IN.test(s)) : undefined;
+  const corrected = status
+    ? sentences(status.replace(/\s*\n\s*/g, ' ')).find((s) => CORRECTED_IN.test(s))
+    : undefined;
   return corrected ? [{ kind: 'text', text: corrected }] : undefined;
 }

@@ -5,21 +5,36 @@ import { scopeNote } from './build-answer.js';
 export function renderText(a: Answer): string {
   const out: string[] = [];
   if (a.notice) out.push(`Note: ${a.notice}`, '');
-  if (a.codeOwner) out.push(`This looks like ${a.codeOwner}'s own code; the article says what it means there.`);
-  for (const c of a.codes) out.push(a.codeOwner && c.kind === 'win32' ? `As a Windows error, ${c.value} would be: ${codeLine(c)}` : `What this code means: ${codeLine(c)}`);
+  if (a.codeOwner)
+    out.push(`This looks like ${a.codeOwner}'s own code; the article says what it means there.`);
+  for (const c of a.codes)
+    out.push(
+      a.codeOwner && c.kind === 'win32'
+        ? `As a Windows error, ${c.value} would be: ${codeLine(c)}`
+        : `What this code means: ${codeLine(c)}`,
+    );
   if (a.codes.length) out.push('');
   if (!a.article) {
-    out.push(a.codes.length ? 'No article matched this paste; the code above is what is known.' : 'No confident match. Try the exact error text, an event id with its source, or an error code.');
+    out.push(
+      a.codes.length
+        ? 'No article matched this paste; the code above is what is known.'
+        : 'No confident match. Try the exact error text, an event id with its source, or an error code.',
+    );
     return out.join('\n');
   }
   const art = a.article;
   const pct = `${Math.round(a.confidence * 100)}%`;
   if (!a.answered) {
-    out.push(a.codes.length ? 'No article matched this paste with confidence; the code above is what is known.' : `No confident match (best ${pct}).`);
+    out.push(
+      a.codes.length
+        ? 'No article matched this paste with confidence; the code above is what is known.'
+        : `No confident match (best ${pct}).`,
+    );
     const scope = scopeNote(a);
     if (scope) out.push(scope);
     out.push('', 'Closest articles, in case one fits:');
-    for (const s of [{ id: art.id, title: art.title }, ...a.alternatives.slice(0, 4)]) out.push(`- ${s.id} ${s.title}`);
+    for (const s of [{ id: art.id, title: art.title }, ...a.alternatives.slice(0, 4)])
+      out.push(`- ${s.id} ${s.title}`);
     out.push('', 'Try the exact error text, an event id with its source, or an error code.');
     return out.join('\n');
   }
@@ -34,7 +49,7 @@ export function renderText(a: Answer): string {
     out.push('', '## Resolution');
     if (r.steps.length) {
       if (r.intro) out.push(r.intro);
-      r.steps.forEach((s, i) => out.push(`${i + 1}. ${s.text}`));
+      for (const [i, s] of r.steps.entries()) out.push(`${i + 1}. ${s.text}`);
     } else out.push(r.text);
   }
   if (art.status) out.push('', '## Status', art.status);

@@ -31,14 +31,20 @@ function indented(line: string): boolean {
 
 /** Join hard-wrapped lines into one paragraph. */
 export function unwrapLines(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Lines of preformatted text, common indentation and trailing spaces removed. */
 function preText(lines: string[]): string {
   const kept = lines.map((l) => l.replace(/\s+$/, '').replace(/\t/g, '    '));
   const indent = Math.min(...kept.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return kept.map((l) => l.slice(indent)).join('\n').replace(/^\n+|\n+$/g, '');
+  return kept
+    .map((l) => l.slice(indent))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
 }
 
 /**
@@ -47,7 +53,8 @@ function preText(lines: string[]): string {
  */
 function proseLike(lines: string[]): boolean {
   if (lines.some((l) => CODE.test(l))) return false;
-  if (lines.length > 1) return lines.slice(0, -1).every((l) => l.trim().length >= 50) && /[.!?:,;)]$/.test(lines.at(-1)!.trim());
+  if (lines.length > 1)
+    return lines.slice(0, -1).every((l) => l.trim().length >= 50) && /[.!?:,;)]$/.test(lines.at(-1)!.trim());
   const line = lines[0].trim();
   return /[.!?:]$/.test(line) && line.split(/\s+/).length >= 4;
 }
@@ -55,9 +62,12 @@ function proseLike(lines: string[]): boolean {
 /** One blank-line-separated chunk → blocks (a chunk may be prose followed by a table). */
 function chunkBlocks(all: string[]): ArticleBlock[] {
   // A heading's underline ("Windows NT 3.51" / "------") is not a table rule.
-  const lines = all.filter((l, i) => !(i > 0 && RULE.test(l) && !preLine(all[i - 1]) && !indented(all[i - 1])));
+  const lines = all.filter(
+    (l, i) => !(i > 0 && RULE.test(l) && !preLine(all[i - 1]) && !indented(all[i - 1])),
+  );
   if (!lines.length) return [];
-  if (lines.every((l) => URL_LINE.test(l))) return [{ kind: 'text', text: lines.map((l) => l.trim()).join('\n') }];
+  if (lines.every((l) => URL_LINE.test(l)))
+    return [{ kind: 'text', text: lines.map((l) => l.trim()).join('\n') }];
   if (STEP.test(lines[0])) return [{ kind: 'steps', items: stepItems(lines) }];
   const isPre = (l: string) => preLine(l) || (indented(l) && !STEP.test(l));
   const allPre = lines.every((l) => isPre(l));
@@ -67,7 +77,11 @@ function chunkBlocks(all: string[]): ArticleBlock[] {
   if (allPre && (lines.some(preLine) || !proseLike(lines))) return [{ kind: 'pre', text: preText(lines) }];
   // Prose, then a table or key under it.
   const first = lines.findIndex((l, i) => preLine(l) && lines.slice(i).every(isPre));
-  if (first > 0) return [{ kind: 'text', text: unwrapLines(lines.slice(0, first).join('\n')) }, { kind: 'pre', text: preText(lines.slice(first)) }];
+  if (first > 0)
+    return [
+      { kind: 'text', text: unwrapLines(lines.slice(0, first).join('\n')) },
+      { kind: 'pre', text: preText(lines.slice(first)) },
+    ];
   return [{ kind: 'text', text: unwrapLines(lines.join('\n')) }];
 }
 
@@ -91,7 +105,11 @@ function stepItems(lines: string[]): ResolutionStep[] {
  */
 export function splitBlocks(raw: string): ArticleBlock[] {
   const out: ArticleBlock[] = [];
-  const chunks = raw.replace(/\r/g, '').split(/\n[ \t]*\n/).map((c) => c.split('\n').filter((l) => l.trim())).filter((c) => c.length);
+  const chunks = raw
+    .replace(/\r/g, '')
+    .split(/\n[ \t]*\n/)
+    .map((c) => c.split('\n').filter((l) => l.trim()))
+    .filter((c) => c.length);
   for (const chunk of chunks) {
     for (const b of chunkBlocks(chunk)) {
       const last = out[out.length - 1];
@@ -113,6 +131,10 @@ export function splitBlocks(raw: string): ArticleBlock[] {
 /** Blocks back to plain text (for counting and clipping). */
 export function blocksText(blocks: ArticleBlock[]): string {
   return blocks
-    .map((b) => (b.kind === 'steps' ? b.items.map((s, i) => `${i + 1}. ${s.text}${s.pre ? `\n${s.pre}` : ''}`).join('\n') : b.text))
+    .map((b) =>
+      b.kind === 'steps'
+        ? b.items.map((s, i) => `${i + 1}. ${s.text}${s.pre ? `\n${s.pre}` : ''}`).join('\n')
+        : b.text,
+    )
     .join('\n\n');
 }

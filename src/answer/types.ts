@@ -51,7 +51,9 @@ export interface AnswerArticle {
   /** The actionable part of the resolution (steps, the update to obtain, the key or command), drawn first. */
   fix?: ArticleBlock[];
   /** Every section as blocks for the full article; the resolution's boilerplate is left out here… */
-  blocks?: Partial<Record<'symptoms' | 'cause' | 'resolution' | 'workaround' | 'status' | 'moreInformation', ArticleBlock[]>>;
+  blocks?: Partial<
+    Record<'symptoms' | 'cause' | 'resolution' | 'workaround' | 'status' | 'moreInformation', ArticleBlock[]>
+  >;
   /** …and kept here, shown last (folded where the platform can). */
   boilerplate?: string[];
   /** Articles this one points to, those next to the fix first. */

@@ -61,7 +61,12 @@ const empty = (): KindScore => ({ n: 0, top1: 0, top3: 0, mrr: 0, answered: 0 })
  * their digits (Q214864 = KB214864 = 214864). Stops early once `budgetMs` of query time is spent.
  * `kbbot eval` and the benchmark's engines all score through this.
  */
-export function scoreQueries(queries: EvalQuery[], search: SearchFn, budgetMs = Infinity, onProgress?: (done: number) => void): Score {
+export function scoreQueries(
+  queries: EvalQuery[],
+  search: SearchFn,
+  budgetMs = Infinity,
+  onProgress?: (done: number) => void,
+): Score {
   const kinds: Record<string, KindScore> = {};
   const overall = empty();
   const lat: number[] = [];
@@ -79,7 +84,14 @@ export function scoreQueries(queries: EvalQuery[], search: SearchFn, budgetMs = 
     const k = (kinds[q.kind] ??= empty());
     k.n++;
     if (r.answered) k.answered++;
-    const miss = (): Miss => ({ qid: q.qid, kind: q.kind, query: q.query, relevant: q.relevant, got: r.ids.slice(0, 3), confidence: r.confidence });
+    const miss = (): Miss => ({
+      qid: q.qid,
+      kind: q.kind,
+      query: q.query,
+      relevant: q.relevant,
+      got: r.ids.slice(0, 3),
+      confidence: r.confidence,
+    });
     if (q.kind === 'negative' || q.relevant.length === 0) {
       if (r.answered) misses.push(miss());
     } else {

@@ -5,7 +5,10 @@ import type { LoadPhase } from '../kb/knowledge-base.js';
  * Load progress: a bar on a terminal, a plain line every few seconds elsewhere (logs, CI).
  * Output goes to stderr so stdout stays machine-readable (batch, --json).
  */
-export function loadProgress(stream: NodeJS.WriteStream = process.stderr): { onProgress: (phase: LoadPhase, done: number, total: number) => void; stop: () => void } {
+export function loadProgress(stream: NodeJS.WriteStream = process.stderr): {
+  onProgress: (phase: LoadPhase, done: number, total: number) => void;
+  stop: () => void;
+} {
   let bar: cliProgress.SingleBar | undefined;
   let lastLine = 0;
   return {
@@ -15,7 +18,14 @@ export function loadProgress(stream: NodeJS.WriteStream = process.stderr): { onP
         return;
       }
       if (stream.isTTY) {
-        bar ??= new cliProgress.SingleBar({ stream, format: 'indexing {bar} {value}/{total} files {percentage}% eta {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar ??= new cliProgress.SingleBar(
+          {
+            stream,
+            format: 'indexing {bar} {value}/{total} files {percentage}% eta {eta}s',
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         if (!bar.isActive) bar.start(total, done);
         bar.update(done);
       } else if (Date.now() - lastLine > 2000 || done === total) {

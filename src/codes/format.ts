@@ -24,7 +24,10 @@ function preferKinds(readings: CodeReading[], kinds: readonly CodeKind[]): CodeR
     const i = kinds.indexOf(r.kind);
     return i < 0 ? kinds.length : i;
   };
-  return readings.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
+  return readings
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
 }
 
 /**
@@ -88,9 +91,14 @@ function describeReading(r: CodeReading): string {
   const label = KIND_LABELS[r.kind];
   const where = r.kind === 'win32' ? `${label} ${r.value} (${hexShort(r.value)})` : `${label} ${r.hex}`;
   const aliases = aliasesOf(r);
-  const name = r.name ?? (r.kind === 'hresult' && r.win32 ? `HRESULT_FROM_WIN32(${r.win32.name ?? r.win32.value})` : '(no symbolic name)');
+  const name =
+    r.name ??
+    (r.kind === 'hresult' && r.win32
+      ? `HRESULT_FROM_WIN32(${r.win32.name ?? r.win32.value})`
+      : '(no symbolic name)');
   let line = `- ${where}: ${name}`;
-  if (aliases.length > 0) line += ` (also ${aliases.slice(0, 3).join(', ')}${aliases.length > 3 ? ', ...' : ''})`;
+  if (aliases.length > 0)
+    line += ` (also ${aliases.slice(0, 3).join(', ')}${aliases.length > 3 ? ', ...' : ''})`;
   if (r.message) line += ` — ${r.message}`;
   if (r.win32) {
     const w = r.win32;
@@ -138,7 +146,9 @@ export function formatCodeReport(input: string): string {
   const lines = [`${numbers}: ${n === 1 ? 'one reading' : `${n} readings`}`];
   for (const r of decoded.readings) lines.push(describeReading(r));
   if (n > 1 && decoded.readings.slice(1).some((r) => r.kind === 'bugcheck')) {
-    lines.push('(The bug-check reading applies only when the number came from a blue screen or a "STOP" line.)');
+    lines.push(
+      '(The bug-check reading applies only when the number came from a blue screen or a "STOP" line.)',
+    );
   }
   return lines.join('\n');
 }

@@ -7,7 +7,10 @@
 const OWNERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bMSExchangeMTA\b|\bmessage transfer agent\b|\bMTA\b/, 'the Exchange MTA'],
   [/\bJET_err\w*|\bJet (?:database )?(?:engine |error)|\bESENT\b|\bJet\b/, 'the Jet database engine'],
-  [/\bapplication[- ]specific (?:error )?code\b|\b(?:its|the application's) own (?:error )?code\b|\binternal error code\b/i, 'the application'],
+  [
+    /\bapplication[- ]specific (?:error )?code\b|\b(?:its|the application's) own (?:error )?code\b|\binternal error code\b/i,
+    'the application',
+  ],
 ];
 
 /** The owner the text names, if any ("the Exchange MTA"). */

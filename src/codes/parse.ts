@@ -51,7 +51,10 @@ const CONTEXT_WORDS: [RegExp, CodeKind][] = [
   [/\b(?:stop|bug\s*check|bugcheck|bsod|blue\s*screen|stop\s*code)\b/i, 'bugcheck'],
   [/\b(?:hresult|hr|scode|com\s+error)\b/i, 'hresult'],
   [/\b(?:ntstatus|nt\s*status|status|exception(?:\s+code)?)\b/i, 'ntstatus'],
-  [/\b(?:win32|getlasterror|last\s*error|system\s+error|winsock|wsagetlasterror|error|err|errno|rc)\b/i, 'win32'],
+  [
+    /\b(?:win32|getlasterror|last\s*error|system\s+error|winsock|wsagetlasterror|error|err|errno|rc)\b/i,
+    'win32',
+  ],
 ];
 
 export interface ParsedCodeInput {
@@ -72,12 +75,14 @@ export function parseCodeInput(input: string): ParsedCodeInput {
   const whole = parseCodeLiteral(text);
   if (whole !== undefined) return { value: whole, kinds: [] };
   const wholeSymbol = lookupSymbol(text);
-  if (wholeSymbol !== undefined) return { value: wholeSymbol, kinds: symbolKinds(text), symbol: text.toUpperCase() };
+  if (wholeSymbol !== undefined)
+    return { value: wholeSymbol, kinds: symbolKinds(text), symbol: text.toUpperCase() };
 
   const tokens = [...text.matchAll(TOKEN)];
   // A symbolic name anywhere wins: it says both the number and the table.
   for (const [t] of tokens) {
-    if (/_|^WSA/i.test(t) && isCodeSymbol(t)) return { value: lookupSymbol(t), kinds: symbolKinds(t), symbol: t.toUpperCase() };
+    if (/_|^WSA/i.test(t) && isCodeSymbol(t))
+      return { value: lookupSymbol(t), kinds: symbolKinds(t), symbol: t.toUpperCase() };
   }
   // A number: prefer one written as a code (hex, negative) or right after a code word, over any digits.
   let weak: ParsedCodeInput | undefined;

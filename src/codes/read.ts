@@ -3,12 +3,12 @@ import { codeTable, type TableEntry } from './table.js';
 
 /** `0x00002741` style: eight upper-case hex digits. */
 export function hex8(value: number): string {
-  return '0x' + (value >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
 /** `0x2741` style: no padding. */
 export function hexShort(value: number): string {
-  return '0x' + (value >>> 0).toString(16).toUpperCase();
+  return `0x${(value >>> 0).toString(16).toUpperCase()}`;
 }
 
 function reading(e: TableEntry): CodeReading {
@@ -29,7 +29,7 @@ const FACILITY_WIN32 = 7;
 function hresultReading(v: number): CodeReading | undefined {
   const { byKind } = codeTable();
   const e = byKind.hresult.get(v);
-  const carriesWin32 = (v & 0xffff0000) >>> 0 === ((0x8000_0000 | (FACILITY_WIN32 << 16)) >>> 0);
+  const carriesWin32 = (v & 0xffff0000) >>> 0 === (0x8000_0000 | (FACILITY_WIN32 << 16)) >>> 0;
   const win32 = carriesWin32 ? win32Reading(v & 0xffff) : undefined;
   if (e) {
     const r = reading(e);
@@ -44,7 +44,12 @@ function hresultReading(v: number): CodeReading | undefined {
     // HRESULT_FROM_NT: the NTSTATUS with FACILITY_NT_BIT (0x10000000) set.
     const nt = byKind.ntstatus.get((v & ~0x10000000) >>> 0);
     if (nt) {
-      const r: CodeReading = { kind: 'hresult', value: v, hex: hex8(v), name: `HRESULT_FROM_NT(${nt.names[0]})` };
+      const r: CodeReading = {
+        kind: 'hresult',
+        value: v,
+        hex: hex8(v),
+        name: `HRESULT_FROM_NT(${nt.names[0]})`,
+      };
       if (nt.message) r.message = nt.message;
       const w = nt.win32 !== undefined ? win32Reading(nt.win32) : undefined;
       if (w) r.win32 = w;
@@ -96,10 +101,18 @@ export function readCode(value: number): CodeReading[] {
   for (const kind of defaultKindOrder(v)) {
     let r: CodeReading | undefined;
     switch (kind) {
-      case 'win32': r = v < 0x10000 ? win32Reading(v) : undefined; break;
-      case 'hresult': r = hresultReading(v); break;
-      case 'ntstatus': r = ntstatusReading(v); break;
-      case 'bugcheck': r = bugcheckReading(v); break;
+      case 'win32':
+        r = v < 0x10000 ? win32Reading(v) : undefined;
+        break;
+      case 'hresult':
+        r = hresultReading(v);
+        break;
+      case 'ntstatus':
+        r = ntstatusReading(v);
+        break;
+      case 'bugcheck':
+        r = bugcheckReading(v);
+        break;
     }
     if (r) out.push(r);
   }

@@ -22,7 +22,9 @@ export interface ActionPayload {
 }
 
 /** A button's intent and article, which respond() takes as they are instead of routing the words. */
-export type ButtonAction = { intent: 'article'; articleId: string } | { intent: 'feedback'; articleId: string; helpful: boolean };
+export type ButtonAction =
+  | { intent: 'article'; articleId: string }
+  | { intent: 'feedback'; articleId: string; helpful: boolean };
 
 /** Slack's limit for a button value is 2000 characters; JSON escaping can grow a text, so keep a margin. */
 const MAX_PAYLOAD_CHARS = 1900;
@@ -31,12 +33,16 @@ export function actionPayload(text: string, query?: string, action?: ButtonActio
   const p: ActionPayload = action ? { kbbot: 1, text, action } : { kbbot: 1, text };
   if (query === undefined || !query.trim()) return p;
   let q = query;
-  while (q && JSON.stringify({ ...p, query: q }).length > MAX_PAYLOAD_CHARS) q = q.slice(0, Math.floor(q.length * 0.8));
+  while (q && JSON.stringify({ ...p, query: q }).length > MAX_PAYLOAD_CHARS)
+    q = q.slice(0, Math.floor(q.length * 0.8));
   return q ? { ...p, query: q } : p;
 }
 
 /** A pressed button's value (an object, or the JSON of one) → a Turn, or undefined when it is not kbbot's. */
-export function turnFromAction(value: unknown, base: Omit<Turn, 'text' | 'lastQuery' | 'lastAnswer'>): Turn | undefined {
+export function turnFromAction(
+  value: unknown,
+  base: Omit<Turn, 'text' | 'lastQuery' | 'lastAnswer'>,
+): Turn | undefined {
   let v = value;
   if (typeof v === 'string') {
     try {
@@ -49,7 +55,12 @@ export function turnFromAction(value: unknown, base: Omit<Turn, 'text' | 'lastQu
   const o = v as Record<string, unknown>;
   if (o.kbbot !== 1 || typeof o.text !== 'string') return undefined;
   const action = buttonAction(o.action);
-  return { ...base, text: clipPaste(o.text), lastQuery: typeof o.query === 'string' ? clipPaste(o.query) : undefined, ...(action ? { action } : {}) };
+  return {
+    ...base,
+    text: clipPaste(o.text),
+    lastQuery: typeof o.query === 'string' ? clipPaste(o.query) : undefined,
+    ...(action ? { action } : {}),
+  };
 }
 
 /** A button's action as sent back (a button value, the playground's JSON), or undefined when it is not one. */
@@ -58,6 +69,7 @@ export function buttonAction(v: unknown): ButtonAction | undefined {
   const a = v as Record<string, unknown>;
   if (typeof a.articleId !== 'string' || !a.articleId.trim() || a.articleId.length > 200) return undefined;
   if (a.intent === 'article') return { intent: 'article', articleId: a.articleId };
-  if (a.intent === 'feedback' && typeof a.helpful === 'boolean') return { intent: 'feedback', articleId: a.articleId, helpful: a.helpful };
+  if (a.intent === 'feedback' && typeof a.helpful === 'boolean')
+    return { intent: 'feedback', articleId: a.articleId, helpful: a.helpful };
   return undefined;
 }

@@ -11,8 +11,15 @@ import type { ContentProblem, CorpusStats, KbService, KbStatus } from './types.j
 /** Most problems a status lists (the count is always given). */
 export const MAX_LISTED_PROBLEMS = 200;
 
-export function statsOf(kb: KnowledgeBase, contentDir: string = kb.root, extraProblems: ContentProblem[] = []): CorpusStats {
-  const problems = [...extraProblems, ...kb.report.problems.filter((p) => !extraProblems.some((e) => e.file === p.file))];
+export function statsOf(
+  kb: KnowledgeBase,
+  contentDir: string = kb.root,
+  extraProblems: ContentProblem[] = [],
+): CorpusStats {
+  const problems = [
+    ...extraProblems,
+    ...kb.report.problems.filter((p) => !extraProblems.some((e) => e.file === p.file)),
+  ];
   return {
     articles: kb.size,
     byFormat: kb.report.byFormat,

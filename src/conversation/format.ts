@@ -2,7 +2,11 @@
 import type { ArticleFormat } from '../corpus/types.js';
 import type { LoadProgress } from './types.js';
 
-const FORMAT_NAMES: Record<ArticleFormat, string> = { 'web-kb': 'web KB text', 'archive-txt': 'archive TXT', markdown: 'Markdown' };
+const FORMAT_NAMES: Record<ArticleFormat, string> = {
+  'web-kb': 'web KB text',
+  'archive-txt': 'archive TXT',
+  markdown: 'Markdown',
+};
 
 export function formatsText(byFormat: Partial<Record<ArticleFormat, number>>): string {
   const parts = Object.entries(byFormat)
@@ -12,7 +16,8 @@ export function formatsText(byFormat: Partial<Record<ArticleFormat, number>>): s
 }
 
 export function progressText(p: LoadProgress): string {
-  if (p.total > 0 && p.done < p.total) return `${p.phase}: ${Math.floor((p.done / p.total) * 100)}% of ${p.total.toLocaleString('en')} files`;
+  if (p.total > 0 && p.done < p.total)
+    return `${p.phase}: ${Math.floor((p.done / p.total) * 100)}% of ${p.total.toLocaleString('en')} files`;
   return p.phase;
 }
 

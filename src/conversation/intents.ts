@@ -76,13 +76,14 @@ export class IntentRouter {
 
   route(message: string): Route {
     const text = normalizeMessage(message);
-    if (text.length > MAX_COMMAND_CHARS || text.includes('\n')) return { intent: FALLBACK_INTENT, slots: {}, text };
+    if (text.length > MAX_COMMAND_CHARS || text.includes('\n'))
+      return { intent: FALLBACK_INTENT, slots: {}, text };
     for (const intent of this.intents) {
       for (const re of intent.patterns) {
         const m = re.exec(text);
         if (!m) continue;
         const slots: Record<string, string> = {};
-        for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined && v.trim()) slots[k] = v.trim();
+        for (const [k, v] of Object.entries(m.groups ?? {})) if (v?.trim()) slots[k] = v.trim();
         return { intent: intent.name, slots, text };
       }
     }
@@ -123,7 +124,15 @@ export function loadIntents(dir: string): IntentRouter {
       .filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.startsWith('.'))
       .sort();
   } catch (e) {
-    return new IntentRouter([], [{ file: dir, reason: `cannot read the intents folder: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
+    return new IntentRouter(
+      [],
+      [
+        {
+          file: dir,
+          reason: `cannot read the intents folder: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        },
+      ],
+    );
   }
   const intents: IntentDefinition[] = [];
   for (const file of names) {
@@ -141,23 +150,39 @@ export function loadIntents(dir: string): IntentRouter {
     }
     const twin = intents.find((i) => i.name === parsed.intent.name);
     if (twin) {
-      problems.push({ file, line: 1, reason: `intent "${parsed.intent.name}" is already defined in ${twin.file}; this file is skipped` });
+      problems.push({
+        file,
+        line: 1,
+        reason: `intent "${parsed.intent.name}" is already defined in ${twin.file}; this file is skipped`,
+      });
       continue;
     }
     intents.push(parsed.intent);
   }
   // Stable: higher priority first, then file order.
-  const ordered = intents.map((i, n) => ({ i, n })).sort((a, b) => b.i.priority - a.i.priority || a.n - b.n).map((x) => x.i);
+  const ordered = intents
+    .map((i, n) => ({ i, n }))
+    .sort((a, b) => b.i.priority - a.i.priority || a.n - b.n)
+    .map((x) => x.i);
   return new IntentRouter(ordered, problems);
 }
 
 /** One intent file's text → an intent, or the problem with it (line as in the file, 1-based). */
-export function parseIntentFile(text: string, file: string): { intent: IntentDefinition } | { problem: IntentProblem } {
+export function parseIntentFile(
+  text: string,
+  file: string,
+): { intent: IntentDefinition } | { problem: IntentProblem } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    return { problem: { file, line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line, reason: `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}` } };
+    return {
+      problem: {
+        file,
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
+        reason: `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
+      },
+    };
   }
   const result = IntentFileSchema.safeParse(doc.toJS());
   if (!result.success) {
@@ -167,19 +192,39 @@ export function parseIntentFile(text: string, file: string): { intent: IntentDef
   }
   const data = result.data;
   if (data.name !== FALLBACK_INTENT && data.patterns.length === 0) {
-    return { problem: { file, line: lineOf(doc, lines, ['name']), reason: `intent "${data.name}" has no patterns: nothing would route to it` } };
+    return {
+      problem: {
+        file,
+        line: lineOf(doc, lines, ['name']),
+        reason: `intent "${data.name}" has no patterns: nothing would route to it`,
+      },
+    };
   }
   const patterns: RegExp[] = [];
   for (const [i, p] of data.patterns.entries()) {
     try {
       patterns.push(new RegExp(p, 'iu'));
     } catch (e) {
-      return { problem: { file, line: lineOf(doc, lines, ['patterns', i]), reason: `patterns.${i} is not a valid regular expression: ${(e as Error).message}` } };
+      return {
+        problem: {
+          file,
+          line: lineOf(doc, lines, ['patterns', i]),
+          reason: `patterns.${i} is not a valid regular expression: ${(e as Error).message}`,
+        },
+      };
     }
   }
   const replies = typeof data.reply === 'string' ? { text: data.reply } : { ...(data.reply ?? {}) };
   return {
-    intent: { name: data.name, description: data.description, priority: data.priority ?? 0, patterns, examples: data.examples, replies, file },
+    intent: {
+      name: data.name,
+      description: data.description,
+      priority: data.priority ?? 0,
+      patterns,
+      examples: data.examples,
+      replies,
+      file,
+    },
   };
 }
 

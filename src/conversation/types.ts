@@ -41,7 +41,17 @@ export interface Turn {
 }
 
 /** The built-in intents; an intent file with another name is a custom intent whose reply is its text. */
-export const BUILTIN_INTENTS = ['help', 'greeting', 'article', 'search', 'more', 'feedback', 'code', 'about', 'escalate'] as const;
+export const BUILTIN_INTENTS = [
+  'help',
+  'greeting',
+  'article',
+  'search',
+  'more',
+  'feedback',
+  'code',
+  'about',
+  'escalate',
+] as const;
 export type BuiltinIntent = (typeof BUILTIN_INTENTS)[number];
 
 /** What the corpus in service holds (the content panel, "about", /healthz). */
@@ -127,7 +137,11 @@ export interface EscalationOutcome {
 /** What kbbot answers; every renderer switches on `kind`. */
 export type Reply =
   /** A paste was searched: the article that fixes it, or "no confident match" with suggestions. */
-  | { kind: 'answer'; answer: Answer; /** Offer "Ask the help desk" (not confident, and a help desk is there). */ escalate?: boolean }
+  | {
+      kind: 'answer';
+      answer: Answer /** Offer "Ask the help desk" (not confident, and a help desk is there). */;
+      escalate?: boolean;
+    }
   /**
    * An article opened by its id; `article` is undefined when the corpus has no such id.
    * `answeredBy`: a person of the help desk sent it in answer to a handed-over question.
@@ -144,7 +158,14 @@ export type Reply =
   /** The other matches for the last paste. */
   | { kind: 'more'; query?: string; alternatives: Alternative[]; text: string }
   /** `query`: the paste voted on (a "Not helpful" card offers to ask the help desk about it). */
-  | { kind: 'feedback-ack'; helpful: boolean; articleId: string; text: string; query?: string; escalate?: boolean }
+  | {
+      kind: 'feedback-ack';
+      helpful: boolean;
+      articleId: string;
+      text: string;
+      query?: string;
+      escalate?: boolean;
+    }
   /** Anything else said in words: still loading, nothing to refer to, a custom intent's reply. */
   | { kind: 'text'; text: string };
 

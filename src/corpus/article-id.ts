@@ -5,7 +5,7 @@
 
 /** Canonical id of a KB number: `Q` + digits without leading zeros. */
 export function kbId(digits: string | number): string {
-  return 'Q' + String(Number(digits));
+  return `Q${String(Number(digits))}`;
 }
 
 /** The canonical id for whatever the source wrote; runbook ids that are not KB numbers are kept as written. */

@@ -24,22 +24,27 @@ const SYMBOL_CANDIDATE = /(?<![\w])([A-Z][A-Z0-9]*_[A-Z0-9_]+|WSA[A-Z]+|E_[A-Z]+
 const EVENT_ID = /\bevent(?:\s*id)?(?:\s*(?:[:#=]|no\.?))?\s*(\d{1,5})\b/gi;
 const SOURCE_LINE = /^[^\S\r\n]*(?:event\s+)?source\s*:\s*(\S(?:.*\S)?)/gim;
 /** Up to three words before "event N": "Service Control Manager event 7000". */
-const WORDS_BEFORE = /((?:[A-Za-z][\w.\-]*\s+){0,2}[A-Za-z][\w.\-]{2,40})\s*$/;
+const WORDS_BEFORE = /((?:[A-Za-z][\w.-]*\s+){0,2}[A-Za-z][\w.-]{2,40})\s*$/;
 /** Words that end a phrase before "event" and are never a source. */
-const NOT_SOURCE = /^(the|an?|this|that|following|generates?|logs?|logged|in|and|or|of|see|with|from|for|by|as|after|before|when|on|to|is|are|was|an|any|new|same|error|warning|information|category|topology|general|none)$/i;
-const SOURCE_AFTER_EVENT = /\bevent(?:\s*id)?(?:\s*[:#])?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.\-]{1,40}(?:\s+[A-Z][\w.\-]*){0,2})/gi;
+const NOT_SOURCE =
+  /^(the|an?|this|that|following|generates?|logs?|logged|in|and|or|of|see|with|from|for|by|as|after|before|when|on|to|is|are|was|an|any|new|same|error|warning|information|category|topology|general|none)$/i;
+const SOURCE_AFTER_EVENT =
+  /\bevent(?:\s*id)?(?:\s*[:#])?\s*(\d{1,5})\s+(?:from|by|source)\s+(?:source\s+)?([A-Za-z][\w.-]{1,40}(?:\s+[A-Z][\w.-]*){0,2})/gi;
 
 /** Article numbers and KB links (also src/answer/article-refs.ts, which turns them into links). */
 export const KB_REF = /(?<![\w])(?:q|kb)\s?-?(\d{5,7})(?![\w])/gi;
-export const KB_URL = /support\.microsoft\.com\/[^\s"'<>]{0,200}?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
-export const KB_ARTICLE = /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
+export const KB_URL =
+  /support\.microsoft\.com\/[^\s"'<>]{0,200}?(?:kb;[a-z]{2}-[a-z]{2};|kb\/?|id=|\/)(?:q)?(\d{5,7})(?!\d)/gi;
+export const KB_ARTICLE =
+  /\b(?:kb\s+article|article|knowledge base article)\s+(?:number\s+)?(?:q|kb)?(\d{5,7})\b/gi;
 
 /** A word that is a file name; words are tested one by one (a scan of the whole text per pattern is slow). */
 const FILE_WORD =
   /^\(?([a-z0-9_$~-]{1,64}\.(?:exe|dll|sys|ini|inf|ocx|drv|vxd|cpl|msi|msp|com|bat|cmd|dat|hlp|chm|mdb|pst|ost|edb|stm|log|cfg|tlb|olb|nlm|386|mc|vbs|ps1|js|asp|aspx))[).,:;!?]*$/i;
 const FUNCTION_WORD = /^([A-Za-z_][A-Za-z0-9_]{3,63})\(\)[).,:;]*$/;
 const FUNCTION_NAMED = /\b(?:function|api|method|call(?:ing)?)\s+([A-Za-z_][A-Za-z0-9_]{3,63})\b/g;
-const CAMEL_IDENT = /(?<![\w])((?:Hr|Get|Set|Create|Open|Close|Reg|Nt|Zw|Rtl|Wsa|WSA|Co|Cm|Ex|Mm|Io|Ke|Ps|Se|Ob|Ldap|Win|Http|Crypt)[A-Z][A-Za-z0-9]+)(?![\w])/g;
+const CAMEL_IDENT =
+  /(?<![\w])((?:Hr|Get|Set|Create|Open|Close|Reg|Nt|Zw|Rtl|Wsa|WSA|Co|Cm|Ex|Mm|Io|Ke|Ps|Se|Ob|Ldap|Win|Http|Crypt)[A-Z][A-Za-z0-9]+)(?![\w])/g;
 
 export function emptyIdentifiers(): Identifiers {
   return { events: [], codes: [], kbRefs: [], files: [], functions: [] };
@@ -90,7 +95,8 @@ export function extractIdentifiers(text: string): Identifiers {
   ids.events = extractEvents(text);
 
   const refs = new Set<string>();
-  for (const re of [KB_REF, KB_URL, KB_ARTICLE]) for (const m of text.matchAll(re)) refs.add(String(Number(m[1])));
+  for (const re of [KB_REF, KB_URL, KB_ARTICLE])
+    for (const m of text.matchAll(re)) refs.add(String(Number(m[1])));
   ids.kbRefs = [...refs];
 
   const files = new Set<string>();
@@ -124,7 +130,10 @@ function extractEvents(text: string): Array<{ id: number; source?: string }> {
     const key = `${id}:${source ?? ''}`;
     if (!out.has(key)) out.set(key, source ? { id, source } : { id });
   };
-  const sourceLines = [...text.matchAll(SOURCE_LINE)].map((m) => ({ at: m.index ?? 0, source: sourceKey(m[1]) }));
+  const sourceLines = [...text.matchAll(SOURCE_LINE)].map((m) => ({
+    at: m.index ?? 0,
+    source: sourceKey(m[1]),
+  }));
   for (const m of text.matchAll(EVENT_ID)) {
     const id = Number(m[1]);
     const at = m.index ?? 0;

@@ -18,7 +18,9 @@ export async function listContentFiles(root: string): Promise<ContentFile[]> {
   const files: ContentFile[] = [];
   for (const e of entries) {
     if (!e.isFile() || !isContentFile(e.name)) continue;
-    const dir = (e as unknown as { parentPath?: string; path?: string }).parentPath ?? (e as unknown as { path: string }).path;
+    const dir =
+      (e as unknown as { parentPath?: string; path?: string }).parentPath ??
+      (e as unknown as { path: string }).path;
     const full = path.join(dir, e.name);
     const source = path.relative(root, full).split(path.sep).join('/');
     if (source.split('/').some((part) => part.startsWith('.'))) continue;
@@ -71,7 +73,10 @@ export async function loadCorpus(root: string, opts: LoadOptions = {}): Promise<
         // A file far too large is not even read: parseArticle reports it from its first bytes' size.
         f.size > MAX_CONTENT_FILE_BYTES
           ? Buffer.alloc(MAX_CONTENT_FILE_BYTES + 1, 0x20)
-          : readFile(path.join(root, f.source)).then((b) => b, (e: NodeJS.ErrnoException) => e),
+          : readFile(path.join(root, f.source)).then(
+              (b) => b,
+              (e: NodeJS.ErrnoException) => e,
+            ),
       ),
     );
     for (let j = 0; j < slice.length; j++) {
@@ -98,7 +103,11 @@ export async function loadCorpus(root: string, opts: LoadOptions = {}): Promise<
       const key = idKey(article.id);
       const first = seen.get(key);
       if (first) {
-        problems.push({ file: f.source, severity: 'error', reason: `duplicate id ${article.id}: already defined in ${first}; this file is skipped` });
+        problems.push({
+          file: f.source,
+          severity: 'error',
+          reason: `duplicate id ${article.id}: already defined in ${first}; this file is skipped`,
+        });
         continue;
       }
       seen.set(key, f.source);

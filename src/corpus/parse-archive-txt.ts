@@ -62,11 +62,16 @@ export function parseArchiveTxt(text: string, source: string): Article {
     if (inApplies) {
       const bullet = /^\s*[-•*]\s+(.*\S)\s*$/.exec(line);
       if (bullet) appliesTo.push(bullet[1]);
-      else if (line.trim() && appliesTo.length) appliesTo[appliesTo.length - 1] += ' ' + line.trim();
+      else if (line.trim() && appliesTo.length) appliesTo[appliesTo.length - 1] += ` ${line.trim()}`;
       continue;
     }
     // A heading is a line underlined by '=' of the same length.
-    if (next !== undefined && line.trim() && /^=+(?!=)\s*$/.test(next) && Math.abs(next.trim().length - line.trim().length) <= 1) {
+    if (
+      next !== undefined &&
+      line.trim() &&
+      /^=+(?!=)\s*$/.test(next) &&
+      Math.abs(next.trim().length - line.trim().length) <= 1
+    ) {
       sections.heading(line.trim());
       i++;
       continue;
@@ -104,8 +109,18 @@ export function parseArchiveTxt(text: string, source: string): Article {
 }
 
 const MONTHS: Record<string, string> = {
-  JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06',
-  JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12',
+  JAN: '01',
+  FEB: '02',
+  MAR: '03',
+  APR: '04',
+  MAY: '05',
+  JUN: '06',
+  JUL: '07',
+  AUG: '08',
+  SEP: '09',
+  OCT: '10',
+  NOV: '11',
+  DEC: '12',
 };
 
 function isoDate(d: string): string {

@@ -13,7 +13,11 @@ export function isContentFile(name: string): boolean {
 export function detectFormat(name: string, text: string): ArticleFormat | undefined {
   if (/\.(md|markdown)$/i.test(name)) return 'markdown';
   if (/^DOCUMENT:/.test(text)) return 'archive-txt';
-  if (/^\s*\S[^\n]*\n/.test(text) && (/^ID:\s*Q?\d+/im.test(text) || /^\s*[^\n]*\(\d{5,7}\)\s*$/m.test(text.slice(0, 400)))) return 'web-kb';
+  if (
+    /^\s*\S[^\n]*\n/.test(text) &&
+    (/^ID:\s*Q?\d+/im.test(text) || /^\s*[^\n]*\(\d{5,7}\)\s*$/m.test(text.slice(0, 400)))
+  )
+    return 'web-kb';
   return undefined;
 }
 
@@ -25,11 +29,19 @@ export const MAX_CONTENT_LINE_CHARS = 10_000;
 /** Bytes of one content file → Article, or a ParseError saying why not. */
 export function parseArticle(bytes: Uint8Array, source: string): Article {
   if (bytes.length === 0) throw new ParseError('file is empty', 1);
-  if (bytes.length > MAX_CONTENT_FILE_BYTES) throw new ParseError(`file is larger than ${MAX_CONTENT_FILE_BYTES.toLocaleString('en')} bytes: split it`, 1);
+  if (bytes.length > MAX_CONTENT_FILE_BYTES)
+    throw new ParseError(
+      `file is larger than ${MAX_CONTENT_FILE_BYTES.toLocaleString('en')} bytes: split it`,
+      1,
+    );
   if (looksBinary(bytes)) throw new ParseError('file is binary, not text', 1);
   const text = decodeText(bytes);
   const long = longLine(text);
-  if (long) throw new ParseError(`line is longer than ${MAX_CONTENT_LINE_CHARS.toLocaleString('en')} characters: break it`, long);
+  if (long)
+    throw new ParseError(
+      `line is longer than ${MAX_CONTENT_LINE_CHARS.toLocaleString('en')} characters: break it`,
+      long,
+    );
   const format = detectFormat(source, text);
   switch (format) {
     case 'archive-txt':
@@ -39,7 +51,10 @@ export function parseArticle(bytes: Uint8Array, source: string): Article {
     case 'markdown':
       return parseMarkdown(text, source);
     default:
-      throw new ParseError('unrecognised format: not archive TXT (DOCUMENT: header), web KB text (ID: line) or Markdown', 1);
+      throw new ParseError(
+        'unrecognised format: not archive TXT (DOCUMENT: header), web KB text (ID: line) or Markdown',
+        1,
+      );
   }
 }
 

@@ -28,7 +28,8 @@ export function parseMarkdown(text: string, source: string): Article {
     throw new ParseError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, line);
   }
   const meta: unknown = doc.toJS();
-  if (!meta || typeof meta !== 'object' || Array.isArray(meta)) throw new ParseError('front matter must be a mapping of fields', 2);
+  if (!meta || typeof meta !== 'object' || Array.isArray(meta))
+    throw new ParseError('front matter must be a mapping of fields', 2);
   const m = meta as Record<string, unknown>;
   const rawId = m.id === undefined ? undefined : String(m.id);
   if (!rawId?.trim()) throw new ParseError('front matter has no "id"', 2);
@@ -64,7 +65,10 @@ export function parseMarkdown(text: string, source: string): Article {
     products: list(m.products),
     keywords: list(m.keywords),
     sections: built,
-    dates: { published: m.date ? String(m.date) : undefined, reviewed: m.reviewed ? String(m.reviewed) : undefined },
+    dates: {
+      published: m.date ? String(m.date) : undefined,
+      reviewed: m.reviewed ? String(m.reviewed) : undefined,
+    },
     url: typeof m.url === 'string' ? m.url : undefined,
     format: 'markdown',
     source,

@@ -58,13 +58,18 @@ export function parseWebKb(text: string, source: string): Article {
     }
     const reviewed = /Last Reviewed:\s*(\S(?:[^\n]{0,200}?\S)??)\s*(?:Keywords:|$)/i.exec(trimmed);
     if (reviewed) dates.reviewed = reviewed[1];
-    const kw = /^(?:Keywords\s*:|Additional query words:)\s*(.*)$/i.exec(trimmed) ?? /Keywords:(.*)$/.exec(trimmed);
+    const kw =
+      /^(?:Keywords\s*:|Additional query words:)\s*(.*)$/i.exec(trimmed) ?? /Keywords:(.*)$/.exec(trimmed);
     if (kw) {
       keywords.push(...kw[1].split(/\s+/).filter((w) => w && !/^KB\d+$/.test(w)));
       inFooter = true;
       continue;
     }
-    if (/^(Modification Type|Last Reviewed|Version\s*:|Platform\s*:|Issue type\s*:|©|Idea Section)/i.test(trimmed)) {
+    if (
+      /^(Modification Type|Last Reviewed|Version\s*:|Platform\s*:|Issue type\s*:|©|Idea Section)/i.test(
+        trimmed,
+      )
+    ) {
       inFooter = true;
       continue;
     }
@@ -75,7 +80,11 @@ export function parseWebKb(text: string, source: string): Article {
     }
     sections.line(line);
   }
-  if (!rawId) throw new ParseError('no article id: expected an "ID: Q123456" line or "(123456)" at the end of the title', 1);
+  if (!rawId)
+    throw new ParseError(
+      'no article id: expected an "ID: Q123456" line or "(123456)" at the end of the title',
+      1,
+    );
 
   const id = canonicalId(rawId);
   const built = sections.result();

@@ -15,7 +15,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { AnswerArticle } from '../answer/types.js';
-import type { EscalationOutcome, EscalationRequest, HelpDeskPort, KbService, Reply } from '../conversation/types.js';
+import type {
+  EscalationOutcome,
+  EscalationRequest,
+  HelpDeskPort,
+  KbService,
+  Reply,
+} from '../conversation/types.js';
 import { maskSecrets } from '../store/mask-secrets.js';
 import type { Escalation, EscalationAnswer, Platform, Store } from '../store/types.js';
 
@@ -71,7 +77,10 @@ const MAX_KEPT_PASTES = 5000;
 /** Most guesses handed over with a question. */
 export const MAX_GUESSES = 5;
 
-export type AnswerInput = { by: string } & ({ articleId: string; text?: undefined } | { text: string; articleId?: undefined });
+export type AnswerInput = { by: string } & (
+  | { articleId: string; text?: undefined }
+  | { text: string; articleId?: undefined }
+);
 
 export type AnswerOutcome =
   | { ok: true; escalation: Escalation; first: boolean; reply: Reply }
@@ -112,7 +121,12 @@ export class HelpDesk implements HelpDeskPort {
     const paste = maskSecrets(req.paste);
     const answer = await this.deps.kb.answer(paste).catch(() => undefined);
     const guesses = answer
-      ? [...(answer.article ? [{ id: answer.article.id, title: answer.article.title, confidence: answer.confidence }] : []), ...answer.alternatives]
+      ? [
+          ...(answer.article
+            ? [{ id: answer.article.id, title: answer.article.title, confidence: answer.confidence }]
+            : []),
+          ...answer.alternatives,
+        ]
           .slice(0, MAX_GUESSES)
           .map((g) => ({ id: g.id, title: g.title, confidence: g.confidence }))
       : [];
@@ -128,10 +142,24 @@ export class HelpDesk implements HelpDeskPort {
       origin: req.origin,
     });
     if (created) {
-      this.deps.log.info({ escalation: escalation.id, platform: req.platform, guesses: guesses.length, targets: this.#targets.length }, 'handed over to the help desk');
+      this.deps.log.info(
+        {
+          escalation: escalation.id,
+          platform: req.platform,
+          guesses: guesses.length,
+          targets: this.#targets.length,
+        },
+        'handed over to the help desk',
+      );
       this.#pastes.set(escalation.id, paste);
-      if (this.#pastes.size > MAX_KEPT_PASTES) this.#pastes.delete(this.#pastes.keys().next().value as string);
-      const handover: Handover = { escalation, paste, asker: { platform: req.platform, userId: req.userId, name: req.userName }, link: req.link };
+      if (this.#pastes.size > MAX_KEPT_PASTES)
+        this.#pastes.delete(this.#pastes.keys().next().value as string);
+      const handover: Handover = {
+        escalation,
+        paste,
+        asker: { platform: req.platform, userId: req.userId, name: req.userName },
+        link: req.link,
+      };
       for (const t of this.#targets) this.#background(`post to ${t.id}`, () => this.#post(t, handover));
     }
     return {
@@ -151,11 +179,17 @@ export class HelpDesk implements HelpDeskPort {
   /** A person's answer: kept, learned from (an article), sent to the asker, shown on every post. */
   async answer(id: string, input: AnswerInput): Promise<AnswerOutcome> {
     const e = await this.deps.store.escalation(id);
-    if (!e) return { ok: false, reason: 'no-such-escalation', message: `There is no handed-over question ${id}.` };
+    if (!e)
+      return { ok: false, reason: 'no-such-escalation', message: `There is no handed-over question ${id}.` };
     let article: AnswerArticle | undefined;
     if (input.articleId !== undefined) {
       article = await this.deps.kb.article(input.articleId.trim());
-      if (!article) return { ok: false, reason: 'no-such-article', message: `There is no article ${input.articleId} in this knowledge base.` };
+      if (!article)
+        return {
+          ok: false,
+          reason: 'no-such-article',
+          message: `There is no article ${input.articleId} in this knowledge base.`,
+        };
     } else if (!input.text?.trim()) {
       return { ok: false, reason: 'empty', message: 'Answer with an article id or with some text.' };
     }
@@ -164,13 +198,18 @@ export class HelpDesk implements HelpDeskPort {
       ? { at: this.deps.now?.() ?? new Date(), by, kind: 'article', articleId: article.id }
       : { at: this.deps.now?.() ?? new Date(), by, kind: 'text', text: input.text!.trim() };
     const res = await this.deps.store.answerEscalation(id, answer);
-    if (!res) return { ok: false, reason: 'no-such-escalation', message: `There is no handed-over question ${id}.` };
+    if (!res)
+      return { ok: false, reason: 'no-such-escalation', message: `There is no handed-over question ${id}.` };
     const reply = answerReply(res.escalation, article);
     if (res.first) {
       const done = res.escalation;
-      this.deps.log.info({ escalation: id, kind: answer.kind, article: answer.articleId, ms: answerMs(done) }, 'help desk answered');
+      this.deps.log.info(
+        { escalation: id, kind: answer.kind, article: answer.articleId, ms: answerMs(done) },
+        'help desk answered',
+      );
       const delivery = this.#deliveries.get(done.platform);
-      if (delivery && done.origin) this.#background('deliver the answer', () => delivery.deliver(done, reply, by));
+      if (delivery && done.origin)
+        this.#background('deliver the answer', () => delivery.deliver(done, reply, by));
       for (const post of done.posts) {
         const t = this.#targets.find((x) => x.id === post.target);
         const paste = this.#pastes.get(done.id) ?? done.queryText;
@@ -188,7 +227,10 @@ export class HelpDesk implements HelpDeskPort {
   #background(what: string, work: () => Promise<void>): void {
     const p = work().catch((err: unknown) => {
       const e = err as { message?: string; data?: { error?: string } };
-      this.deps.log.error({ err: e?.data?.error ?? e?.message ?? String(err) }, `help desk: could not ${what}`);
+      this.deps.log.error(
+        { err: e?.data?.error ?? e?.message ?? String(err) },
+        `help desk: could not ${what}`,
+      );
     });
     this.#pending.add(p);
     void p.finally(() => this.#pending.delete(p));

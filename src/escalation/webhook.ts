@@ -33,7 +33,7 @@ export interface WebhookOptions {
 
 /** HMAC-SHA256 of the body, as the receiver recomputes it. */
 export function signBody(secret: string, body: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
 export function createdPayload(h: Handover, articleUrl?: (id: string) => string | undefined) {
@@ -45,7 +45,12 @@ export function createdPayload(h: Handover, articleUrl?: (id: string) => string 
     platform: e.platform,
     asker: { id: h.asker.userId ?? null, name: h.asker.name ?? null },
     paste: h.paste,
-    guesses: e.guesses.map((g) => ({ id: g.id, title: g.title, confidence: g.confidence, url: articleUrl?.(g.id) ?? null })),
+    guesses: e.guesses.map((g) => ({
+      id: g.id,
+      title: g.title,
+      confidence: g.confidence,
+      url: articleUrl?.(g.id) ?? null,
+    })),
     link: h.link ?? null,
   };
 }
@@ -57,7 +62,13 @@ export function answeredPayload(e: Escalation) {
     id: e.id,
     at: e.at.toISOString(),
     platform: e.platform,
-    answer: { at: a.at.toISOString(), by: a.by, kind: a.kind, articleId: a.articleId ?? null, text: a.text ?? null },
+    answer: {
+      at: a.at.toISOString(),
+      by: a.by,
+      kind: a.kind,
+      articleId: a.articleId ?? null,
+      text: a.text ?? null,
+    },
     answerMs: answerMs(e) ?? null,
   };
 }
@@ -79,7 +90,13 @@ export function webhookTarget(o: WebhookOptions): HandoverTarget {
       async () => {
         let res: Response;
         try {
-          res = await fetch(o.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000), redirect: 'error' });
+          res = await fetch(o.url, {
+            method: 'POST',
+            headers,
+            body,
+            signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+            redirect: 'error',
+          });
         } catch (e) {
           throw new WebhookError(`webhook ${host} could not be reached: ${(e as Error).message}`);
         }

@@ -5,7 +5,12 @@ import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
-import { applyLearned, closestLearned, learnedConfidence, rerankWithFeedback } from '../store/feedback-rerank.js';
+import {
+  applyLearned,
+  closestLearned,
+  learnedConfidence,
+  rerankWithFeedback,
+} from '../store/feedback-rerank.js';
 import type { FeedbackEntry } from '../store/types.js';
 
 /**
@@ -17,29 +22,62 @@ export interface AnswerOptions {
   feedback?: FeedbackEntry[];
 }
 
-export async function answerPaste(kb: KnowledgeBase, paste: string, opts: AnswerOptions = {}): Promise<Answer> {
-  const empty: Answer = { query: paste, answered: false, confidence: 0, why: [], alternatives: [], codes: [] };
-  if (!paste.trim()) return { ...empty, notice: 'The message was empty: paste an error message, an event id with its source, an error code or a KB number.' };
+export async function answerPaste(
+  kb: KnowledgeBase,
+  paste: string,
+  opts: AnswerOptions = {},
+): Promise<Answer> {
+  const empty: Answer = {
+    query: paste,
+    answered: false,
+    confidence: 0,
+    why: [],
+    alternatives: [],
+    codes: [],
+  };
+  if (!paste.trim())
+    return {
+      ...empty,
+      notice:
+        'The message was empty: paste an error message, an event id with its source, an error code or a KB number.',
+    };
   if (looksBinary(Buffer.from(paste.slice(0, 8192), 'utf8')) || /\uFFFD{4,}/.test(paste.slice(0, 8192))) {
     return { ...empty, notice: 'That looks like binary data, not text: paste the error message as text.' };
   }
   const notice = paste.length > MATCH_DEFAULTS.maxQueryChars ? longPasteNotice(paste.length) : undefined;
   const matched = kb.match(paste);
   // With no close feedback the order and scores are returned unchanged.
-  let result = opts.feedback?.length ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) } : matched;
+  let result = opts.feedback?.length
+    ? { ...matched, results: rerankWithFeedback(paste, matched.results, opts.feedback) }
+    : matched;
   // A person answered a paste like this one: their article first, confidently.
   const learned = opts.feedback?.length ? closestLearned(paste, opts.feedback) : undefined;
   const learnedArticle = learned ? await kb.article(learned.articleId).catch(() => undefined) : undefined;
   if (learned && learnedArticle) {
     const confidence = Math.max(result.confidence, learnedConfidence(learned.similarity));
-    result = { ...result, results: applyLearned(result.results, learned, learnedArticle.title), confidence, answered: true };
+    result = {
+      ...result,
+      results: applyLearned(result.results, learned, learnedArticle.title),
+      confidence,
+      answered: true,
+    };
   }
   const top = result.results[0];
   const article = top ? await kb.article(top.id).catch(() => undefined) : undefined;
-  const answer = buildAnswer(paste, result, article, decodeCodes(result.query.identifiers.codes, paste), notice, kb.context);
+  const answer = buildAnswer(
+    paste,
+    result,
+    article,
+    decodeCodes(result.query.identifiers.codes, paste),
+    notice,
+    kb.context,
+  );
   // Whose codes these are: what the paste says, else what the article it answers with says.
   const owner = answer.codes.some((c) => c.kind === 'win32')
-    ? (codeOwner(paste.slice(0, MATCH_DEFAULTS.maxQueryChars)) ?? (answer.answered && article ? codeOwner(`${article.title}\n${article.sections.symptoms ?? ''}`) : undefined))
+    ? (codeOwner(paste.slice(0, MATCH_DEFAULTS.maxQueryChars)) ??
+      (answer.answered && article
+        ? codeOwner(`${article.title}\n${article.sections.symptoms ?? ''}`)
+        : undefined))
     : undefined;
   return owner ? { ...answer, codeOwner: owner } : answer;
 }

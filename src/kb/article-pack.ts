@@ -18,7 +18,7 @@ const HEAD = MAGIC.length + 16;
 const MAX_PACK_BYTES = 0xffff_ffff - HEAD;
 
 export function packPath(snapshotFile: string): string {
-  return snapshotFile.replace(/\.bin$/, '') + '.articles';
+  return `${snapshotFile.replace(/\.bin$/, '')}.articles`;
 }
 
 /** Writes a pack as articles are parsed (synchronous appends: it runs on a loading thread). */
@@ -86,7 +86,11 @@ export class ArticlePack {
       return undefined;
     }
     const head = Buffer.alloc(HEAD);
-    const ok = readSync(fd, head, 0, HEAD, 0) === HEAD && head.subarray(0, MAGIC.length).equals(MAGIC) && head.subarray(MAGIC.length).toString('hex') === nonce && fstatSync(fd).size === HEAD + offsets[offsets.length - 1];
+    const ok =
+      readSync(fd, head, 0, HEAD, 0) === HEAD &&
+      head.subarray(0, MAGIC.length).equals(MAGIC) &&
+      head.subarray(MAGIC.length).toString('hex') === nonce &&
+      fstatSync(fd).size === HEAD + offsets[offsets.length - 1];
     if (ok) return new ArticlePack(fd, offsets);
     closeSync(fd);
     return undefined;

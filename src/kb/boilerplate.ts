@@ -27,7 +27,10 @@ export function commonThreshold(articles: number): number {
 
 /** Lower case, words only: the same sentence wrapped or spaced otherwise hashes the same. */
 function normalise(sentence: string): string {
-  return sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return sentence
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** FNV-1a, top bits as the slot. */
@@ -88,5 +91,8 @@ export function isBoilerplate(paragraph: string, common: Uint32Array | undefined
     }
   }
   if (total === 0) return false;
-  return shared / total >= COMMON_SHARE || (sentences >= COMMON_SENTENCES && shared / total >= COMMON_SHARE_OF_MANY);
+  return (
+    shared / total >= COMMON_SHARE ||
+    (sentences >= COMMON_SENTENCES && shared / total >= COMMON_SHARE_OF_MANY)
+  );
 }

@@ -78,24 +78,37 @@ export class KnowledgeBase {
       if (snap.index) {
         progress('ready', files.length, files.length);
         const pack = openPack(file, snap.index);
-        return new KnowledgeBase(root, snap.index, new Matcher(snap.index, opts.matchConfig), snap.extra as LoadReport, undefined, true, pack, pack ? packPath(file) : undefined);
+        return new KnowledgeBase(
+          root,
+          snap.index,
+          new Matcher(snap.index, opts.matchConfig),
+          snap.extra as LoadReport,
+          undefined,
+          true,
+          pack,
+          pack ? packPath(file) : undefined,
+        );
       }
       opts.onInfo?.(`building the index: ${snap.reason}`);
     }
     const builder = new IndexBuilder();
-    const inMemory = useSnapshot ? undefined : { articles: new Map<string, Article>(), bytes: new Map<string, Buffer>() };
+    const inMemory = useSnapshot
+      ? undefined
+      : { articles: new Map<string, Article>(), bytes: new Map<string, Buffer>() };
     let packWriter: ArticlePackWriter | undefined;
     if (useSnapshot) {
       try {
         await mkdir(opts.cacheDir!, { recursive: true });
         packWriter = new ArticlePackWriter(packPath(file));
       } catch (e) {
-        opts.onInfo?.(`articles will be read from their files: ${e instanceof Error ? e.message : String(e)}`);
+        opts.onInfo?.(
+          `articles will be read from their files: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     const sentences = new SentenceCounter();
     const previous = opts.previous;
-    let loaded;
+    let loaded: Awaited<ReturnType<typeof loadCorpus>>;
     try {
       loaded = await loadCorpus(root, {
         files,
@@ -126,18 +139,31 @@ export class KnowledgeBase {
         index.packNonce = nonce;
         pack = openPack(file, index);
       } catch (e) {
-        opts.onInfo?.(`articles will be read from their files: ${e instanceof Error ? e.message : String(e)}`);
+        opts.onInfo?.(
+          `articles will be read from their files: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     if (useSnapshot) {
       try {
         await writeSnapshot(file, index, key, report);
       } catch (e) {
-        opts.onInfo?.(`could not write the index snapshot ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        opts.onInfo?.(
+          `could not write the index snapshot ${file}: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     progress('ready', files.length, files.length);
-    return new KnowledgeBase(root, index, new Matcher(index, opts.matchConfig), report, inMemory, false, pack, pack ? packPath(file) : undefined);
+    return new KnowledgeBase(
+      root,
+      index,
+      new Matcher(index, opts.matchConfig),
+      report,
+      inMemory,
+      false,
+      pack,
+      pack ? packPath(file) : undefined,
+    );
   }
 
   /**
@@ -145,13 +171,27 @@ export class KnowledgeBase {
    * live in a SharedArrayBuffer (a snapshot), are shared rather than read and copied again.
    */
   static fromIndex(root: string, shared: SharedIndex, matchConfig?: Partial<MatchConfig>): KnowledgeBase {
-    const pack = shared.packFile && shared.index.packNonce && shared.index.packOffsets ? ArticlePack.open(shared.packFile, shared.index.packOffsets, shared.index.packNonce) : undefined;
-    return new KnowledgeBase(path.resolve(root), shared.index, new Matcher(shared.index, matchConfig), shared.report, undefined, true, pack, pack ? shared.packFile : undefined);
+    const pack =
+      shared.packFile && shared.index.packNonce && shared.index.packOffsets
+        ? ArticlePack.open(shared.packFile, shared.index.packOffsets, shared.index.packNonce)
+        : undefined;
+    return new KnowledgeBase(
+      path.resolve(root),
+      shared.index,
+      new Matcher(shared.index, matchConfig),
+      shared.report,
+      undefined,
+      true,
+      pack,
+      pack ? shared.packFile : undefined,
+    );
   }
 
   /** The index and report, to hand to another thread; only for a snapshot, whose arrays are shared memory. */
   get shareable(): SharedIndex | undefined {
-    return this.fromSnapshot ? { index: this.index, report: this.report, packFile: this.packFile } : undefined;
+    return this.fromSnapshot
+      ? { index: this.index, report: this.report, packFile: this.packFile }
+      : undefined;
   }
 
   /** Releases the article pack's file handle (a replaced corpus, once its requests are done). */
@@ -195,5 +235,7 @@ export class KnowledgeBase {
 }
 
 function openPack(snapshotFile: string, index: IndexData): ArticlePack | undefined {
-  return index.packOffsets && index.packNonce ? ArticlePack.open(packPath(snapshotFile), index.packOffsets, index.packNonce) : undefined;
+  return index.packOffsets && index.packNonce
+    ? ArticlePack.open(packPath(snapshotFile), index.packOffsets, index.packNonce)
+    : undefined;
 }

@@ -216,7 +216,11 @@ export class MatchPool {
         followers.map(async (s) => {
           if (this.nextGen - 1 !== gen || this.closed) return; // a newer load took over
           const r = await this.openOn(s, gen, source, first.shared);
-          if (r.error && !this.closed) this.log.warn({ worker: s.n, gen, err: r.error }, 'match pool: a worker could not open the knowledge base');
+          if (r.error && !this.closed)
+            this.log.warn(
+              { worker: s.n, gen, err: r.error },
+              'match pool: a worker could not open the knowledge base',
+            );
         }),
       ).finally(release);
       if (!followers.length) release();
@@ -233,7 +237,10 @@ export class MatchPool {
   }
 
   async article(id: string): Promise<AnswerArticle | undefined> {
-    return ((await this.request({ type: 'article', articleId: id })) as AnswerArticle | null | undefined) ?? undefined;
+    return (
+      ((await this.request({ type: 'article', articleId: id })) as AnswerArticle | null | undefined) ??
+      undefined
+    );
   }
 
   /** Stops taking requests, lets the ones in flight finish (up to `graceMs`), then ends the workers. */
@@ -254,7 +261,10 @@ export class MatchPool {
 
   private pickLeader(): Slot {
     // The least busy worker that is not opening something else.
-    return [...this.slots].sort((a, b) => Number(a.opening !== undefined) - Number(b.opening !== undefined) || a.pending.size - b.pending.size)[0];
+    return [...this.slots].sort(
+      (a, b) =>
+        Number(a.opening !== undefined) - Number(b.opening !== undefined) || a.pending.size - b.pending.size,
+    )[0];
   }
 
   private openOn(slot: Slot, gen: number, source: KbSource, shared?: SharedIndex): Promise<OpenOutcome> {
@@ -265,7 +275,9 @@ export class MatchPool {
     });
   }
 
-  private async request(body: { type: 'answer'; paste: string } | { type: 'article'; articleId: string }): Promise<unknown> {
+  private async request(
+    body: { type: 'answer'; paste: string } | { type: 'article'; articleId: string },
+  ): Promise<unknown> {
     if (this.closed) throw new Error('the match pool is closed');
     if (!this.ready) await this.whenReady();
     const slot = this.pickWorker();
@@ -278,7 +290,10 @@ export class MatchPool {
         reject(new Error(`matching took longer than ${this.timeoutMs} ms`));
         // The thread is stuck (or far behind): end it; onExit starts another with the corpus in service.
         if (!this.closed && this.slots.includes(slot)) {
-          this.log.error({ worker: slot.n, timeoutMs: this.timeoutMs }, 'match pool: a request took too long; replacing its worker');
+          this.log.error(
+            { worker: slot.n, timeoutMs: this.timeoutMs },
+            'match pool: a request took too long; replacing its worker',
+          );
           void slot.worker.terminate();
         }
       }, this.timeoutMs);
@@ -294,7 +309,10 @@ export class MatchPool {
     try {
       entries = this.feedback?.() ?? [];
     } catch (e) {
-      this.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'match pool: feedback unavailable; answering without it');
+      this.log.warn(
+        { err: e instanceof Error ? e.message : String(e) },
+        'match pool: feedback unavailable; answering without it',
+      );
       return;
     }
     if (entries === slot.feedbackSent || (entries.length === 0 && !slot.feedbackSent?.length)) return;
@@ -306,7 +324,13 @@ export class MatchPool {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
-        reject(new Error(this.lastError ? `the knowledge base could not be loaded: ${this.lastError}` : 'the knowledge base is still loading'));
+        reject(
+          new Error(
+            this.lastError
+              ? `the knowledge base could not be loaded: ${this.lastError}`
+              : 'the knowledge base is still loading',
+          ),
+        );
       }, this.timeoutMs);
       timer.unref();
       const done = () => {
@@ -332,7 +356,9 @@ export class MatchPool {
     const worker = startWorker(import.meta.url, 'match-worker', { name: `kbbot-match-${n}` });
     const slot: Slot = { n, worker, gen: -1, pending: new Map(), openWaiters: new Map() };
     worker.on('message', (m: WorkerResponse) => this.onMessage(slot, m));
-    worker.on('error', (err) => this.log.error({ worker: n, err: err.message }, 'match pool: a worker failed'));
+    worker.on('error', (err) =>
+      this.log.error({ worker: n, err: err.message }, 'match pool: a worker failed'),
+    );
     worker.on('exit', (code) => this.onExit(slot, code));
     return slot;
   }
@@ -340,7 +366,8 @@ export class MatchPool {
   private onMessage(slot: Slot, m: WorkerResponse): void {
     switch (m.type) {
       case 'progress':
-        if (!this.ready || m.gen === this.nextGen - 1) this.progress = { phase: m.phase, done: m.done, total: m.total };
+        if (!this.ready || m.gen === this.nextGen - 1)
+          this.progress = { phase: m.phase, done: m.done, total: m.total };
         return;
       case 'info':
         this.log.info({ worker: slot.n, gen: m.gen }, m.message);
@@ -373,7 +400,8 @@ export class MatchPool {
       p.reject(new Error(`the matching thread stopped (exit code ${code})`));
     }
     slot.pending.clear();
-    for (const w of slot.openWaiters.values()) w({ error: `the matching thread stopped (exit code ${code})` });
+    for (const w of slot.openWaiters.values())
+      w({ error: `the matching thread stopped (exit code ${code})` });
     slot.openWaiters.clear();
     if (this.closed) return;
     // Replace it, and open the corpus in service on the new one.
@@ -385,7 +413,11 @@ export class MatchPool {
     if (this.source && this.servingGen >= 0) {
       const gen = this.servingGen;
       void this.openOn(fresh, gen, this.source, this.servingShared).then((r) => {
-        if (r.error) this.log.error({ worker: fresh.n, err: r.error }, 'match pool: the new worker could not open the knowledge base');
+        if (r.error)
+          this.log.error(
+            { worker: fresh.n, err: r.error },
+            'match pool: the new worker could not open the knowledge base',
+          );
       });
     }
   }

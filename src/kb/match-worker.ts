@@ -94,7 +94,8 @@ port.on('message', (m: WorkerRequest) => {
       const current = kb;
       if (!current) return send({ type: 'error', id: m.id, error: 'no knowledge base is open yet' });
       current.article(m.articleId).then(
-        (a) => send({ type: 'result', id: m.id, value: a ? toAnswerArticle(a, [], current.context) : undefined }),
+        (a) =>
+          send({ type: 'result', id: m.id, value: a ? toAnswerArticle(a, [], current.context) : undefined }),
         (e: unknown) => send({ type: 'error', id: m.id, error: errorText(e) }),
       );
       return;

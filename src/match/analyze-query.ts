@@ -26,7 +26,10 @@ export function analyzeQuery(
   let eventSource = ev.source;
   if (ev.eventId !== undefined) {
     identifiers.events = identifiers.events.filter((e) => e.id !== ev.eventId);
-    identifiers.events.push({ id: ev.eventId }, ...(eventSource ? [{ id: ev.eventId, source: sourceKey(eventSource) }] : []));
+    identifiers.events.push(
+      { id: ev.eventId },
+      ...(eventSource ? [{ id: ev.eventId, source: sourceKey(eventSource) }] : []),
+    );
   }
   eventSource ??= identifiers.events.find((e) => e.source)?.source;
   const referenced = identifiers.kbRefs.map((d) => `Q${d}`);
@@ -37,7 +40,9 @@ export function analyzeQuery(
   const { tokens, weights } = focusTokens(text, maxTokens, proseWeight);
   // "KB214864" or "see article 214864" asks for the article; a post that mentions one on the way
   // ("I installed hotfix Q246467 and now…") is about something else, and only cites it.
-  const asked = tokens.filter((t) => !isPunctuation(t) && !REFERENCE_WORDS.has(t) && !/^(?:q|kb)?\d{5,7}$/.test(t)).length <= MAX_REQUEST_WORDS;
+  const asked =
+    tokens.filter((t) => !isPunctuation(t) && !REFERENCE_WORDS.has(t) && !/^(?:q|kb)?\d{5,7}$/.test(t))
+      .length <= MAX_REQUEST_WORDS;
   return {
     text: text.trim(),
     tokens,
@@ -53,11 +58,20 @@ export function analyzeQuery(
  * The paste's tokens in order, each with the weight of the segment it came from (paste-focus.ts).
  * Past `maxTokens`, the least error-like segments are left out first.
  */
-function focusTokens(text: string, maxTokens: number, proseWeight: number): { tokens: string[]; weights: number[] } {
-  const segments = segmentPaste(text, proseWeight).map((s) => ({ ...s, tokens: tokenize(s.text, { punctuation: true }) }));
+function focusTokens(
+  text: string,
+  maxTokens: number,
+  proseWeight: number,
+): { tokens: string[]; weights: number[] } {
+  const segments = segmentPaste(text, proseWeight).map((s) => ({
+    ...s,
+    tokens: tokenize(s.text, { punctuation: true }),
+  }));
   const keep = new Set<number>();
   let budget = maxTokens;
-  for (const i of segments.map((_, i) => i).sort((a, b) => segments[b].weight - segments[a].weight || a - b)) {
+  for (const i of segments
+    .map((_, i) => i)
+    .sort((a, b) => segments[b].weight - segments[a].weight || a - b)) {
     if (budget <= 0) break;
     keep.add(i);
     budget -= segments[i].tokens.length;
@@ -77,7 +91,34 @@ function focusTokens(text: string, maxTokens: number, proseWeight: number): { to
 /** A paste of at most this many other words around an article number asks for that article. */
 const MAX_REQUEST_WORDS = 8;
 /** Words of a request for an article ("see kb article 214864", a support URL). */
-const REFERENCE_WORDS = new Set(['see', 'kb', 'q', 'article', 'articles', 'knowledge', 'base', 'number', 'http', 'https', 'www', 'support', 'microsoft', 'com', 'default', 'aspx', 'scid', 'id', 'en', 'us', 'show', 'open', 'me', 'the', 'please', 'read']);
+const REFERENCE_WORDS = new Set([
+  'see',
+  'kb',
+  'q',
+  'article',
+  'articles',
+  'knowledge',
+  'base',
+  'number',
+  'http',
+  'https',
+  'www',
+  'support',
+  'microsoft',
+  'com',
+  'default',
+  'aspx',
+  'scid',
+  'id',
+  'en',
+  'us',
+  'show',
+  'open',
+  'me',
+  'the',
+  'please',
+  'read',
+]);
 
 function stripSlackFormatting(t: string): string {
   return t
@@ -99,38 +140,153 @@ function stripSlackFormatting(t: string): string {
  * Description; the ids, sources and codes in a localized copy are the same identifiers.
  */
 const EV_LABEL_NAMES: Record<string, string[]> = {
-  'log name': ['log name', 'protokollname', 'nom du journal', 'nombre de registro', 'nome registro', 'nome do log', 'nome do registo', 'logboeknaam', 'ログの名前'],
+  'log name': [
+    'log name',
+    'protokollname',
+    'nom du journal',
+    'nombre de registro',
+    'nome registro',
+    'nome do log',
+    'nome do registo',
+    'logboeknaam',
+    'ログの名前',
+  ],
   source: ['source', 'quelle', 'origen', 'origine', 'origem', 'fonte', 'bron', 'ソース'],
   'event source': ['event source', 'ereignisquelle'],
   date: ['date', 'datum', 'fecha', 'data', '日付'],
   time: ['time', 'uhrzeit', 'zeit', 'heure', 'hora', 'ora', 'tijd', '時刻'],
-  logged: ['logged', 'protokolliert', 'enregistré', 'connecté', 'registrado', 'registrato', 'geregistreerd', 'ログの日付'],
-  'event id': [
-    'event id', 'eventid', 'event', 'ereignis-id', 'ereignis id', 'ereigniskennung', "id de l'événement", 'id de l’événement', "id de l'evenement",
-    'id. del evento', 'id del evento', 'id evento', 'id do evento', 'identificação do evento', 'gebeurtenis-id', 'gebeurtenis id', 'イベント id',
+  logged: [
+    'logged',
+    'protokolliert',
+    'enregistré',
+    'connecté',
+    'registrado',
+    'registrato',
+    'geregistreerd',
+    'ログの日付',
   ],
-  'task category': ['task category', 'aufgabenkategorie', 'catégorie de la tâche', 'categoría de la tarea', 'categoria attività', 'categoria da tarefa', 'taakcategorie', 'タスクのカテゴリ'],
-  category: ['category', 'event category', 'kategorie', 'catégorie', 'categoría', 'categoria', 'categorie', '分類'],
+  'event id': [
+    'event id',
+    'eventid',
+    'event',
+    'ereignis-id',
+    'ereignis id',
+    'ereigniskennung',
+    "id de l'événement",
+    'id de l’événement',
+    "id de l'evenement",
+    'id. del evento',
+    'id del evento',
+    'id evento',
+    'id do evento',
+    'identificação do evento',
+    'gebeurtenis-id',
+    'gebeurtenis id',
+    'イベント id',
+  ],
+  'task category': [
+    'task category',
+    'aufgabenkategorie',
+    'catégorie de la tâche',
+    'categoría de la tarea',
+    'categoria attività',
+    'categoria da tarefa',
+    'taakcategorie',
+    'タスクのカテゴリ',
+  ],
+  category: [
+    'category',
+    'event category',
+    'kategorie',
+    'catégorie',
+    'categoría',
+    'categoria',
+    'categorie',
+    '分類',
+  ],
   level: ['level', 'ebene', 'niveau', 'nivel', 'livello', 'nível', 'レベル'],
   type: ['type', 'event type', 'typ', 'tipo', '種類'],
-  keywords: ['keywords', 'schlüsselwörter', 'mots-clés', 'palabras clave', 'parole chiave', 'palavras-chave', 'trefwoorden', 'キーワード'],
-  user: ['user', 'benutzer', 'utilisateur', 'usuario', 'utente', 'usuário', 'utilizador', 'gebruiker', 'ユーザー'],
+  keywords: [
+    'keywords',
+    'schlüsselwörter',
+    'mots-clés',
+    'palabras clave',
+    'parole chiave',
+    'palavras-chave',
+    'trefwoorden',
+    'キーワード',
+  ],
+  user: [
+    'user',
+    'benutzer',
+    'utilisateur',
+    'usuario',
+    'utente',
+    'usuário',
+    'utilizador',
+    'gebruiker',
+    'ユーザー',
+  ],
   computer: ['computer', 'ordinateur', 'equipo', 'computador', 'コンピューター'],
-  opcode: ['opcode', 'vorgangscode', 'code opération', 'código de operación', 'codice operativo', 'オペコード'],
-  description: ['description', 'beschreibung', 'descripción', 'descrizione', 'descrição', 'beschrijving', '説明'],
+  opcode: [
+    'opcode',
+    'vorgangscode',
+    'code opération',
+    'código de operación',
+    'codice operativo',
+    'オペコード',
+  ],
+  description: [
+    'description',
+    'beschreibung',
+    'descripción',
+    'descrizione',
+    'descrição',
+    'beschrijving',
+    '説明',
+  ],
 };
-const EV_CANONICAL = new Map(Object.entries(EV_LABEL_NAMES).flatMap(([name, spellings]) => spellings.map((s) => [s, name] as const)));
+const EV_CANONICAL = new Map(
+  Object.entries(EV_LABEL_NAMES).flatMap(([name, spellings]) => spellings.map((s) => [s, name] as const)),
+);
 const EV_LABELS = new RegExp(
-  `(?:^|\\s)(${[...EV_CANONICAL.keys()].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.]/g, '\\.').replace(/ /g, '\\s')).join('|')})[ \\t]{0,3}[:：]`,
+  `(?:^|\\s)(${[...EV_CANONICAL.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((l) => l.replace(/[.]/g, '\\.').replace(/ /g, '\\s'))
+    .join('|')})[ \\t]{0,3}[:：]`,
   'giu',
 );
-const EV_NOISE = new Set(['log name', 'date', 'time', 'logged', 'task category', 'category', 'level', 'type', 'keywords', 'user', 'computer', 'opcode']);
+const EV_NOISE = new Set([
+  'log name',
+  'date',
+  'time',
+  'logged',
+  'task category',
+  'category',
+  'level',
+  'type',
+  'keywords',
+  'user',
+  'computer',
+  'opcode',
+]);
 
 function readEventViewer(text: string): { text: string; source?: string; eventId?: number } {
   const marks = [...text.matchAll(EV_LABELS)];
-  const canonical = (m: RegExpMatchArray) => EV_CANONICAL.get(m[1].toLowerCase().replace(/\s/g, ' ')) ?? m[1].toLowerCase();
+  const canonical = (m: RegExpMatchArray) =>
+    EV_CANONICAL.get(m[1].toLowerCase().replace(/\s/g, ' ')) ?? m[1].toLowerCase();
   const labels = new Set(marks.map(canonical));
-  const structural = ['log name', 'event id', 'task category', 'computer', 'description', 'event source', 'level', 'keywords', 'source'];
+  const structural = [
+    'log name',
+    'event id',
+    'task category',
+    'computer',
+    'description',
+    'event source',
+    'level',
+    'keywords',
+    'source',
+  ];
   if (structural.filter((l) => labels.has(l)).length < 2) return { text };
   let source: string | undefined;
   let eventId: number | undefined;
@@ -157,12 +313,14 @@ function readEventViewer(text: string): { text: string; source?: string; eventId
 
 const TIMESTAMP =
   /\[?\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?|\b\d{1,2}\/\d{1,2}\/\d{2,4}(?:,?[ \t]{1,4}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?[AP]M)?\b/g;
-const LOG_PREFIX = /^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[\w.-]{1,60}[ \t]+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[: \t-]*/gm;
+const LOG_PREFIX =
+  /^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[\w.-]{1,60}[ \t]+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[: \t-]*/gm;
 const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
 const EMAIL = /\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
 /** A host name with at least three labels (mail.contoso.local); two-label names are usually files (emsmta.exe). */
-const FQDN = /\b(?:[a-z0-9-]{1,63}\.){2,8}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;
+const FQDN =
+  /\b(?:[a-z0-9-]{1,63}\.){2,8}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;
 
 function stripNoise(text: string): string {
   return text

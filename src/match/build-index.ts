@@ -81,7 +81,10 @@ export class IndexBuilder {
       docs: this.docs,
       terms: this.terms,
       body: { ...bodyPostings, lengths: this.bodyLengths.takeArray() },
-      title: { ...titlePostings, lengths: Uint16Array.from(this.titleLengths.takeArray(), (n) => Math.min(n, 0xffff)) },
+      title: {
+        ...titlePostings,
+        lengths: Uint16Array.from(this.titleLengths.takeArray(), (n) => Math.min(n, 0xffff)),
+      },
       seq,
       seqOffsets: this.seqOffsets.takeArray(),
       problemLengths: this.problemLengths.takeArray(),

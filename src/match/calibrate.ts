@@ -28,19 +28,29 @@ export interface ConfidenceFeatures {
 }
 
 /** Feature names in the order of `featureVector`; the weights below are keyed by them. */
-export const FEATURE_NAMES = ['coverage', 'phrase', 'titleSim', 'identifier', 'margin', 'specificity', 'known', 'inScope'] as const;
+export const FEATURE_NAMES = [
+  'coverage',
+  'phrase',
+  'titleSim',
+  'identifier',
+  'margin',
+  'specificity',
+  'known',
+  'inScope',
+] as const;
 
-export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> = Object.freeze({
-  bias: -13.72,
-  coverage: 7.05,
-  phrase: 1.13,
-  titleSim: 0,
-  identifier: 1.62,
-  margin: 2.42,
-  specificity: 6.13,
-  known: 0.43,
-  inScope: 0.8,
-});
+export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> =
+  Object.freeze({
+    bias: -13.72,
+    coverage: 7.05,
+    phrase: 1.13,
+    titleSim: 0,
+    identifier: 1.62,
+    margin: 2.42,
+    specificity: 6.13,
+    known: 0.43,
+    inScope: 0.8,
+  });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */
 export function featureVector(f: ConfidenceFeatures): number[] {
@@ -56,7 +66,10 @@ export function featureVector(f: ConfidenceFeatures): number[] {
   ];
 }
 
-export function calibrate(f: ConfidenceFeatures, w: Readonly<Record<string, number>> = CONFIDENCE_WEIGHTS): number {
+export function calibrate(
+  f: ConfidenceFeatures,
+  w: Readonly<Record<string, number>> = CONFIDENCE_WEIGHTS,
+): number {
   if (f.requested) return 0.99;
   const x = featureVector(f);
   const z = FEATURE_NAMES.reduce((sum, name, i) => sum + w[name] * x[i], w.bias);

@@ -9,6 +9,12 @@ export function codeSpellings(token: string, codes: Set<number>): string[] {
   else if (/^[0-9a-f]{8}$/.test(token) && codes.has(parseInt(token, 16))) value = parseInt(token, 16);
   if (value === undefined || !codes.has(value)) return [];
   const hex = value.toString(16);
-  const forms = [String(value), `0x${hex}`, `0x${hex.padStart(8, '0')}`, hex.padStart(8, '0'), `0x${hex.padStart(4, '0')}`];
+  const forms = [
+    String(value),
+    `0x${hex}`,
+    `0x${hex.padStart(8, '0')}`,
+    hex.padStart(8, '0'),
+    `0x${hex.padStart(4, '0')}`,
+  ];
   return [...new Set(forms)].filter((f) => f !== token);
 }

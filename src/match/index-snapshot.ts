@@ -17,7 +17,22 @@ const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
 export const SNAPSHOT_VERSION = 9;
 
-type ArrayName = 'bodyOffsets' | 'bodyDocs' | 'bodyTf' | 'bodyLengths' | 'titleOffsets' | 'titleDocs' | 'titleTf' | 'titleLengths' | 'seq' | 'seqOffsets' | 'problemLengths' | 'identOffsets' | 'identDocs' | 'packOffsets' | 'commonSentences';
+type ArrayName =
+  | 'bodyOffsets'
+  | 'bodyDocs'
+  | 'bodyTf'
+  | 'bodyLengths'
+  | 'titleOffsets'
+  | 'titleDocs'
+  | 'titleTf'
+  | 'titleLengths'
+  | 'seq'
+  | 'seqOffsets'
+  | 'problemLengths'
+  | 'identOffsets'
+  | 'identDocs'
+  | 'packOffsets'
+  | 'commonSentences';
 type TypedArray = Uint32Array | Uint16Array;
 
 interface Header {
@@ -49,9 +64,19 @@ export function snapshotPath(cacheDir: string, contentRoot: string): string {
 
 function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
   return [
-    ['bodyOffsets', ix.body.offsets], ['bodyDocs', ix.body.docs], ['bodyTf', ix.body.tf], ['bodyLengths', ix.body.lengths],
-    ['titleOffsets', ix.title.offsets], ['titleDocs', ix.title.docs], ['titleTf', ix.title.tf], ['titleLengths', ix.title.lengths],
-    ['seq', ix.seq], ['seqOffsets', ix.seqOffsets], ['problemLengths', ix.problemLengths], ['identOffsets', ix.ident.offsets], ['identDocs', ix.ident.docs],
+    ['bodyOffsets', ix.body.offsets],
+    ['bodyDocs', ix.body.docs],
+    ['bodyTf', ix.body.tf],
+    ['bodyLengths', ix.body.lengths],
+    ['titleOffsets', ix.title.offsets],
+    ['titleDocs', ix.title.docs],
+    ['titleTf', ix.title.tf],
+    ['titleLengths', ix.title.lengths],
+    ['seq', ix.seq],
+    ['seqOffsets', ix.seqOffsets],
+    ['problemLengths', ix.problemLengths],
+    ['identOffsets', ix.ident.offsets],
+    ['identDocs', ix.ident.docs],
     ...(ix.packOffsets ? [['packOffsets', ix.packOffsets] as [ArrayName, TypedArray]] : []),
     ...(ix.commonSentences ? [['commonSentences', ix.commonSentences] as [ArrayName, TypedArray]] : []),
   ];
@@ -61,7 +86,12 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
  * Writes the snapshot array by array from the index's own memory: no second copy of the index
  * is made (the full archive's arrays are ~150 MB, and building must stay under 1 GB).
  */
-export async function writeSnapshot(file: string, ix: IndexData, key: string, extra?: unknown): Promise<void> {
+export async function writeSnapshot(
+  file: string,
+  ix: IndexData,
+  key: string,
+  extra?: unknown,
+): Promise<void> {
   const arrays = arraysOf(ix);
   const layout: Header['arrays'] = [];
   const digest = createHash('sha256');
@@ -71,7 +101,17 @@ export async function writeSnapshot(file: string, ix: IndexData, key: string, ex
     digest.update(bytesOf(a)).update(PADDING.subarray(0, padding(a.byteLength)));
     offset += align8(a.byteLength);
   }
-  const header: Header = { version: SNAPSHOT_VERSION, contentKey: key, digest: digest.digest('hex'), docs: ix.docs, terms: ix.terms, identKeys: ix.identKeys, packNonce: ix.packNonce, arrays: layout, extra };
+  const header: Header = {
+    version: SNAPSHOT_VERSION,
+    contentKey: key,
+    digest: digest.digest('hex'),
+    docs: ix.docs,
+    terms: ix.terms,
+    identKeys: ix.identKeys,
+    packNonce: ix.packNonce,
+    arrays: layout,
+    extra,
+  };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -146,24 +186,38 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
     const headerBytes = Buffer.alloc(headerLength);
     await readAll(fh, headerBytes, lead.length);
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-    if (header.version !== SNAPSHOT_VERSION) return { reason: `snapshot is from format ${header.version}, this is ${SNAPSHOT_VERSION}` };
+    if (header.version !== SNAPSHOT_VERSION)
+      return { reason: `snapshot is from format ${header.version}, this is ${SNAPSHOT_VERSION}` };
     if (header.contentKey !== key) return { reason: 'content changed since the snapshot was made' };
     const start = align8(lead.length + headerLength);
     // Read straight into shared memory: one copy of the arrays, visible to every worker thread.
     const shared = new SharedArrayBuffer(size - start);
     const body = new Uint8Array(shared);
     await readAll(fh, body, start);
-    if (createHash('sha256').update(body).digest('hex') !== header.digest) return { reason: 'snapshot is corrupt (digest mismatch)' };
+    if (createHash('sha256').update(body).digest('hex') !== header.digest)
+      return { reason: 'snapshot is corrupt (digest mismatch)' };
     const get = (name: ArrayName): TypedArray => {
       const a = header.arrays.find((x) => x.name === name);
       if (!a) throw new Error(`snapshot lacks ${name}`);
-      return a.type === 'u16' ? new Uint16Array(shared, a.offset, a.length) : new Uint32Array(shared, a.offset, a.length);
+      return a.type === 'u16'
+        ? new Uint16Array(shared, a.offset, a.length)
+        : new Uint32Array(shared, a.offset, a.length);
     };
     const index: IndexData = {
       docs: header.docs,
       terms: header.terms,
-      body: { offsets: get('bodyOffsets') as Uint32Array, docs: get('bodyDocs') as Uint32Array, tf: get('bodyTf') as Uint16Array, lengths: get('bodyLengths') as Uint32Array },
-      title: { offsets: get('titleOffsets') as Uint32Array, docs: get('titleDocs') as Uint32Array, tf: get('titleTf') as Uint16Array, lengths: get('titleLengths') as Uint16Array },
+      body: {
+        offsets: get('bodyOffsets') as Uint32Array,
+        docs: get('bodyDocs') as Uint32Array,
+        tf: get('bodyTf') as Uint16Array,
+        lengths: get('bodyLengths') as Uint32Array,
+      },
+      title: {
+        offsets: get('titleOffsets') as Uint32Array,
+        docs: get('titleDocs') as Uint32Array,
+        tf: get('titleTf') as Uint16Array,
+        lengths: get('titleLengths') as Uint16Array,
+      },
       seq: get('seq') as Uint32Array,
       seqOffsets: get('seqOffsets') as Uint32Array,
       problemLengths: get('problemLengths') as Uint32Array,
@@ -174,7 +228,8 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
       index.packOffsets = get('packOffsets') as Uint32Array;
       index.packNonce = header.packNonce;
     }
-    if (header.arrays.some((x) => x.name === 'commonSentences')) index.commonSentences = get('commonSentences') as Uint32Array;
+    if (header.arrays.some((x) => x.name === 'commonSentences'))
+      index.commonSentences = get('commonSentences') as Uint32Array;
     validate(index);
     return { index, extra: header.extra };
   } catch (e) {
@@ -191,11 +246,16 @@ export async function removeSnapshot(file: string): Promise<void> {
 /** Cheap structural checks, so a snapshot that hashes right but was written by a buggy build still fails loudly here. */
 function validate(ix: IndexData): void {
   const n = ix.docs.length;
-  if (ix.body.offsets.length !== ix.terms.length + 1) throw new Error('body offsets do not match the vocabulary');
-  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n || ix.problemLengths.length !== n) throw new Error('per-document arrays do not match the document count');
-  if (ix.ident.offsets.length !== ix.identKeys.length + 1) throw new Error('identifier offsets do not match the keys');
-  if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length) throw new Error('body postings are truncated');
-  if (ix.packOffsets && ix.packOffsets.length !== n + 1) throw new Error('article pack offsets do not match the document count');
+  if (ix.body.offsets.length !== ix.terms.length + 1)
+    throw new Error('body offsets do not match the vocabulary');
+  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n || ix.problemLengths.length !== n)
+    throw new Error('per-document arrays do not match the document count');
+  if (ix.ident.offsets.length !== ix.identKeys.length + 1)
+    throw new Error('identifier offsets do not match the keys');
+  if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length)
+    throw new Error('body postings are truncated');
+  if (ix.packOffsets && ix.packOffsets.length !== n + 1)
+    throw new Error('article pack offsets do not match the document count');
 }
 
 function align8(n: number): number {

@@ -11,7 +11,32 @@ import { codeSpellings } from './code-spellings.js';
 import { calibrate, type ConfidenceFeatures } from './calibrate.js';
 
 /** Words after which a version number names a product release ("windows 10", "server 2019", "iis 10"). */
-const PRODUCT_WORDS = new Set(['windows', 'server', 'exchange', 'sql', 'office', 'iis', 'outlook', 'studio', 'framework', 'explorer', 'sharepoint', 'net', 'core', 'excel', 'word', 'access', 'powershell', 'ie', 'win', 'dynamics', 'sccm', 'wsus', 'lync', 'skype']);
+const PRODUCT_WORDS = new Set([
+  'windows',
+  'server',
+  'exchange',
+  'sql',
+  'office',
+  'iis',
+  'outlook',
+  'studio',
+  'framework',
+  'explorer',
+  'sharepoint',
+  'net',
+  'core',
+  'excel',
+  'word',
+  'access',
+  'powershell',
+  'ie',
+  'win',
+  'dynamics',
+  'sccm',
+  'wsus',
+  'lync',
+  'skype',
+]);
 
 /** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
 const PUNCT_MARK = 0xffff;
@@ -66,8 +91,8 @@ export class Matcher {
     config: Partial<MatchConfig> = {},
   ) {
     this.config = { ...MATCH_DEFAULTS, ...config };
-    index.terms.forEach((t, i) => this.termIds.set(t, i));
-    index.identKeys.forEach((k, i) => this.identIds.set(k, i));
+    for (const [i, t] of index.terms.entries()) this.termIds.set(t, i);
+    for (const [i, k] of index.identKeys.entries()) this.identIds.set(k, i);
     index.docs.forEach((d, i) => {
       const k = idKey(d.id);
       if (!this.docByKey.has(k)) this.docByKey.set(k, i);
@@ -77,8 +102,14 @@ export class Matcher {
     const { bodyK1, bodyB, titleK1, titleB } = this.config;
     const avgBody = average(index.body.lengths);
     const avgTitle = average(index.title.lengths);
-    this.bodyNorm = Float32Array.from(index.body.lengths, (len) => bodyK1 * (1 - bodyB + (bodyB * len) / avgBody));
-    this.titleNorm = Float32Array.from(index.title.lengths, (len) => titleK1 * (1 - titleB + (titleB * len) / avgTitle));
+    this.bodyNorm = Float32Array.from(
+      index.body.lengths,
+      (len) => bodyK1 * (1 - bodyB + (bodyB * len) / avgBody),
+    );
+    this.titleNorm = Float32Array.from(
+      index.title.lengths,
+      (len) => titleK1 * (1 - titleB + (titleB * len) / avgTitle),
+    );
   }
 
   get size(): number {
@@ -91,7 +122,12 @@ export class Matcher {
   }
 
   match(paste: string): MatchResult {
-    const query = analyzeQuery(paste, this.config.maxQueryChars, this.config.maxQueryTokens, this.config.proseWeight);
+    const query = analyzeQuery(
+      paste,
+      this.config.maxQueryChars,
+      this.config.maxQueryTokens,
+      this.config.proseWeight,
+    );
     return this.matchAnalyzed(query);
   }
 
@@ -99,7 +135,9 @@ export class Matcher {
     const cfg = this.config;
     if (this.n === 0) return { query, results: [], confidence: 0, answered: false };
 
-    const requested = query.requestedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
+    const requested = query.requestedIds
+      .map((id) => this.docOf(id))
+      .filter((d): d is number => d !== undefined);
     const terms = this.queryTerms(query.tokens, query.weights, new Set(query.identifiers.codes));
     const outOfScope = this.unknownProducts(query.tokens);
     const scores = new Float32Array(this.n);
@@ -117,13 +155,25 @@ export class Matcher {
     }));
     const cited = query.citedIds.map((id) => this.docOf(id)).filter((d): d is number => d !== undefined);
     for (const d of [...requested, ...cited]) {
-      if (!candidates.some((c) => c.doc === d)) candidates.push({ doc: d, base: scores[d], score: scores[d], phrase: 0, coverage: 0, titleSim: 0, reasons: [] });
+      if (!candidates.some((c) => c.doc === d))
+        candidates.push({
+          doc: d,
+          base: scores[d],
+          score: scores[d],
+          phrase: 0,
+          coverage: 0,
+          titleSim: 0,
+          reasons: [],
+        });
     }
     // A cited article counts like a rare identifier the paste shares with it.
     for (const c of candidates) {
       if (cited.includes(c.doc)) {
         c.base += this.idf(1) * this.config.identifierWeight;
-        c.reasons.push({ kind: 'kb-id', detail: `article ${this.index.docs[c.doc].id} mentioned in the paste` });
+        c.reasons.push({
+          kind: 'kb-id',
+          detail: `article ${this.index.docs[c.doc].id} mentioned in the paste`,
+        });
       }
     }
     this.rerank(query, terms, candidates);
@@ -153,7 +203,14 @@ export class Matcher {
       score: round(c.score >= 1e6 ? c.score - 1e6 + 1000 : c.score),
       reasons: c.reasons,
     }));
-    return { query, results, confidence, answered: confidence >= cfg.answerThreshold, features, ...(outOfScope.length ? { outOfScope } : {}) };
+    return {
+      query,
+      results,
+      confidence,
+      answered: confidence >= cfg.answerThreshold,
+      features,
+      ...(outOfScope.length ? { outOfScope } : {}),
+    };
   }
 
   /**
@@ -179,16 +236,41 @@ export class Matcher {
       out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot, focus });
       for (const alt of codeSpellings(term, codes)) {
         const altId = this.termIds.get(alt);
-        if (altId !== undefined) out.push({ term: alt, original: term, fuzzy: false, id: altId, weight, idf: this.idf(this.df(altId)), slot, focus });
+        if (altId !== undefined)
+          out.push({
+            term: alt,
+            original: term,
+            fuzzy: false,
+            id: altId,
+            weight,
+            idf: this.idf(this.df(altId)),
+            slot,
+            focus,
+          });
       }
       // Typos are looked for in the error, not in the chat around it, and in a few words at most:
       // generating a word's edits costs more than scoring it.
-      if (focus === 1 && fuzzyLeft > 0 && term.length >= this.config.fuzzyMinLength && !/\d/.test(term) && df < this.config.fuzzyMaxDf) {
+      if (
+        focus === 1 &&
+        fuzzyLeft > 0 &&
+        term.length >= this.config.fuzzyMinLength &&
+        !/\d/.test(term) &&
+        df < this.config.fuzzyMaxDf
+      ) {
         fuzzyLeft--;
         for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
           const altDf = this.df(alt.id);
           if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
-            out.push({ term: alt.term, original: term, fuzzy: true, id: alt.id, weight: weight * this.config.fuzzyWeight, idf: this.idf(altDf), slot, focus });
+            out.push({
+              term: alt.term,
+              original: term,
+              fuzzy: true,
+              id: alt.id,
+              weight: weight * this.config.fuzzyWeight,
+              idf: this.idf(altDf),
+              slot,
+              focus,
+            });
           }
         }
       }
@@ -245,7 +327,10 @@ export class Matcher {
       if (!PRODUCT_WORDS.has(product) || !/^\d{1,4}$/.test(version)) continue;
       const name = `${product} ${version}`;
       if (out.includes(name)) continue;
-      if (this.phraseDocs(product, version, this.config.knownProductMinDocs) < this.config.knownProductMinDocs) out.push(name);
+      if (
+        this.phraseDocs(product, version, this.config.knownProductMinDocs) < this.config.knownProductMinDocs
+      )
+        out.push(name);
     }
     return out;
   }
@@ -318,7 +403,10 @@ export class Matcher {
   }
 
   /** Identifiers count by rarity; an event id with its source counts most. */
-  private scoreIdentifiers(query: AnalyzedQuery, scores: Float32Array): { reasons: Map<number, MatchReason[]>; strength: Map<number, number> } {
+  private scoreIdentifiers(
+    query: AnalyzedQuery,
+    scores: Float32Array,
+  ): { reasons: Map<number, MatchReason[]>; strength: Map<number, number> } {
     const reasons = new Map<number, MatchReason[]>();
     /** Per article, how rare its rarest shared event id or code is (idf over the largest idf; 1 for an event with its source). */
     const strength = new Map<number, number>();
@@ -330,9 +418,15 @@ export class Matcher {
       const start = ident.offsets[id];
       const end = ident.offsets[id + 1];
       const idf = this.idf(end - start);
-      const bonus = key.startsWith('es:') ? this.config.eventSourceBonus + idf : idf * this.config.identifierWeight;
+      const bonus = key.startsWith('es:')
+        ? this.config.eventSourceBonus + idf
+        : idf * this.config.identifierWeight;
       const reason = describeKey(key);
-      const rarity = key.startsWith('es:') ? 1 : key.startsWith('e:') || key.startsWith('c:') ? idf / maxIdf : 0;
+      const rarity = key.startsWith('es:')
+        ? 1
+        : key.startsWith('e:') || key.startsWith('c:')
+          ? idf / maxIdf
+          : 0;
       for (let p = start; p < end; p++) {
         const d = ident.docs[p];
         scores[d] += bonus;
@@ -345,7 +439,8 @@ export class Matcher {
     // "event 4283 from MSExchangeMTA" supersedes the bare "event 4283".
     for (const list of reasons.values()) {
       if (list.some((r) => r.kind === 'event' && r.detail.includes(' from '))) {
-        for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === 'event' && !list[i].detail.includes(' from ')) list.splice(i, 1);
+        for (let i = list.length - 1; i >= 0; i--)
+          if (list[i].kind === 'event' && !list[i].detail.includes(' from ')) list.splice(i, 1);
       }
     }
     return { reasons, strength };
@@ -359,7 +454,8 @@ export class Matcher {
     for (const t of terms) if (t.id >= 0 && mark[t.id] === 0) mark[t.id] = t.slot + 1;
     // Each position of the paste as the term ids it may appear as (a word, its code spellings, punctuation).
     const spellings = new Map<string, number[]>();
-    for (const t of terms) if (t.id >= 0 && !t.fuzzy) spellings.set(t.original, [...(spellings.get(t.original) ?? []), t.id]);
+    for (const t of terms)
+      if (t.id >= 0 && !t.fuzzy) spellings.set(t.original, [...(spellings.get(t.original) ?? []), t.id]);
     const punct: number[] = [];
     const positions = query.tokens.map((tok) => {
       if (!isPunctuation(tok)) return spellings.get(tok) ?? [];
@@ -440,11 +536,18 @@ export class Matcher {
       const problemCoverage = totalIdf > 0 ? inProblem / totalIdf : 0;
       c.titleSim = fuse.get(c.doc) ?? 0;
       c.score =
-        c.base * (1 + (this.config.phraseWeight * c.phrase * c.phrase) / 4) * (1 + this.config.problemWeight * problemCoverage) +
+        c.base *
+          (1 + (this.config.phraseWeight * c.phrase * c.phrase) / 4) *
+          (1 + this.config.problemWeight * problemCoverage) +
         this.config.fuzzyTitleWeight * c.titleSim * Math.sqrt(totalIdf);
-      if (c.phrase >= 0.5 && pairCount >= 2) c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
+      if (c.phrase >= 0.5 && pairCount >= 2)
+        c.reasons.push({ kind: 'phrase', detail: `${Math.round(c.phrase * 100)}% of the message's wording` });
       else if (c.titleSim >= 0.5) c.reasons.push({ kind: 'title', detail: 'title resembles the query' });
-      else if (c.coverage > 0) c.reasons.push({ kind: 'terms', detail: `${Math.round(c.coverage * 100)}% of the paste's distinctive words` });
+      else if (c.coverage > 0)
+        c.reasons.push({
+          kind: 'terms',
+          detail: `${Math.round(c.coverage * 100)}% of the paste's distinctive words`,
+        });
     }
     for (const t of terms) if (t.id >= 0) mark[t.id] = 0;
     for (const id of punct) mark[id] = 0;
@@ -457,7 +560,9 @@ export class Matcher {
     const words = query.tokens.filter((t) => !isPunctuation(t));
     if (words.length === 0 || words.length > this.config.fuzzyTitleMaxWords) return out;
     const fuse = new Fuse(
-      candidates.slice(0, this.config.fuzzyTitleCandidates).map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
+      candidates
+        .slice(0, this.config.fuzzyTitleCandidates)
+        .map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
       { keys: ['title'], includeScore: true, useTokenSearch: true, ignoreLocation: true, threshold: 0.4 },
     );
     for (const r of fuse.search(words.join(' '))) out.set(r.item.doc, 1 - (r.score ?? 1));
@@ -474,7 +579,7 @@ function describeKey(key: string): MatchReason {
       return { kind: 'event', detail: `event ${a} from ${b}` };
     case 'c': {
       const v = Number(a);
-      return { kind: 'code', detail: `error ${'0x' + v.toString(16).toUpperCase()} (${v})` };
+      return { kind: 'code', detail: `error ${`0x${v.toString(16).toUpperCase()}`} (${v})` };
     }
     case 'f':
       return { kind: 'file', detail: `file ${a}` };

@@ -18,7 +18,7 @@ export interface PasteSegment {
 
 /** A long line is cut into sentences so that a forum post written as one paragraph is weighed sentence by sentence. */
 const LONG_LINE = 160;
-const SENTENCE_END = /(?<=[.!?])\s+(?=["'(\[]?[A-Z])/;
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'([]?[A-Z])/;
 
 /** What an error carries: a hex or long code, an identifier with digits (LNK2001, C0000221), a file, an event id, a symbol. */
 const IDENTIFIER_CUE =
@@ -29,7 +29,8 @@ const ERROR_CUE =
 /** Quote marks; the text between two of them is a quoted message when it has three words or more. */
 const QUOTE_MARK = /["“”'‘’]/;
 /** A log or console line: a level or an "Error:"-style label near its start. */
-const LOG_CUE = /^[^a-z]{0,40}(?:\[[^\]\n]{0,40}\]\s?)?[\w.-]{0,30}\s?(?:error|err|warn(?:ing)?|fatal|critical|exception|stop|fail(?:ed)?)\b\s?[:!\-\]]/i;
+const LOG_CUE =
+  /^[^a-z]{0,40}(?:\[[^\]\n]{0,40}\]\s?)?[\w.-]{0,30}\s?(?:error|err|warn(?:ing)?|fatal|critical|exception|stop|fail(?:ed)?)\b\s?[:!\-\]]/i;
 /**
  * Chat around the error: the person, their questions, greetings and what they tried. English,
  * and the commonest of the same words in German, French, Spanish, Italian, Portuguese and Dutch,
@@ -54,7 +55,9 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
   }
   const raw = pieces.map((p) => ({ text: p, weight: segmentWeight(p, proseWeight) }));
   const best = Math.max(0, ...raw.map((s) => s.weight));
-  return best > 0 ? raw.map((s) => ({ text: s.text, weight: s.weight / best })) : raw.map((s) => ({ text: s.text, weight: 1 }));
+  return best > 0
+    ? raw.map((s) => ({ text: s.text, weight: s.weight / best }))
+    : raw.map((s) => ({ text: s.text, weight: 1 }));
 }
 
 /** A split at quote marks, rather than one pattern with three lazy groups, keeps this linear. */

@@ -19,8 +19,7 @@ const MAX_TOKEN_LENGTH = 40;
 export function tokenize(text: string, opts: { punctuation?: boolean } = {}): string[] {
   let lower = text.toLowerCase();
   let re = opts.punctuation ? ASCII_WORD_PUNCT : ASCII_WORD;
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(lower)) {
+  if (/\P{ASCII}/u.test(lower)) {
     lower = lower.normalize('NFKD').replace(/\p{M}+/gu, '');
     re = opts.punctuation ? ANY_WORD_PUNCT : ANY_WORD;
   }

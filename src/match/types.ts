@@ -20,7 +20,18 @@ export interface AnalyzedQuery {
 
 /** Why an article matched, in words a card can show. */
 export interface MatchReason {
-  kind: 'kb-id' | 'event' | 'code' | 'file' | 'function' | 'phrase' | 'terms' | 'fuzzy' | 'title' | 'feedback' | 'learned';
+  kind:
+    | 'kb-id'
+    | 'event'
+    | 'code'
+    | 'file'
+    | 'function'
+    | 'phrase'
+    | 'terms'
+    | 'fuzzy'
+    | 'title'
+    | 'feedback'
+    | 'learned';
   /** Short human text: "event 4283 from MSExchangeMTA", "error 0x2741 (10049)", "phrase “failed with error”". */
   detail: string;
 }

@@ -5,7 +5,10 @@
  */
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-export function typoCandidates(word: string, lookup: (w: string) => number | undefined): Array<{ term: string; id: number }> {
+export function typoCandidates(
+  word: string,
+  lookup: (w: string) => number | undefined,
+): Array<{ term: string; id: number }> {
   const seen = new Set<string>();
   const out: Array<{ term: string; id: number }> = [];
   const tryWord = (w: string) => {

@@ -124,7 +124,10 @@ async function startWorker(): Promise<Worker> {
     errorHandler: () => undefined,
   });
   // One small read when a thread starts, so the first real image does not pay the warm-up.
-  const blank = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#ffffff' } }).png().withMetadata({ density: 300 }).toBuffer();
+  const blank = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#ffffff' } })
+    .png()
+    .withMetadata({ density: 300 })
+    .toBuffer();
   await worker.recognize(blank);
   return worker;
 }

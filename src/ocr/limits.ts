@@ -25,9 +25,12 @@ export const OCR_LIMITS: Readonly<OcrLimits> = Object.freeze({
 
 /** Problems' answers: what the person sees on the card. */
 export const PROBLEM_TEXT = {
-  'not-image': 'That file is not an image I can read (PNG, JPEG, WebP, GIF or TIFF). Paste the error text instead.',
-  'too-large': (mb: number) => `That image is too large (more than ${mb} MB). Crop it to the error dialog, or paste the error text.`,
-  'too-many-pixels': 'That image has too many pixels to read. Crop it to the error dialog, or paste the error text.',
+  'not-image':
+    'That file is not an image I can read (PNG, JPEG, WebP, GIF or TIFF). Paste the error text instead.',
+  'too-large': (mb: number) =>
+    `That image is too large (more than ${mb} MB). Crop it to the error dialog, or paste the error text.`,
+  'too-many-pixels':
+    'That image has too many pixels to read. Crop it to the error dialog, or paste the error text.',
   animated: 'That image is animated; I read still screenshots only. Paste a screenshot or the error text.',
   blank: 'That image is blank: there is nothing on it to read. Paste a screenshot of the error or its text.',
   'no-text': 'I found no text in that image. Paste a sharper screenshot of the error, or the error text.',

@@ -10,7 +10,8 @@ const SHOWN_CHARS = 300;
  */
 export function pasteWithImage(typed: string, read: string): string {
   const t = typed.trim();
-  const saysSomething = /\d{2,}|0x[0-9a-f]+|\b\w+(?:Exception|Error)\b/i.test(t) || t.split(/\s+/).length >= 8;
+  const saysSomething =
+    /\d{2,}|0x[0-9a-f]+|\b\w+(?:Exception|Error)\b/i.test(t) || t.split(/\s+/).length >= 8;
   return saysSomething ? `${t}\n${read}` : read;
 }
 

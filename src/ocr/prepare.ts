@@ -33,12 +33,15 @@ export async function prepareImage(bytes: Uint8Array, limits: OcrLimits): Promis
   } catch {
     return { ok: false, problem: 'not-image' };
   }
-  if (!meta.format || !READABLE.has(meta.format) || !meta.width || !meta.height) return { ok: false, problem: 'not-image' };
+  if (!meta.format || !READABLE.has(meta.format) || !meta.width || !meta.height)
+    return { ok: false, problem: 'not-image' };
   if (meta.width * meta.height > limits.maxPixels) return { ok: false, problem: 'too-many-pixels' };
   if ((meta.pages ?? 1) > 1 && meta.format !== 'tiff') return { ok: false, problem: 'animated' };
 
   try {
-    const grey = sharp(bytes, { limitInputPixels: limits.maxPixels }).flatten({ background: '#ffffff' }).greyscale();
+    const grey = sharp(bytes, { limitInputPixels: limits.maxPixels })
+      .flatten({ background: '#ffffff' })
+      .greyscale();
     const stats = await grey.clone().stats();
     if ((stats.channels[0]?.stdev ?? 0) < BLANK_STDEV) return { ok: false, problem: 'blank' };
     const factor = scaleFactor(meta.width, meta.height, limits.maxOcrPixels);

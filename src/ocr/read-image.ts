@@ -37,7 +37,8 @@ export function createImageReader(overrides: Partial<OcrLimits> = {}): ImageRead
       }
       const read = screenshotText(raw.text);
       const letters = read.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-      if (letters < MIN_LETTERS || (raw.confidence < NOISE_CONFIDENCE && letters < 40)) return problem('no-text', limits);
+      if (letters < MIN_LETTERS || (raw.confidence < NOISE_CONFIDENCE && letters < 40))
+        return problem('no-text', limits);
       return {
         ok: true,
         text: read.text,

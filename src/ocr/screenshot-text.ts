@@ -7,7 +7,7 @@
 import type { EventFields } from './types.js';
 
 /** The words of dialog buttons. */
-const BUTTON = String.raw`(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)`;
+const BUTTON = `(?:ok|cancel|yes|no|help|close|retry|ignore|abort|continue|try again|apply|copy|details|more info|send error report|don'?t send|debug)`;
 /** Lines that are window furniture, not the error: buttons, tabs, the console banner and an empty prompt. */
 const CHROME: RegExp[] = [
   new RegExp(String.raw`^(?:${BUTTON}\s*(?:[>»]+)?\s*){1,4}$`, 'i'), // a row of buttons
@@ -21,24 +21,43 @@ const CHROME: RegExp[] = [
  * A line of Event Properties fields ("Date: 3/14/2004 Source: W32Time", "Event ID: 4013 Task
  * Category: None"): the ones that matter are read into EventFields, the rest say when and where.
  */
-const EVENT_FIELD_LINE = /^(?:log name|logged|date|time|task category|category|keywords|user|computer|opcode|source|event\s*id|level|type|description)\s*:/i;
+const EVENT_FIELD_LINE =
+  /^(?:log name|logged|date|time|task category|category|keywords|user|computer|opcode|source|event\s*id|level|type|description)\s*:/i;
 /** Lines of the window itself: its title, the XP dialog's "Event" heading. */
 const EVENT_CHROME = /^(?:event properties|event|event \d+, .*)$/i;
 
 /** Look-alikes inside a hex code: O is 0, I/l/| are 1, S is 5 (B, D, E, F are real hex digits). */
-const HEX_LOOKALIKE: Record<string, string> = { O: '0', o: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', S: '5', s: '5' };
+const HEX_LOOKALIKE: Record<string, string> = {
+  O: '0',
+  o: '0',
+  Q: '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+};
 /** Look-alikes inside a decimal code or event id: B is 8 and Z is 2 as well. */
 const DEC_LOOKALIKE: Record<string, string> = { ...HEX_LOOKALIKE, B: '8', Z: '2', z: '2', G: '6', g: '9' };
 
 const HEX_CODE = /(?<![\w])[0Oo][xX×]([0-9A-Fa-fOoQIil|Ss]{8})(?![\w])/g;
 /** A decimal code after the words that announce one: "Error 1058", "System error 1068", "Event ID: 4O13". */
-const DECIMAL_CODE = /\b((?:error|event\s*id|event|code|status|stop|id|exit code|return code)\s*(?:code\s*)?[:#=]?\s*)([0-9OoIl|SBZz]{2,10})\b/gi;
+const DECIMAL_CODE =
+  /\b((?:error|event\s*id|event|code|status|stop|id|exit code|return code)\s*(?:code\s*)?[:#=]?\s*)([0-9OoIl|SBZz]{2,10})\b/gi;
 
 /** `0x8007000S` → `0x80070005`; "Error lO68" → "Error 1068"; "Event lD" → "Event ID". */
 export function repairCodes(text: string): string {
   return text
     .replace(/\bEvent\s*[1lI|][D0O]\b/g, 'Event ID')
-    .replace(HEX_CODE, (_m, digits: string) => `0x${[...digits].map((c) => HEX_LOOKALIKE[c] ?? c).join('').toUpperCase()}`)
+    .replace(
+      HEX_CODE,
+      (_m, digits: string) =>
+        `0x${[...digits]
+          .map((c) => HEX_LOOKALIKE[c] ?? c)
+          .join('')
+          .toUpperCase()}`,
+    )
     .replace(DECIMAL_CODE, (whole, label: string, digits: string) => {
       // A word that merely follows "error" ("Error Slot") is left alone: a code has digits in it.
       if ((digits.match(/\d/g)?.length ?? 0) < Math.ceil(digits.length / 2)) return whole;
@@ -48,7 +67,9 @@ export function repairCodes(text: string): string {
 
 /** A line with its leading icon misread as a symbol ("© Could not…", "[=] Unable…", "@ The task…") trimmed. */
 function trimIcon(line: string): string {
-  return line.replace(/^(?:[^\p{L}\p{N}\s"'(]{1,3}|[A-Za-z]?[\[({][^\])}]{0,2}[\])}]|[xX®©@]\b)\s+/u, '').trim();
+  return line
+    .replace(/^(?:[^\p{L}\p{N}\s"'(]{1,3}|[A-Za-z]?[[({][^\])}]{0,2}[\])}]|[xX®©@]\b)\s+/u, '')
+    .trim();
 }
 
 export interface ScreenshotText {
@@ -73,7 +94,13 @@ export function screenshotText(ocr: string): ScreenshotText {
     if (!/[\p{L}\p{N}]{2}/u.test(line)) continue; // stray marks: frame edges read as "|", "—", "__"
     kept.push(line);
   }
-  const head = event ? [event.eventId && `Event ID: ${event.eventId}`, event.source && `Source: ${event.source}`, event.level && `Level: ${event.level}`] : [];
+  const head = event
+    ? [
+        event.eventId && `Event ID: ${event.eventId}`,
+        event.source && `Source: ${event.source}`,
+        event.level && `Level: ${event.level}`,
+      ]
+    : [];
   return { text: [...head.filter(Boolean), ...kept].join('\n'), event };
 }
 

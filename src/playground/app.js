@@ -45,23 +45,34 @@ async function ask(text, refersTo, image, action) {
   send.textContent = 'Sending…';
   try {
     const res = image
-      ? await fetch('/api/ask', { method: 'POST', headers: { 'Content-Type': image.type || 'application/octet-stream' }, body: image })
+      ? await fetch('/api/ask', {
+          method: 'POST',
+          headers: { 'Content-Type': image.type || 'application/octet-stream' },
+          body: image,
+        })
       : await fetch('/api/ask', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ text, lastQuery: refersTo, action }),
         });
-    const data = await res.json().catch(() => ({ error: 'bad-response', message: `The server answered ${res.status} without JSON.` }));
+    const data = await res
+      .json()
+      .catch(() => ({ error: 'bad-response', message: `The server answered ${res.status} without JSON.` }));
     if (!res.ok || data.error) {
       showError(data.message || `The server answered ${res.status}.`);
       return;
     }
     if (data.reply.kind === 'answer') lastQuery = data.reply.answer.query;
     // The text read from a screenshot becomes the paste: a misreading can be corrected and sent again.
-    if (image && data.reply.kind === 'answer' && data.reply.answer.readFromImage) paste.value = data.reply.answer.readFromImage;
+    if (image && data.reply.kind === 'answer' && data.reply.answer.readFromImage)
+      paste.value = data.reply.answer.readFromImage;
     showReply(data);
     if (data.reply.kind === 'answer' || data.reply.kind === 'feedback-ack') setTimeout(refreshGaps, 300);
-    if (data.reply.kind === 'escalated') setTimeout(() => (refreshHelpDesk(), refreshGaps()), 300);
+    if (data.reply.kind === 'escalated')
+      setTimeout(() => {
+        refreshHelpDesk();
+        refreshGaps();
+      }, 300);
   } catch (e) {
     showError(`kbbot did not answer: ${e.message}. Is the server running?`);
   } finally {
@@ -164,7 +175,7 @@ for (const chip of document.querySelectorAll('[data-example]')) {
 
 /** A pressed card button: its payload is {kbbot: 1, text, query}, the same on every platform. */
 function runPayload(payload) {
-  if (!payload || payload.kbbot !== 1 || typeof payload.text !== 'string') return;
+  if (payload?.kbbot !== 1 || typeof payload.text !== 'string') return;
   void ask(payload.text, payload.query ?? lastQuery, undefined, payload.action);
 }
 
@@ -193,13 +204,27 @@ function renderSummary(data) {
   if (r.kind === 'answer') {
     const a = r.answer;
     const pct = `${a.confidence < 1 ? Math.min(99, Math.round(a.confidence * 100)) : 100}%`;
-    rows.push(['Result', a.answered ? `${displayId(a.article.id)} — ${a.article.title}` : a.article ? `No confident match (best guess ${displayId(a.article.id)})` : 'No match']);
-    rows.push(['Confidence', `${pct} (${a.confidence >= 0.8 ? 'high' : a.confidence >= 0.5 ? 'medium' : 'low'})${a.answered ? '' : ' — below the answer threshold'}`]);
+    rows.push([
+      'Result',
+      a.answered
+        ? `${displayId(a.article.id)} — ${a.article.title}`
+        : a.article
+          ? `No confident match (best guess ${displayId(a.article.id)})`
+          : 'No match',
+    ]);
+    rows.push([
+      'Confidence',
+      `${pct} (${a.confidence >= 0.8 ? 'high' : a.confidence >= 0.5 ? 'medium' : 'low'})${a.answered ? '' : ' — below the answer threshold'}`,
+    ]);
     if (a.why.length) rows.push(['Why it matched', a.why.map((w) => w.detail).join('; ')]);
-    if (a.codes.length) rows.push(['Codes', a.codes.map((c) => c.hex + (c.name ? ` ${c.name}` : '')).join(', ')]);
+    if (a.codes.length)
+      rows.push(['Codes', a.codes.map((c) => c.hex + (c.name ? ` ${c.name}` : '')).join(', ')]);
     if (a.notice) rows.push(['Note', a.notice]);
   } else if (r.kind === 'article') {
-    rows.push(['Result', r.article ? `${displayId(r.article.id)} — ${r.article.title} (opened by id)` : `No article ${r.id}`]);
+    rows.push([
+      'Result',
+      r.article ? `${displayId(r.article.id)} — ${r.article.title} (opened by id)` : `No article ${r.id}`,
+    ]);
   }
   rows.push(['Answered in', `${data.ms} ms`]);
   summaryList.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -213,7 +238,9 @@ let markdownReady = false;
 function renderTeams(json) {
   const AC = window.AdaptiveCards;
   if (!AC) {
-    teams.replaceChildren(el('p', { class: 'error' }, 'The Adaptive Cards renderer did not load (/vendor/adaptivecards.min.js).'));
+    teams.replaceChildren(
+      el('p', { class: 'error' }, 'The Adaptive Cards renderer did not load (/vendor/adaptivecards.min.js).'),
+    );
     return;
   }
   if (!markdownReady) {
@@ -227,7 +254,8 @@ function renderTeams(json) {
   const card = new AC.AdaptiveCard();
   card.hostConfig = new AC.HostConfig(TEAMS_HOST_CONFIG);
   card.onExecuteAction = (action) => {
-    if (action instanceof AC.OpenUrlAction && /^https?:\/\//i.test(action.url)) window.open(action.url, '_blank', 'noopener');
+    if (action instanceof AC.OpenUrlAction && /^https?:\/\//i.test(action.url))
+      window.open(action.url, '_blank', 'noopener');
     else if (action instanceof AC.SubmitAction) runPayload(action.data);
   };
   card.parse(json);
@@ -247,7 +275,11 @@ function renderTeams(json) {
 }
 
 function miniMarkdown(text) {
-  const escaped = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const escaped = String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
   return escaped
     .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
     .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>')
@@ -277,7 +309,14 @@ const TEAMS_HOST_CONFIG = {
     actionAlignment: 'left',
   },
   factSet: {
-    title: { color: 'default', size: 'default', isSubtle: false, weight: 'bolder', wrap: true, maxWidth: 150 },
+    title: {
+      color: 'default',
+      size: 'default',
+      isSubtle: false,
+      weight: 'bolder',
+      wrap: true,
+      maxWidth: 150,
+    },
     value: { color: 'default', size: 'default', isSubtle: false, weight: 'default', wrap: true },
     spacing: 8,
   },
@@ -285,7 +324,15 @@ const TEAMS_HOST_CONFIG = {
 
 function fg(text, subtle) {
   const c = (d) => ({ default: d, subtle });
-  return { default: c(text), dark: c('#000000'), light: c('#ffffff'), accent: c('#4f52b2'), good: c('#237b4b'), warning: c('#c4314b'), attention: c('#8a5a00') };
+  return {
+    default: c(text),
+    dark: c('#000000'),
+    light: c('#ffffff'),
+    accent: c('#4f52b2'),
+    good: c('#237b4b'),
+    warning: c('#c4314b'),
+    attention: c('#8a5a00'),
+  };
 }
 
 // ---------------------------------------------------------------- Slack: Block Kit preview
@@ -303,12 +350,21 @@ function renderSlack(message) {
       case 'section': {
         const sec = el('div', { class: 'sk-section' });
         if (b.text) sec.append(...mrkdwn(b.text.text));
-        if (b.fields) sec.append(el('div', { class: 'sk-fields' }, ...b.fields.map((f) => el('div', {}, ...mrkdwn(f.text)))));
+        if (b.fields)
+          sec.append(
+            el('div', { class: 'sk-fields' }, ...b.fields.map((f) => el('div', {}, ...mrkdwn(f.text)))),
+          );
         body.append(sec);
         break;
       }
       case 'context':
-        body.append(el('div', { class: 'sk-context' }, ...b.elements.flatMap((x) => (x.type === 'mrkdwn' ? mrkdwn(x.text) : [x.text]))));
+        body.append(
+          el(
+            'div',
+            { class: 'sk-context' },
+            ...b.elements.flatMap((x) => (x.type === 'mrkdwn' ? mrkdwn(x.text) : [x.text])),
+          ),
+        );
         break;
       case 'divider':
         body.append(el('hr', { class: 'sk-divider' }));
@@ -320,7 +376,16 @@ function renderSlack(message) {
             { class: 'sk-actions' },
             ...b.elements.map((e) => {
               const isChoice = e.action_id.startsWith('kbbot:choice:');
-              const button = el('button', { type: 'button', class: `sk-button ${e.style || ''}`, title: e.url || '', 'data-action': e.action_id }, e.text.text);
+              const button = el(
+                'button',
+                {
+                  type: 'button',
+                  class: `sk-button ${e.style || ''}`,
+                  title: e.url || '',
+                  'data-action': e.action_id,
+                },
+                e.text.text,
+              );
               if (isChoice) button.dataset.index = String(++choiceIndex);
               button.addEventListener('click', () => {
                 if (e.url && /^https?:\/\//i.test(e.url)) window.open(e.url, '_blank', 'noopener');
@@ -342,7 +407,13 @@ function renderSlack(message) {
       el(
         'div',
         { class: 'sk-main' },
-        el('div', { class: 'sk-meta' }, el('strong', {}, 'kbbot'), el('span', { class: 'sk-app' }, 'APP'), el('span', { class: 'sk-time' }, now.toTimeString().slice(0, 5))),
+        el(
+          'div',
+          { class: 'sk-meta' },
+          el('strong', {}, 'kbbot'),
+          el('span', { class: 'sk-app' }, 'APP'),
+          el('span', { class: 'sk-time' }, now.toTimeString().slice(0, 5)),
+        ),
         body,
       ),
     ),
@@ -361,7 +432,13 @@ function safeJson(s) {
 function mrkdwn(text) {
   const parts = String(text).split(/```\n?([\s\S]*?)\n?```/);
   // Odd parts are the insides of code blocks: lines and spaces kept.
-  return parts.flatMap((part, i) => (i % 2 ? [el('pre', { class: 'sk-pre' }, unescape(part))] : part ? inlineMrkdwn(part.replace(/^\n|\n$/g, '')) : []));
+  return parts.flatMap((part, i) =>
+    i % 2
+      ? [el('pre', { class: 'sk-pre' }, unescapeHtml(part))]
+      : part
+        ? inlineMrkdwn(part.replace(/^\n|\n$/g, ''))
+        : [],
+  );
 }
 
 function inlineMrkdwn(text) {
@@ -369,25 +446,27 @@ function inlineMrkdwn(text) {
   const lines = String(text).split('\n');
   lines.forEach((line, i) => {
     if (i > 0) out.push(el('br'));
-    const re = /((?<=^|\s)\*[^*\n]+\*(?=$|[\s.,;:!?)])|(?<=^|\s)_[^_\n]+_(?=$|[\s.,;:!?)])|`[^`\n]+`|<(https?:\/\/[^|>]+)(?:\|([^>]+))?>)/g;
+    const re =
+      /((?<=^|\s)\*[^*\n]+\*(?=$|[\s.,;:!?)])|(?<=^|\s)_[^_\n]+_(?=$|[\s.,;:!?)])|`[^`\n]+`|<(https?:\/\/[^|>]+)(?:\|([^>]+))?>)/g;
     let last = 0;
     let m;
     while ((m = re.exec(line))) {
-      if (m.index > last) out.push(unescape(line.slice(last, m.index)));
+      if (m.index > last) out.push(unescapeHtml(line.slice(last, m.index)));
       const tok = m[0];
-      if (m[2]) out.push(el('a', { href: m[2], target: '_blank', rel: 'noopener' }, unescape(m[3] || m[2])));
-      else if (tok.startsWith('*')) out.push(el('strong', {}, unescape(tok.slice(1, -1))));
-      else if (tok.startsWith('_')) out.push(el('em', {}, unescape(tok.slice(1, -1))));
-      else if (tok.startsWith('`')) out.push(el('code', {}, unescape(tok.slice(1, -1))));
-      else out.push(unescape(tok));
+      if (m[2])
+        out.push(el('a', { href: m[2], target: '_blank', rel: 'noopener' }, unescapeHtml(m[3] || m[2])));
+      else if (tok.startsWith('*')) out.push(el('strong', {}, unescapeHtml(tok.slice(1, -1))));
+      else if (tok.startsWith('_')) out.push(el('em', {}, unescapeHtml(tok.slice(1, -1))));
+      else if (tok.startsWith('`')) out.push(el('code', {}, unescapeHtml(tok.slice(1, -1))));
+      else out.push(unescapeHtml(tok));
       last = m.index + tok.length;
     }
-    if (last < line.length) out.push(unescape(line.slice(last)));
+    if (last < line.length) out.push(unescapeHtml(line.slice(last)));
   });
   return out;
 }
 
-function unescape(s) {
+function unescapeHtml(s) {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -399,7 +478,16 @@ async function refreshContent() {
   try {
     const res = await fetch('/api/content', { cache: 'no-store' });
     const c = await res.json();
-    const version = JSON.stringify([c.state, c.articles, c.loadedAt, c.problemCount, c.reloading, c.progress, c.watch && c.watch.reloads, c.watch && c.watch.lastReload]);
+    const version = JSON.stringify([
+      c.state,
+      c.articles,
+      c.loadedAt,
+      c.problemCount,
+      c.reloading,
+      c.progress,
+      c.watch?.reloads,
+      c.watch?.lastReload,
+    ]);
     if (version === contentVersion) return;
     contentVersion = version;
     showContent(c);
@@ -416,10 +504,18 @@ function showContent(c) {
   pill.dataset.state = c.state;
   if (c.state === 'ready') {
     pill.textContent = `${c.articles.toLocaleString('en')} articles${c.reloading ? ' · reloading…' : ''}`;
-    rows.push(['Articles', c.articles.toLocaleString('en')], ['Formats', c.formats], ['Folder', c.contentDir], ['Loaded', `${new Date(c.loadedAt).toLocaleTimeString()}${c.fromSnapshot ? ' (index snapshot)' : ''}`]);
+    rows.push(
+      ['Articles', c.articles.toLocaleString('en')],
+      ['Formats', c.formats],
+      ['Folder', c.contentDir],
+      ['Loaded', `${new Date(c.loadedAt).toLocaleTimeString()}${c.fromSnapshot ? ' (index snapshot)' : ''}`],
+    );
     if (c.watch) {
       const lr = c.watch.lastReload;
-      rows.push(['Live reload', `${c.watch.reloads} reload${c.watch.reloads === 1 ? '' : 's'}${lr ? ` · last ${new Date(lr.at).toLocaleTimeString()}: ${lr.files.join(', ')}${lr.ok ? '' : ` (${lr.error})`}` : ''}`]);
+      rows.push([
+        'Live reload',
+        `${c.watch.reloads} reload${c.watch.reloads === 1 ? '' : 's'}${lr ? ` · last ${new Date(lr.at).toLocaleTimeString()}: ${lr.files.join(', ')}${lr.ok ? '' : ` (${lr.error})`}` : ''}`,
+      ]);
     }
   } else if (c.state === 'loading') {
     const p = c.progress || { phase: 'starting', done: 0, total: 0 };
@@ -447,15 +543,30 @@ function showContent(c) {
           'tbody',
           {},
           ...problems.map((p) =>
-            el('tr', { class: p.severity }, el('td', { class: 'file' }, p.file), el('td', {}, p.line ? String(p.line) : '—'), el('td', {}, p.reason + (p.keptPrevious ? ' — the previous version is still in service' : ''))),
+            el(
+              'tr',
+              { class: p.severity },
+              el('td', { class: 'file' }, p.file),
+              el('td', {}, p.line ? String(p.line) : '—'),
+              el('td', {}, p.reason + (p.keptPrevious ? ' — the previous version is still in service' : '')),
+            ),
           ),
         ),
       ),
     );
   }
-  const ip = (c.intents && c.intents.problems) || [];
+  const ip = c.intents?.problems || [];
   $('#intent-problems').replaceChildren(
-    ...(ip.length ? [el('h3', { class: 'problems-title' }, `Intent files left out (${ip.length})`), el('ul', { class: 'intent-problems' }, ...ip.map((p) => el('li', {}, `${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`)))] : []),
+    ...(ip.length
+      ? [
+          el('h3', { class: 'problems-title' }, `Intent files left out (${ip.length})`),
+          el(
+            'ul',
+            { class: 'intent-problems' },
+            ...ip.map((p) => el('li', {}, `${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`)),
+          ),
+        ]
+      : []),
   );
 }
 
@@ -479,25 +590,42 @@ async function refreshGaps() {
 function showGaps(g) {
   const body = $('#gaps-body');
   if (g.error) return body.replaceChildren(el('p', { class: 'muted' }, g.message));
-  if (!g.kept) return body.replaceChildren(el('p', { class: 'muted' }, 'No store: queries are not kept this run.'));
-  const unanswered = gapList('gaps-unanswered', 'Unanswered pastes', 'None yet: every paste found its article.', g.unanswered, (u) => [
-    u.example.length > 120 ? u.example.slice(0, 120) + '…' : u.example,
-    'Ask again',
-    () => {
-      paste.value = u.example;
-      void ask(u.example);
-    },
-  ]);
-  const notHelpful = gapList('gaps-not-helpful', 'Most often not helpful', 'No article was marked not helpful.', g.notHelpful, (n) => [
-    `${displayId(n.articleId)}${n.title ? ` ${n.title}` : ''}`,
-    'Open the article',
-    () => void ask(`open ${n.articleId}`),
-  ]);
+  if (!g.kept)
+    return body.replaceChildren(el('p', { class: 'muted' }, 'No store: queries are not kept this run.'));
+  const unanswered = gapList(
+    'gaps-unanswered',
+    'Unanswered pastes',
+    'None yet: every paste found its article.',
+    g.unanswered,
+    (u) => [
+      u.example.length > 120 ? `${u.example.slice(0, 120)}…` : u.example,
+      'Ask again',
+      () => {
+        paste.value = u.example;
+        void ask(u.example);
+      },
+    ],
+  );
+  const notHelpful = gapList(
+    'gaps-not-helpful',
+    'Most often not helpful',
+    'No article was marked not helpful.',
+    g.notHelpful,
+    (n) => [
+      `${displayId(n.articleId)}${n.title ? ` ${n.title}` : ''}`,
+      'Open the article',
+      () => void ask(`open ${n.articleId}`),
+    ],
+  );
   const e = g.escalations;
   const handedOver = e
     ? [
         el('h3', { class: 'gaps-title' }, 'Handed over to the help desk'),
-        el('p', { class: e.open ? 'muted' : 'ok', id: 'gaps-escalations' }, `${e.open} open, ${e.answered} answered` + (e.medianAnswerMs !== undefined && e.medianAnswerMs !== null ? `; median time to answer ${Math.round(e.medianAnswerMs / 1000)} s` : '')),
+        el(
+          'p',
+          { class: e.open ? 'muted' : 'ok', id: 'gaps-escalations' },
+          `${e.open} open, ${e.answered} answered${e.medianAnswerMs !== undefined && e.medianAnswerMs !== null ? `; median time to answer ${Math.round(e.medianAnswerMs / 1000)} s` : ''}`,
+        ),
       ]
     : [];
   body.replaceChildren(...unanswered, ...notHelpful, ...handedOver);
@@ -523,9 +651,11 @@ let helpDeskVersion = '';
 async function refreshHelpDesk() {
   try {
     const [open, done, learned] = await Promise.all(
-      ['/api/escalations?status=open&limit=10', '/api/escalations?status=answered&limit=5', '/api/learned'].map((u) =>
-        fetch(u, { cache: 'no-store' }).then((r) => r.json()),
-      ),
+      [
+        '/api/escalations?status=open&limit=10',
+        '/api/escalations?status=answered&limit=5',
+        '/api/learned',
+      ].map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.json())),
     );
     const version = JSON.stringify([open, done, learned]);
     if (version === helpDeskVersion) return;
@@ -538,27 +668,50 @@ async function refreshHelpDesk() {
 
 function showHelpDesk(open, done, learned) {
   const body = $('#helpdesk-body');
-  if (!open.kept) return body.replaceChildren(el('p', { class: 'muted' }, 'No store: nothing is handed over this run.'));
-  const where = open.where && open.where.length ? `Also posted to ${open.where.join(', ')}.` : 'No Slack, Teams or webhook is set up: handovers wait here.';
+  if (!open.kept)
+    return body.replaceChildren(el('p', { class: 'muted' }, 'No store: nothing is handed over this run.'));
+  const where = open.where?.length
+    ? `Also posted to ${open.where.join(', ')}.`
+    : 'No Slack, Teams or webhook is set up: handovers wait here.';
   const parts = [el('p', { class: 'muted' }, where), el('h3', { class: 'gaps-title' }, 'Open')];
-  if (!open.escalations.length) parts.push(el('p', { class: 'ok' }, 'Nothing waiting. Press "Ask the help desk" on an unsure answer.'));
+  if (!open.escalations.length)
+    parts.push(el('p', { class: 'ok' }, 'Nothing waiting. Press "Ask the help desk" on an unsure answer.'));
   for (const e of open.escalations) parts.push(handoverRow(e));
   parts.push(el('h3', { class: 'gaps-title' }, 'Answered'));
   if (!done.escalations.length) parts.push(el('p', { class: 'muted' }, 'None yet.'));
   for (const e of done.escalations) {
     const a = e.answer;
     const what = a.kind === 'article' ? `with ${displayId(a.articleId)}` : `in words: ${a.text}`;
-    parts.push(el('div', { class: 'handover' }, el('div', { class: 'done' }, `✓ ${a.by} ${what} (${Math.round((e.answerMs || 0) / 1000)} s)`), el('pre', {}, clipText(e.paste, 300))));
+    parts.push(
+      el(
+        'div',
+        { class: 'handover' },
+        el('div', { class: 'done' }, `✓ ${a.by} ${what} (${Math.round((e.answerMs || 0) / 1000)} s)`),
+        el('pre', {}, clipText(e.paste, 300)),
+      ),
+    );
   }
   parts.push(el('h3', { class: 'gaps-title' }, 'Learned from answers'));
   if (!learned.learned.length) parts.push(el('p', { class: 'muted' }, 'Nothing learned yet.'));
   for (const p of learned.learned) {
-    const forget = el('button', { type: 'button', class: 'linkish', title: 'Stop answering pastes like this with this article' }, 'Forget');
+    const forget = el(
+      'button',
+      { type: 'button', class: 'linkish', title: 'Stop answering pastes like this with this article' },
+      'Forget',
+    );
     forget.addEventListener('click', async () => {
       await fetch(`/api/learned/${encodeURIComponent(p.id)}`, { method: 'DELETE' });
       void refreshHelpDesk();
     });
-    parts.push(el('div', { class: 'handover' }, `${displayId(p.articleId)} by ${p.by || '?'} for `, el('pre', {}, clipText(p.queryText, 200)), forget));
+    parts.push(
+      el(
+        'div',
+        { class: 'handover' },
+        `${displayId(p.articleId)} by ${p.by || '?'} for `,
+        el('pre', {}, clipText(p.queryText, 200)),
+        forget,
+      ),
+    );
   }
   body.replaceChildren(...parts);
 }
@@ -579,22 +732,36 @@ function handoverRow(e) {
     void refreshGaps();
   };
   const guesses = e.guesses.map((g) => {
-    const b = el('button', { type: 'button', class: 'chip', title: g.title }, `Answer with ${displayId(g.id)}`);
+    const b = el(
+      'button',
+      { type: 'button', class: 'chip', title: g.title },
+      `Answer with ${displayId(g.id)}`,
+    );
     b.addEventListener('click', () => void answer({ articleId: g.id }));
     return b;
   });
-  const input = el('input', { type: 'text', placeholder: 'KB214864, or the answer in words', 'aria-label': 'Answer' });
+  const input = el('input', {
+    type: 'text',
+    placeholder: 'KB214864, or the answer in words',
+    'aria-label': 'Answer',
+  });
   const sendAnswer = el('button', { type: 'button' }, 'Send answer');
   sendAnswer.addEventListener('click', () => {
     const v = input.value.trim();
     if (!v) return input.focus();
     void answer(/^(?:KB|Q)?\d{3,}$|^[A-Z][A-Z0-9]*-[\w-]+$/i.test(v) ? { articleId: v } : { text: v });
   });
-  return el('div', { class: 'handover' }, el('pre', {}, clipText(e.paste, 400)), el('div', { class: 'answer-row' }, ...guesses), el('div', { class: 'answer-row' }, input, sendAnswer));
+  return el(
+    'div',
+    { class: 'handover' },
+    el('pre', {}, clipText(e.paste, 400)),
+    el('div', { class: 'answer-row' }, ...guesses),
+    el('div', { class: 'answer-row' }, input, sendAnswer),
+  );
 }
 
 function clipText(t, n) {
-  return t.length > n ? t.slice(0, n) + '…' : t;
+  return t.length > n ? `${t.slice(0, n)}…` : t;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -607,7 +774,8 @@ function displayId(id) {
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== '') node.setAttribute(k, v);
-  for (const c of children) if (c !== undefined && c !== null && c !== '') node.append(c instanceof Node ? c : String(c));
+  for (const c of children)
+    if (c !== undefined && c !== null && c !== '') node.append(c instanceof Node ? c : String(c));
   return node;
 }
 

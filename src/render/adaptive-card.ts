@@ -11,7 +11,17 @@
 import type { AnswerArticle } from '../answer/types.js';
 import type { Reply } from '../conversation/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
-import { buildView, clip, DEFAULT_LIMITS, linkView, type CardView, type Tone, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
+import {
+  buildView,
+  clip,
+  DEFAULT_LIMITS,
+  linkView,
+  type CardView,
+  type Tone,
+  type ViewAction,
+  type ViewBlock,
+  type ViewLimits,
+} from './view.js';
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
 export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
@@ -49,7 +59,12 @@ export interface Container {
 /** Text drawn as it is (no Markdown): preformatted lines, one block per line, in a monospace font. */
 export interface RichTextBlock {
   type: 'RichTextBlock';
-  inlines: Array<{ type: 'TextRun'; text: string; fontType?: 'Default' | 'Monospace'; size?: 'Small' | 'Default' }>;
+  inlines: Array<{
+    type: 'TextRun';
+    text: string;
+    fontType?: 'Default' | 'Monospace';
+    size?: 'Small' | 'Default';
+  }>;
   spacing?: Spacing;
 }
 
@@ -108,7 +123,13 @@ export interface AdaptiveCard {
 export const MAX_CARD_BYTES = 27_000;
 
 /** An article opened by its id ("Full article") shows its sections whole, as far as the size allows. */
-export const FULL_ARTICLE_LIMITS: ViewLimits = { sectionChars: 24_000, steps: 100, stepChars: 4_000, choices: 5, queryChars: 1000 };
+export const FULL_ARTICLE_LIMITS: ViewLimits = {
+  sectionChars: 24_000,
+  steps: 100,
+  stepChars: 4_000,
+  choices: 5,
+  queryChars: 1000,
+};
 
 export interface AdaptiveCardOptions {
   /** After a Helpful / Not helpful button: the card says this in place of those buttons. */
@@ -116,9 +137,15 @@ export interface AdaptiveCardOptions {
 }
 
 export const SHORTENED_NOTE = 'Long sections are shortened here: "Full article" shows them whole.';
-export const ARTICLE_SHORTENED_NOTE = 'This article is longer than a Teams message holds: the rest is in the source.';
+export const ARTICLE_SHORTENED_NOTE =
+  'This article is longer than a Teams message holds: the rest is in the source.';
 
-const TONE_STYLE: Record<Tone, ContainerStyle> = { good: 'good', warning: 'warning', attention: 'attention', default: 'emphasis' };
+const TONE_STYLE: Record<Tone, ContainerStyle> = {
+  good: 'good',
+  warning: 'warning',
+  attention: 'attention',
+  default: 'emphasis',
+};
 
 function text(t: string, extra: Partial<TextBlock> = {}): TextBlock {
   return { type: 'TextBlock', text: t, wrap: true, ...extra };
@@ -148,7 +175,15 @@ function cardActions(view: CardView, reply: Reply, limits: ViewLimits): ViewActi
   if (!art) return rest;
   if (reply.kind === 'answer') {
     const query = reply.answer.query.slice(0, limits.queryChars);
-    return [{ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query) }, ...rest];
+    return [
+      {
+        kind: 'submit',
+        id: 'full-article',
+        title: 'Full article',
+        payload: actionPayload(`open ${art.id}`, query),
+      },
+      ...rest,
+    ];
   }
   return art.url ? [{ kind: 'url', id: 'source', title: 'Open source', url: art.url }, ...rest] : rest;
 }
@@ -167,8 +202,16 @@ function cardView(reply: Reply, limits: ViewLimits, opts: AdaptiveCardOptions): 
   }
   const art = articleShown(reply);
   let footnote: string | undefined;
-  if (art && JSON.stringify(view.sections) !== JSON.stringify(buildView(reply, FULL_ARTICLE_LIMITS).sections)) {
-    footnote = reply.kind === 'answer' ? SHORTENED_NOTE : art.url ? ARTICLE_SHORTENED_NOTE : 'This article is longer than a Teams message holds: long sections are shortened.';
+  if (
+    art &&
+    JSON.stringify(view.sections) !== JSON.stringify(buildView(reply, FULL_ARTICLE_LIMITS).sections)
+  ) {
+    footnote =
+      reply.kind === 'answer'
+        ? SHORTENED_NOTE
+        : art.url
+          ? ARTICLE_SHORTENED_NOTE
+          : 'This article is longer than a Teams message holds: long sections are shortened.';
   }
   return { ...view, actions, status, footnote };
 }
@@ -182,7 +225,9 @@ function keepSpaces(line: string): string {
 export function tableRows(pre: string): { rows: string[][]; header: boolean } | undefined {
   const lines = pre.split('\n');
   const ruleAfterFirst = lines.length > 2 && /^\s*[-=_]{5,}\s*$/.test(lines[1]);
-  const rows = lines.filter((l) => l.trim() && !/^\s*[-=_]{5,}\s*$/.test(l)).map((l) => l.trim().split(/\s{2,}/));
+  const rows = lines
+    .filter((l) => l.trim() && !/^\s*[-=_]{5,}\s*$/.test(l))
+    .map((l) => l.trim().split(/\s{2,}/));
   const n = rows[0]?.length ?? 0;
   if (rows.length < 2 || n < 2 || n > 8 || rows.some((r) => r.length !== n)) return undefined;
   return { rows, header: ruleAfterFirst };
@@ -195,28 +240,52 @@ function preElements(pre: string): CardElement[] {
       {
         type: 'Table',
         columns: t.rows[0].map(() => ({ width: 1 })),
-        rows: t.rows.map((r) => ({ type: 'TableRow', cells: r.map((c) => ({ type: 'TableCell', items: [text(c, { size: 'Small' })] })) })),
+        rows: t.rows.map((r) => ({
+          type: 'TableRow',
+          cells: r.map((c) => ({ type: 'TableCell', items: [text(c, { size: 'Small' })] })),
+        })),
         firstRowAsHeader: t.header,
         showGridLines: t.header,
         spacing: 'Small',
       },
     ];
   }
-  const lines = pre.split('\n').map((l): RichTextBlock => ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: keepSpaces(l), fontType: 'Monospace', size: 'Small' }], spacing: 'None' }));
+  const lines = pre.split('\n').map(
+    (l): RichTextBlock => ({
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: keepSpaces(l), fontType: 'Monospace', size: 'Small' }],
+      spacing: 'None',
+    }),
+  );
   return [{ type: 'Container', style: 'emphasis', spacing: 'Small', items: lines }];
 }
 
 function blockElements(b: ViewBlock): CardElement[] {
   if (b.kind === 'text') return [text(b.text, { spacing: 'Small' })];
   if (b.kind === 'pre') return preElements(b.text);
-  return b.items.flatMap((s, i) => [text(`${i + 1}. ${s.text}`, { spacing: 'Small' }), ...(s.pre ? preElements(s.pre) : [])]);
+  return b.items.flatMap((s, i) => [
+    text(`${i + 1}. ${s.text}`, { spacing: 'Small' }),
+    ...(s.pre ? preElements(s.pre) : []),
+  ]);
 }
 
 /** Boilerplate: a button that shows it, and the text itself, hidden until then. */
 function foldedElements(s: CardView['sections'][number], id: string): CardElement[] {
-  const items = (s.blocks ?? []).flatMap((b) => (b.kind === 'text' ? [text(b.text, { size: 'Small', isSubtle: true, spacing: 'Small' })] : []));
+  const items = (s.blocks ?? []).flatMap((b) =>
+    b.kind === 'text' ? [text(b.text, { size: 'Small', isSubtle: true, spacing: 'Small' })] : [],
+  );
   return [
-    { type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.ToggleVisibility', title: `${s.heading ?? 'More'} (${items.length})`, targetElements: [id] }] },
+    {
+      type: 'ActionSet',
+      spacing: 'Medium',
+      actions: [
+        {
+          type: 'Action.ToggleVisibility',
+          title: `${s.heading ?? 'More'} (${items.length})`,
+          targetElements: [id],
+        },
+      ],
+    },
     { type: 'Container', id, isVisible: false, items },
   ];
 }
@@ -225,9 +294,12 @@ function viewToCard(v: DrawnView): AdaptiveCard {
   const body: CardElement[] = [];
   if (v.title) body.push(text(v.title, { size: 'Large', weight: 'Bolder', style: 'heading' }));
   if (v.subtitle) body.push(text(v.subtitle, { isSubtle: true, spacing: 'None' }));
-  if (v.notice) body.push({ type: 'Container', style: 'emphasis', items: [text(`ℹ ${v.notice}`, { size: 'Small' })] });
-  if (v.status) body.push({ type: 'Container', style: TONE_STYLE[v.status.tone], items: [text(v.status.text)] });
-  if (v.facts.length) body.push({ type: 'FactSet', facts: v.facts.map((f) => ({ title: f.label, value: f.value })) });
+  if (v.notice)
+    body.push({ type: 'Container', style: 'emphasis', items: [text(`ℹ ${v.notice}`, { size: 'Small' })] });
+  if (v.status)
+    body.push({ type: 'Container', style: TONE_STYLE[v.status.tone], items: [text(v.status.text)] });
+  if (v.facts.length)
+    body.push({ type: 'FactSet', facts: v.facts.map((f) => ({ title: f.label, value: f.value })) });
   for (const [n, s] of v.sections.entries()) {
     if (s.folded) {
       body.push(...foldedElements(s, `folded-${n}`));
@@ -235,19 +307,29 @@ function viewToCard(v: DrawnView): AdaptiveCard {
     }
     const items: CardElement[] = [];
     if (s.heading) items.push(text(s.heading, { weight: 'Bolder', size: 'Medium' }));
-    if (s.text) items.push(...s.text.split(/\n\s*\n/).map((p, i) => text(p, { spacing: s.heading || i ? 'Small' : 'Default' })));
+    if (s.text)
+      items.push(
+        ...s.text.split(/\n\s*\n/).map((p, i) => text(p, { spacing: s.heading || i ? 'Small' : 'Default' })),
+      );
     for (const b of s.blocks ?? []) items.push(...blockElements(b));
-    if (s.steps) s.steps.forEach((step, i) => items.push(text(`${i + 1}. ${step}`, { spacing: 'Small' })));
+    for (const [i, step] of (s.steps ?? []).entries())
+      items.push(text(`${i + 1}. ${step}`, { spacing: 'Small' }));
     if (s.lines) for (const l of s.lines) items.push(text(s.bullets ? `• ${l}` : l, { spacing: 'Small' }));
     if (s.links?.length) items.push({ type: 'ActionSet', spacing: 'Small', actions: s.links.map(action) });
     body.push({ type: 'Container', items, spacing: 'Medium' });
   }
-  if (v.choices && v.choices.items.length) {
-    body.push(text(v.choices.heading, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Medium' }));
+  if (v.choices?.items.length) {
+    body.push(
+      text(v.choices.heading, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Medium' }),
+    );
     body.push({
       type: 'ActionSet',
       spacing: 'Small',
-      actions: v.choices.items.map((c) => ({ type: 'Action.Submit', title: clip(`${c.title}${c.detail ? ` (${c.detail})` : ''}`, 120), data: c.payload })),
+      actions: v.choices.items.map((c) => ({
+        type: 'Action.Submit',
+        title: clip(`${c.title}${c.detail ? ` (${c.detail})` : ''}`, 120),
+        data: c.payload,
+      })),
     });
   }
   if (v.footnote) body.push(text(v.footnote, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
@@ -266,7 +348,12 @@ function viewToCard(v: DrawnView): AdaptiveCard {
 /** A KB link's preview card (Teams link unfurling): the article's title, its fix, a button that opens it. */
 export function renderLinkCard(article: AnswerArticle): AdaptiveCard {
   const view = linkView(article);
-  return viewToCard({ ...view, actions: article.url ? [...view.actions, { kind: 'url', id: 'source', title: 'Open source', url: article.url }] : view.actions });
+  return viewToCard({
+    ...view,
+    actions: article.url
+      ? [...view.actions, { kind: 'url', id: 'source', title: 'Open source', url: article.url }]
+      : view.actions,
+  });
 }
 
 export function cardBytes(card: AdaptiveCard): number {

@@ -19,7 +19,17 @@ import type { AnswerArticle } from '../answer/types.js';
 import { actionPayload } from '../conversation/actions.js';
 import { formatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
-import { buildView, clip, DEFAULT_LIMITS, displayId, linkView, type CardView, type ViewAction, type ViewBlock, type ViewLimits } from './view.js';
+import {
+  buildView,
+  clip,
+  DEFAULT_LIMITS,
+  displayId,
+  linkView,
+  type CardView,
+  type ViewAction,
+  type ViewBlock,
+  type ViewLimits,
+} from './view.js';
 
 export interface PlainTextObject {
   type: 'plain_text';
@@ -141,7 +151,11 @@ function plain(text: string, max: number): PlainTextObject {
 }
 
 function button(a: ViewAction): ButtonElement {
-  const b: ButtonElement = { type: 'button', text: plain(a.title, SLACK_LIMITS.buttonTextChars), action_id: `kbbot:${a.id}` };
+  const b: ButtonElement = {
+    type: 'button',
+    text: plain(a.title, SLACK_LIMITS.buttonTextChars),
+    action_id: `kbbot:${a.id}`,
+  };
   if (a.kind === 'url') b.url = a.url;
   else {
     b.value = JSON.stringify(a.payload).slice(0, SLACK_LIMITS.buttonValueChars);
@@ -173,7 +187,7 @@ function fence(raw: string, max: number): string {
     size += line.length + 1;
   }
   // Backticks inside would end the block early.
-  return '```\n' + lines.join('\n').replace(/```/g, "'''") + '\n```';
+  return `\`\`\`\n${lines.join('\n').replace(/```/g, "'''")}\n\`\`\``;
 }
 
 /** One block of article text as escaped mrkdwn parts (each fits a section). */
@@ -211,8 +225,18 @@ function sectionBlocks(s: CardView['sections'][number]): Block[] {
   const heading = s.heading ? `*${escapeMrkdwn(s.heading)}*\n` : '';
   const max = SLACK_LIMITS.sectionChars - heading.length;
   if (s.folded) {
-    const text = (s.blocks ?? []).map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join('\n');
-    return [{ type: 'context', elements: [{ type: 'mrkdwn', text: heading + clipEscaped(text, SLACK_LIMITS.contextChars - heading.length) }] }];
+    const text = (s.blocks ?? [])
+      .map((b) => (b.kind === 'text' ? b.text : ''))
+      .filter(Boolean)
+      .join('\n');
+    return [
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: heading + clipEscaped(text, SLACK_LIMITS.contextChars - heading.length) },
+        ],
+      },
+    ];
   }
   const parts: string[] = [];
   const body = sectionBody(s);
@@ -227,7 +251,8 @@ function sectionBlocks(s: CardView['sections'][number]): Block[] {
   if (urls.length) parts.push(urls.map((l) => `• ${link(l.url, l.title)}`).join('\n'));
   const out: Block[] = packSections(heading, parts);
   const buttons = (s.links ?? []).filter((l) => l.kind === 'submit');
-  if (buttons.length) out.push({ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) });
+  if (buttons.length)
+    out.push({ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements).map(button) });
   return out;
 }
 
@@ -235,20 +260,43 @@ function viewToBlocks(v: CardView): Block[] {
   const blocks: Block[] = [];
   if (v.title) blocks.push({ type: 'header', text: plain(v.title, SLACK_LIMITS.headerChars) });
   if (v.subtitle) blocks.push({ type: 'context', elements: [mrkdwn(v.subtitle, SLACK_LIMITS.contextChars)] });
-  if (v.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:information_source: ${clipEscaped(v.notice, SLACK_LIMITS.contextChars - 30)}` }] });
+  if (v.notice)
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:information_source: ${clipEscaped(v.notice, SLACK_LIMITS.contextChars - 30)}`,
+        },
+      ],
+    });
   if (v.status) {
     const icon = v.status.tone === 'attention' ? ':mag: ' : v.status.tone === 'warning' ? ':warning: ' : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: icon + clipEscaped(v.status.text, SLACK_LIMITS.sectionChars - 20) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: icon + clipEscaped(v.status.text, SLACK_LIMITS.sectionChars - 20) },
+    });
   }
   if (v.facts.length) {
     const text = v.facts.map((f) => `*${escapeMrkdwn(f.label)}:* ${clipEscaped(f.value, 900)}`).join('\n');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, SLACK_LIMITS.sectionChars) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: text.slice(0, SLACK_LIMITS.sectionChars) },
+    });
   }
   for (const s of v.sections) blocks.push(...sectionBlocks(s));
-  if (v.choices && v.choices.items.length) {
+  if (v.choices?.items.length) {
     blocks.push({ type: 'divider' });
-    const list = v.choices.items.map((c, i) => `${i + 1}. ${escapeMrkdwn(c.title)}${c.detail ? ` (${escapeMrkdwn(c.detail)})` : ''}`).join('\n');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(v.choices.heading)}*\n${list}`.slice(0, SLACK_LIMITS.sectionChars) } });
+    const list = v.choices.items
+      .map((c, i) => `${i + 1}. ${escapeMrkdwn(c.title)}${c.detail ? ` (${escapeMrkdwn(c.detail)})` : ''}`)
+      .join('\n');
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*${escapeMrkdwn(v.choices.heading)}*\n${list}`.slice(0, SLACK_LIMITS.sectionChars),
+      },
+    });
     const items = v.choices.items.slice(0, SLACK_LIMITS.actionsElements);
     blocks.push({
       type: 'actions',
@@ -260,7 +308,8 @@ function viewToBlocks(v: CardView): Block[] {
       })),
     });
   }
-  if (v.actions.length) blocks.push({ type: 'actions', elements: v.actions.slice(0, SLACK_LIMITS.actionsElements).map(button) });
+  if (v.actions.length)
+    blocks.push({ type: 'actions', elements: v.actions.slice(0, SLACK_LIMITS.actionsElements).map(button) });
   return blocks;
 }
 
@@ -290,20 +339,45 @@ function slackActions(view: CardView, reply: Reply, opts: BlockKitOptions): View
   const actions = view.actions.filter((a) => a.id !== 'full-article');
   const art = articleShown(reply);
   const query = reply.kind === 'answer' ? reply.answer.query.slice(0, DEFAULT_LIMITS.queryChars) : undefined;
-  if (art) actions.unshift({ kind: 'submit', id: 'full-article', title: 'Full article', payload: actionPayload(`open ${art.id}`, query, { intent: 'article', articleId: art.id }) });
-  if (opts.shareText?.trim()) actions.push({ kind: 'submit', id: 'share', title: 'Share in channel', payload: actionPayload(opts.shareText) });
+  if (art)
+    actions.unshift({
+      kind: 'submit',
+      id: 'full-article',
+      title: 'Full article',
+      payload: actionPayload(`open ${art.id}`, query, { intent: 'article', articleId: art.id }),
+    });
+  if (opts.shareText?.trim())
+    actions.push({
+      kind: 'submit',
+      id: 'share',
+      title: 'Share in channel',
+      payload: actionPayload(opts.shareText),
+    });
   return actions;
 }
 
 export function renderBlockKit(reply: Reply, opts: BlockKitOptions = {}): BlockKitMessage {
   const view = buildView(reply, DEFAULT_LIMITS);
   const blocks = viewToBlocks({ ...view, actions: slackActions(view, reply, opts) });
-  if (opts.sharedBy && /^[UW][A-Z0-9]+$/.test(opts.sharedBy)) blocks.unshift({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }] });
-  return { text: clipEscaped(view.fallback, SLACK_LIMITS.textChars), blocks: fitBlocks(blocks, SLACK_LIMITS.blocks, '… more in the full article') };
+  if (opts.sharedBy && /^[UW][A-Z0-9]+$/.test(opts.sharedBy))
+    blocks.unshift({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }],
+    });
+  return {
+    text: clipEscaped(view.fallback, SLACK_LIMITS.textChars),
+    blocks: fitBlocks(blocks, SLACK_LIMITS.blocks, '… more in the full article'),
+  };
 }
 
 /** Generous enough that a modal shows every section whole; blocks are then cut at 3,000 characters. */
-const MODAL_LIMITS: ViewLimits = { sectionChars: 60_000, steps: 200, stepChars: 2_900, choices: 5, queryChars: 1000 };
+const MODAL_LIMITS: ViewLimits = {
+  sectionChars: 60_000,
+  steps: 200,
+  stepChars: 2_900,
+  choices: 5,
+  queryChars: 1000,
+};
 
 /** Escaped mrkdwn split into chunks of at most `max` characters, at line breaks where possible. */
 export function splitEscaped(raw: string, max: number): string[] {
@@ -338,7 +412,11 @@ export function renderArticleModal(reply: Reply): ModalView {
   const view = buildView(reply, MODAL_LIMITS);
   const art = articleShown(reply);
   const blocks = viewToBlocks({ ...view, choices: undefined, actions: [] });
-  if (art?.url) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Source: ${link(art.url, art.url)}` }] });
+  if (art?.url)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Source: ${link(art.url, art.url)}` }],
+    });
   const note = art?.url ? `… the rest is at ${link(art.url, art.url)}` : '… the rest did not fit in Slack.';
   return {
     type: 'modal',
@@ -356,7 +434,12 @@ export function renderUnfurl(article: AnswerArticle): { blocks: Block[] } {
 /** Any reply as a modal (a button pressed in the App Home or in a modal has no message to answer under). */
 export function renderReplyModal(reply: Reply): ModalView {
   const m = renderBlockKit(reply);
-  return { type: 'modal', title: plain('kbbot', SLACK_LIMITS.viewTitleChars), close: plain('Close', SLACK_LIMITS.viewTitleChars), blocks: m.blocks };
+  return {
+    type: 'modal',
+    title: plain('kbbot', SLACK_LIMITS.viewTitleChars),
+    close: plain('Close', SLACK_LIMITS.viewTitleChars),
+    blocks: m.blocks,
+  };
 }
 
 /** What the App Home tab shows: the `about` and `help` replies of the conversation, and the slash command's name. */
@@ -411,14 +494,30 @@ export function renderHomeView(home: HomeContent): HomeView {
   if (home.examples.length) {
     blocks.push({ type: 'header', text: plain('Try a paste', SLACK_LIMITS.headerChars) });
     for (const [i, e] of home.examples.slice(0, 10).entries()) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '```' + clipEscaped(e, SLACK_LIMITS.sectionChars - 10) + '```' } });
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `\`\`\`${clipEscaped(e, SLACK_LIMITS.sectionChars - 10)}\`\`\`` },
+      });
       blocks.push({
         type: 'actions',
-        elements: [{ type: 'button', text: plain('Try it', SLACK_LIMITS.buttonTextChars), action_id: `kbbot:example:${i}`, value: JSON.stringify(actionPayload(e)).slice(0, SLACK_LIMITS.buttonValueChars) }],
+        elements: [
+          {
+            type: 'button',
+            text: plain('Try it', SLACK_LIMITS.buttonTextChars),
+            action_id: `kbbot:example:${i}`,
+            value: JSON.stringify(actionPayload(e)).slice(0, SLACK_LIMITS.buttonValueChars),
+          },
+        ],
       });
     }
   }
-  blocks.push({ type: 'divider' }, { type: 'context', elements: [mrkdwn(clip(home.help.text.replace(/\n/g, '  '), 2900), SLACK_LIMITS.contextChars)] });
+  blocks.push(
+    { type: 'divider' },
+    {
+      type: 'context',
+      elements: [mrkdwn(clip(home.help.text.replace(/\n/g, '  '), 2900), SLACK_LIMITS.contextChars)],
+    },
+  );
   return { type: 'home', blocks: fitBlocks(blocks, SLACK_LIMITS.viewBlocks, '…') };
 }
 
@@ -426,8 +525,17 @@ export function renderHomeView(home: HomeContent): HomeView {
  * A card after a "Helpful"/"Not helpful" press: both feedback buttons go (a vote is given once)
  * and the acknowledgement takes their place; everything else stays as it was.
  */
-export function acknowledgeInPlace(blocks: Block[], ackText: string, replaced: readonly string[] = [ACTION_IDS.helpful, ACTION_IDS.notHelpful]): Block[] {
-  const ack: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${clipEscaped(ackText, SLACK_LIMITS.contextChars - 20)}` }] };
+export function acknowledgeInPlace(
+  blocks: Block[],
+  ackText: string,
+  replaced: readonly string[] = [ACTION_IDS.helpful, ACTION_IDS.notHelpful],
+): Block[] {
+  const ack: ContextBlock = {
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: `:white_check_mark: ${clipEscaped(ackText, SLACK_LIMITS.contextChars - 20)}` },
+    ],
+  };
   const isFeedback = (e: ButtonElement) => replaced.includes(e.action_id);
   const out: Block[] = [];
   let placed = false;

@@ -26,7 +26,11 @@ export function helpDeskSubmit(value: unknown): { e: string; articleId?: string;
   const v = value as Record<string, unknown>;
   if (v.kbbotHelpDesk !== 1 || typeof v.e !== 'string') return undefined;
   const str = (x: unknown) => (typeof x === 'string' && x.trim() ? x.trim() : undefined);
-  return { e: v.e, articleId: str(v.a) ?? str(v[HELP_DESK_INPUTS.article]), text: str(v[HELP_DESK_INPUTS.text]) };
+  return {
+    e: v.e,
+    articleId: str(v.a) ?? str(v[HELP_DESK_INPUTS.article]),
+    text: str(v[HELP_DESK_INPUTS.text]),
+  };
 }
 
 type Element = Record<string, unknown> & { type: string };
@@ -41,18 +45,36 @@ export interface HandoverCard {
   msteams: { width: 'Full' };
 }
 
-const text = (t: string, more: Record<string, unknown> = {}): Element => ({ type: 'TextBlock', text: t, wrap: true, ...more });
+const text = (t: string, more: Record<string, unknown> = {}): Element => ({
+  type: 'TextBlock',
+  text: t,
+  wrap: true,
+  ...more,
+});
 
-export function renderHandoverCard(e: Escalation, asker: string, link?: string, paste = e.queryText): HandoverCard {
+export function renderHandoverCard(
+  e: Escalation,
+  asker: string,
+  link?: string,
+  paste = e.queryText,
+): HandoverCard {
   const from = e.platform === 'slack' ? 'Slack' : e.platform === 'teams' ? 'Teams' : e.platform;
   const body: Element[] = [
     text('Question for the help desk', { size: 'Medium', weight: 'Bolder', style: 'heading' }),
-    text(`Asked by ${asker} on ${from}${link && /^https?:\/\/\S+$/.test(link) ? ` · [the question](${link})` : ''}`, { isSubtle: true, spacing: 'None' }),
+    text(
+      `Asked by ${asker} on ${from}${link && /^https?:\/\/\S+$/.test(link) ? ` · [the question](${link})` : ''}`,
+      { isSubtle: true, spacing: 'None' },
+    ),
     { type: 'Container', style: 'emphasis', items: [text(clip(paste, 3000), { fontType: 'Monospace' })] },
   ];
   let actions: Element[] | undefined;
   if (e.answer) {
-    body.push(text(`✓ ${answeredText(e).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')}`, { color: 'Good', weight: 'Bolder' }));
+    body.push(
+      text(`✓ ${answeredText(e).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')}`, {
+        color: 'Good',
+        weight: 'Bolder',
+      }),
+    );
   } else {
     if (e.guesses.length) {
       body.push(text("kbbot's best guesses (not confident):", { isSubtle: true, separator: true }));
@@ -60,21 +82,56 @@ export function renderHandoverCard(e: Escalation, asker: string, link?: string, 
         body.push({
           type: 'ColumnSet',
           columns: [
-            { type: 'Column', width: 'stretch', items: [text(`${displayId(g.id)} · ${clip(g.title, 200)} (${percent(g.confidence)})`)] },
+            {
+              type: 'Column',
+              width: 'stretch',
+              items: [text(`${displayId(g.id)} · ${clip(g.title, 200)} (${percent(g.confidence)})`)],
+            },
             {
               type: 'Column',
               width: 'auto',
-              items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Answer with this', data: { kbbotHelpDesk: 1, e: e.id, a: g.id } satisfies HelpDeskSubmit }] }],
+              items: [
+                {
+                  type: 'ActionSet',
+                  actions: [
+                    {
+                      type: 'Action.Submit',
+                      title: 'Answer with this',
+                      data: { kbbotHelpDesk: 1, e: e.id, a: g.id } satisfies HelpDeskSubmit,
+                    },
+                  ],
+                },
+              ],
             },
           ],
         });
       }
     }
     body.push(
-      { type: 'Input.Text', id: HELP_DESK_INPUTS.article, label: 'Or another article id', placeholder: 'KB214864', maxLength: 200, separator: true },
-      { type: 'Input.Text', id: HELP_DESK_INPUTS.text, label: 'Or answer in words', isMultiline: true, maxLength: 3000 },
+      {
+        type: 'Input.Text',
+        id: HELP_DESK_INPUTS.article,
+        label: 'Or another article id',
+        placeholder: 'KB214864',
+        maxLength: 200,
+        separator: true,
+      },
+      {
+        type: 'Input.Text',
+        id: HELP_DESK_INPUTS.text,
+        label: 'Or answer in words',
+        isMultiline: true,
+        maxLength: 3000,
+      },
     );
-    actions = [{ type: 'Action.Submit', title: 'Send answer', style: 'positive', data: { kbbotHelpDesk: 1, e: e.id } satisfies HelpDeskSubmit }];
+    actions = [
+      {
+        type: 'Action.Submit',
+        title: 'Send answer',
+        style: 'positive',
+        data: { kbbotHelpDesk: 1, e: e.id } satisfies HelpDeskSubmit,
+      },
+    ];
   }
   return {
     type: 'AdaptiveCard',
@@ -82,7 +139,9 @@ export function renderHandoverCard(e: Escalation, asker: string, link?: string, 
     version: '1.5',
     body,
     ...(actions ? { actions } : {}),
-    fallbackText: e.answer ? 'Answered' : `Question for the help desk: ${clip(paste.replace(/\s+/g, ' '), 150)}`,
+    fallbackText: e.answer
+      ? 'Answered'
+      : `Question for the help desk: ${clip(paste.replace(/\s+/g, ' '), 150)}`,
     msteams: { width: 'Full' },
   };
 }

@@ -36,7 +36,14 @@ export type HelpDeskBlock =
   | { type: 'context'; elements: Text[] }
   | { type: 'actions'; elements: Button[] }
   | { type: 'divider' }
-  | { type: 'input'; block_id: string; optional: boolean; label: Text; hint?: Text; element: Record<string, unknown> };
+  | {
+      type: 'input';
+      block_id: string;
+      optional: boolean;
+      label: Text;
+      hint?: Text;
+      element: Record<string, unknown>;
+    };
 
 export interface HandoverView {
   escalation: Escalation;
@@ -49,12 +56,15 @@ export interface HandoverView {
 }
 
 const md = (text: string): Text => ({ type: 'mrkdwn', text });
-const plain = (text: string): { type: 'plain_text'; text: string } => ({ type: 'plain_text', text: clip(text, SLACK_LIMITS.buttonTextChars) });
+const plain = (text: string): { type: 'plain_text'; text: string } => ({
+  type: 'plain_text',
+  text: clip(text, SLACK_LIMITS.buttonTextChars),
+});
 
 function pasteBlock(paste: string): HelpDeskBlock {
   // In a code block: only the three markup characters are escaped, and no ``` can close it early.
   const body = escapeMrkdwn(clip(paste, 2800)).replace(/```/g, "'''");
-  return { type: 'section', text: md('```' + body + '```') };
+  return { type: 'section', text: md(`\`\`\`${body}\`\`\``) };
 }
 
 function askedLine(v: HandoverView): string {
@@ -75,7 +85,10 @@ export function renderHandoverMessage(v: HandoverView): { text: string; blocks: 
     blocks.push({ type: 'section', text: md(`:white_check_mark: ${answeredText(e)}`) });
   } else {
     if (e.guesses.length) {
-      blocks.push({ type: 'divider' }, { type: 'context', elements: [md("kbbot's best guesses (not confident):")] });
+      blocks.push(
+        { type: 'divider' },
+        { type: 'context', elements: [md("kbbot's best guesses (not confident):")] },
+      );
       e.guesses.slice(0, 5).forEach((g, i) => {
         blocks.push({
           type: 'section',
@@ -91,11 +104,24 @@ export function renderHandoverMessage(v: HandoverView): { text: string; blocks: 
     }
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: plain('Answer with another article or in words'), action_id: HELP_DESK_IDS.modal, value: JSON.stringify({ e: e.id }), style: 'primary' }],
+      elements: [
+        {
+          type: 'button',
+          text: plain('Answer with another article or in words'),
+          action_id: HELP_DESK_IDS.modal,
+          value: JSON.stringify({ e: e.id }),
+          style: 'primary',
+        },
+      ],
     });
-    blocks.push({ type: 'context', elements: [md(`Open · handed over ${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`)] });
+    blocks.push({
+      type: 'context',
+      elements: [md(`Open · handed over ${e.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`)],
+    });
   }
-  const text = e.answer ? `Answered: ${answeredText(e)}` : `Question for the help desk: ${clip((v.paste ?? e.queryText).replace(/\s+/g, ' '), 150)}`;
+  const text = e.answer
+    ? `Answered: ${answeredText(e)}`
+    : `Question for the help desk: ${clip((v.paste ?? e.queryText).replace(/\s+/g, ' '), 150)}`;
   return { text: escapeMrkdwn(text).slice(0, SLACK_LIMITS.textChars), blocks };
 }
 
@@ -104,7 +130,10 @@ export function answeredText(e: Escalation): string {
   const a = e.answer;
   if (!a) return 'Open';
   const took = durationText(Math.max(0, a.at.getTime() - e.at.getTime()));
-  const what = a.kind === 'article' && a.articleId ? `with ${displayId(a.articleId)}` : `in words: ${clip((a.text ?? '').replace(/\s+/g, ' '), 300)}`;
+  const what =
+    a.kind === 'article' && a.articleId
+      ? `with ${displayId(a.articleId)}`
+      : `in words: ${clip((a.text ?? '').replace(/\s+/g, ' '), 300)}`;
   return `Answered by ${escapeMrkdwn(a.by)} in ${took} ${what}`;
 }
 
@@ -124,7 +153,10 @@ export function renderAnswerModal(e: Escalation, paste = e.queryText) {
         block_id: HELP_DESK_IDS.articleBlock,
         optional: true,
         label: { type: 'plain_text', text: 'Article id' },
-        hint: { type: 'plain_text', text: 'KB214864, Q214864 or a runbook id. It is sent to the asker, and kbbot learns it for pastes like this.' },
+        hint: {
+          type: 'plain_text',
+          text: 'KB214864, Q214864 or a runbook id. It is sent to the asker, and kbbot learns it for pastes like this.',
+        },
         element: { type: 'plain_text_input', action_id: HELP_DESK_IDS.articleInput, max_length: 200 },
       },
       {
@@ -132,7 +164,12 @@ export function renderAnswerModal(e: Escalation, paste = e.queryText) {
         block_id: HELP_DESK_IDS.textBlock,
         optional: true,
         label: { type: 'plain_text', text: 'Or answer in words' },
-        element: { type: 'plain_text_input', action_id: HELP_DESK_IDS.textInput, multiline: true, max_length: 3000 },
+        element: {
+          type: 'plain_text_input',
+          action_id: HELP_DESK_IDS.textInput,
+          multiline: true,
+          max_length: 3000,
+        },
       },
     ] satisfies HelpDeskBlock[],
   };

@@ -19,7 +19,7 @@ export function renderReplyText(reply: Reply): string {
     if (out.length) out.push('');
     if (s.heading) out.push(`## ${s.heading}`);
     if (s.text) out.push(s.text);
-    s.steps?.forEach((t, i) => out.push(`${i + 1}. ${t}`));
+    for (const [i, t] of (s.steps ?? []).entries()) out.push(`${i + 1}. ${t}`);
     for (const l of s.lines ?? []) out.push(l);
   }
   if (v.choices?.items.length) {

@@ -72,14 +72,25 @@ export interface ViewLimits {
   queryChars: number;
 }
 
-export const DEFAULT_LIMITS: ViewLimits = { sectionChars: 1000, steps: 12, stepChars: 500, choices: 5, queryChars: 1000 };
+export const DEFAULT_LIMITS: ViewLimits = {
+  sectionChars: 1000,
+  steps: 12,
+  stepChars: 500,
+  choices: 5,
+  queryChars: 1000,
+};
 
 /** The button that hands a question over to people; it sends these words (the `escalate` intent). */
 export const ESCALATE_TEXT = 'ask the help desk';
 export const ESCALATE_TITLE = 'Ask the help desk';
 
 function escalateAction(query: string): ViewAction {
-  return { kind: 'submit', id: 'escalate', title: ESCALATE_TITLE, payload: actionPayload(ESCALATE_TEXT, query) };
+  return {
+    kind: 'submit',
+    id: 'escalate',
+    title: ESCALATE_TITLE,
+    payload: actionPayload(ESCALATE_TEXT, query),
+  };
 }
 
 export const NO_MATCH_HINT = 'Try the exact error text, the event id with its source, or the error code.';
@@ -103,7 +114,7 @@ export function clip(text: string, max: number): string {
   if (t.length <= max) return t;
   const cut = t.slice(0, Math.max(0, max - 1));
   const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** How people write an article number: KB811406 for the canonical Q811406; other ids as they are. */
@@ -127,8 +138,16 @@ export function codeLines(codes: CodeReading[]): string[] {
 export function codesSection(a: Answer): ViewSection | undefined {
   if (!a.codes.length) return undefined;
   if (!a.codeOwner) return { heading: 'What this code means', lines: codeLines(a.codes) };
-  const lines = a.codes.map((c) => (c.kind === 'win32' ? `As a Windows error, ${c.value} would be ${formatReadingLine(c).replace(/^0x[0-9A-F]+ = \d+ = /, '')}` : formatReadingLine(c)));
-  return { heading: 'What the code might mean', text: `This looks like ${a.codeOwner}'s own code; the article says what it means there.`, lines };
+  const lines = a.codes.map((c) =>
+    c.kind === 'win32'
+      ? `As a Windows error, ${c.value} would be ${formatReadingLine(c).replace(/^0x[0-9A-F]+ = \d+ = /, '')}`
+      : formatReadingLine(c),
+  );
+  return {
+    heading: 'What the code might mean',
+    text: `This looks like ${a.codeOwner}'s own code; the article says what it means there.`,
+    lines,
+  };
 }
 
 /** An alternative is worth a click when it comes this close to the answer (a share of its confidence)… */
@@ -138,11 +157,17 @@ export const CLOSE_MIN = 0.2;
 
 /** The other matches worth showing under a confident answer: the unrelated ones (1 %, 12 %) are left out. */
 export function closeAlternatives(a: Answer): Alternative[] {
-  return a.alternatives.filter((alt) => alt.confidence >= CLOSE_MIN && alt.confidence >= a.confidence * CLOSE_SHARE);
+  return a.alternatives.filter(
+    (alt) => alt.confidence >= CLOSE_MIN && alt.confidence >= a.confidence * CLOSE_SHARE,
+  );
 }
 
 /** Blocks cut to a budget of characters: prose clipped, preformatted text cut by lines, steps by count and length. */
-export function clipBlocks(blocks: ViewBlock[], limits: ViewLimits, budget = limits.sectionChars): ViewBlock[] {
+export function clipBlocks(
+  blocks: ViewBlock[],
+  limits: ViewLimits,
+  budget = limits.sectionChars,
+): ViewBlock[] {
   const out: ViewBlock[] = [];
   let left = budget;
   for (const b of blocks) {
@@ -170,11 +195,18 @@ export function clipBlocks(blocks: ViewBlock[], limits: ViewLimits, budget = lim
       const items = b.items.slice(0, limits.steps).map((s) => {
         const text = clip(s.text, Math.min(limits.stepChars, Math.max(40, left)));
         left -= text.length;
-        const pre = s.pre ? clipBlocks([{ kind: 'pre', text: s.pre }], limits, Math.min(limits.stepChars, Math.max(40, left)))[0] : undefined;
+        const pre = s.pre
+          ? clipBlocks(
+              [{ kind: 'pre', text: s.pre }],
+              limits,
+              Math.min(limits.stepChars, Math.max(40, left)),
+            )[0]
+          : undefined;
         if (pre?.kind === 'pre') left -= pre.text.length;
         return pre?.kind === 'pre' ? { text, pre: pre.text } : { text };
       });
-      if (b.items.length > limits.steps) items.push({ text: `… ${b.items.length - limits.steps} more steps in the full article` });
+      if (b.items.length > limits.steps)
+        items.push({ text: `… ${b.items.length - limits.steps} more steps in the full article` });
       out.push({ kind: 'steps', items });
     }
   }
@@ -186,8 +218,15 @@ export function refLinks(refs: ArticleRef[], query: string | undefined, max = 5)
   const out: ViewAction[] = [];
   for (const [i, r] of refs.slice(0, max).entries()) {
     const title = clip(r.label, 70);
-    if (r.inCorpus) out.push({ kind: 'submit', id: `ref-${i}`, title, payload: actionPayload(`open ${r.id}`, query, { intent: 'article', articleId: r.id }) });
-    else if (r.url && /^https?:\/\//.test(r.url)) out.push({ kind: 'url', id: `ref-${i}`, title, url: r.url });
+    if (r.inCorpus)
+      out.push({
+        kind: 'submit',
+        id: `ref-${i}`,
+        title,
+        payload: actionPayload(`open ${r.id}`, query, { intent: 'article', articleId: r.id }),
+      });
+    else if (r.url && /^https?:\/\//.test(r.url))
+      out.push({ kind: 'url', id: `ref-${i}`, title, url: r.url });
   }
   return out;
 }
@@ -205,7 +244,12 @@ function choicesOf(alts: Alternative[], query: string | undefined, limits: ViewL
  * The sections of an article's card: symptoms, cause, resolution (steps as a list), workaround,
  * status; for the full article (`whole`) the whole symptoms and "More information" too.
  */
-function articleSections(art: AnswerArticle, limits: ViewLimits, whole = false, query?: string): ViewSection[] {
+function articleSections(
+  art: AnswerArticle,
+  limits: ViewLimits,
+  whole = false,
+  query?: string,
+): ViewSection[] {
   const out: ViewSection[] = [];
   const fix = art.fix?.length ? { heading: 'Fix', blocks: clipBlocks(art.fix, limits) } : undefined;
   if (fix) out.push(fix);
@@ -218,14 +262,22 @@ function articleSections(art: AnswerArticle, limits: ViewLimits, whole = false, 
     // The rest of the resolution is in the full article.
   } else if (r.steps.length) {
     const steps = r.steps.slice(0, limits.steps).map((s) => clip(s.text, limits.stepChars));
-    if (r.steps.length > limits.steps) steps.push(`… ${r.steps.length - limits.steps} more steps in the full article`);
-    out.push({ heading: 'Resolution', text: r.intro ? clip(r.intro, limits.sectionChars) : undefined, steps });
+    if (r.steps.length > limits.steps)
+      steps.push(`… ${r.steps.length - limits.steps} more steps in the full article`);
+    out.push({
+      heading: 'Resolution',
+      text: r.intro ? clip(r.intro, limits.sectionChars) : undefined,
+      steps,
+    });
   } else if (r.text.trim()) {
     out.push({ heading: 'Resolution', text: clip(unwrap(r.text), limits.sectionChars) });
   }
-  if (art.workaround && !fix) out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
-  if (art.status && (whole || !r.text.trim())) out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
-  if (whole && art.moreInformation) out.push({ heading: 'More information', text: clip(unwrap(art.moreInformation), limits.sectionChars) });
+  if (art.workaround && !fix)
+    out.push({ heading: 'Workaround', text: clip(unwrap(art.workaround), limits.sectionChars) });
+  if (art.status && (whole || !r.text.trim()))
+    out.push({ heading: 'Status', text: clip(unwrap(art.status), limits.sectionChars) });
+  if (whole && art.moreInformation)
+    out.push({ heading: 'More information', text: clip(unwrap(art.moreInformation), limits.sectionChars) });
   return out;
 }
 
@@ -248,7 +300,14 @@ function wholeSections(art: AnswerArticle, limits: ViewLimits, query?: string): 
   const links = refLinks(art.refs ?? [], query, 8);
   if (links.length) out.push({ heading: 'Related articles', links });
   if (art.boilerplate?.length) {
-    out.push({ heading: 'Standard notices', folded: true, blocks: clipBlocks(art.boilerplate.map((text) => ({ kind: 'text' as const, text })), limits) });
+    out.push({
+      heading: 'Standard notices',
+      folded: true,
+      blocks: clipBlocks(
+        art.boilerplate.map((text) => ({ kind: 'text' as const, text })),
+        limits,
+      ),
+    });
   }
   return out;
 }
@@ -257,7 +316,12 @@ function wholeSections(art: AnswerArticle, limits: ViewLimits, query?: string): 
 function unwrap(text: string): string {
   return text
     .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').replace(/[ \t]{2,}/g, ' ').trim())
+    .map((p) =>
+      p
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/[ \t]{2,}/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n\n');
 }
@@ -276,10 +340,36 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
     const close = closeAlternatives(a);
     const actions: ViewAction[] = [];
     if (art.url) actions.push({ kind: 'url', id: 'full-article', title: 'Full article', url: art.url });
-    if (close.length) actions.push({ kind: 'submit', id: 'more', title: 'Other matches', payload: actionPayload('more', query) });
+    if (close.length)
+      actions.push({
+        kind: 'submit',
+        id: 'more',
+        title: 'Other matches',
+        payload: actionPayload('more', query),
+      });
     const links = refLinks(art.fix?.length ? (art.refs ?? []) : [], query, 3);
-    actions.push({ kind: 'submit', id: 'helpful', title: 'Helpful', payload: actionPayload(`helpful ${art.id}`, query, { intent: 'feedback', articleId: art.id, helpful: true }), style: 'positive' });
-    actions.push({ kind: 'submit', id: 'not-helpful', title: 'Not helpful', payload: actionPayload(`not helpful ${art.id}`, query, { intent: 'feedback', articleId: art.id, helpful: false }), style: 'destructive' });
+    actions.push({
+      kind: 'submit',
+      id: 'helpful',
+      title: 'Helpful',
+      payload: actionPayload(`helpful ${art.id}`, query, {
+        intent: 'feedback',
+        articleId: art.id,
+        helpful: true,
+      }),
+      style: 'positive',
+    });
+    actions.push({
+      kind: 'submit',
+      id: 'not-helpful',
+      title: 'Not helpful',
+      payload: actionPayload(`not helpful ${art.id}`, query, {
+        intent: 'feedback',
+        articleId: art.id,
+        helpful: false,
+      }),
+      style: 'destructive',
+    });
     return {
       fallback: `${displayId(art.id)}: ${art.title} (confidence ${percent(a.confidence)})`,
       title: art.title,
@@ -287,34 +377,55 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
       notice: a.notice,
       facts: [
         { label: 'Confidence', value: confidenceText(a.confidence) },
-        ...(a.why.length ? [{ label: 'Why it matched', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : []),
+        ...(a.why.length
+          ? [{ label: 'Why it matched', value: clip(a.why.map((w) => w.detail).join('; '), 500) }]
+          : []),
       ],
-      sections: [...articleSections(art, limits), ...codes, ...(links.length ? [{ heading: 'Related articles', links }] : [])],
-      choices: close.length ? { heading: 'Other matches', items: choicesOf(close, query, limits) } : undefined,
+      sections: [
+        ...articleSections(art, limits),
+        ...codes,
+        ...(links.length ? [{ heading: 'Related articles', links }] : []),
+      ],
+      choices: close.length
+        ? { heading: 'Other matches', items: choicesOf(close, query, limits) }
+        : undefined,
       actions,
     };
   }
   if (!a.article && a.notice && !a.codes.length && !a.alternatives.length) {
-    return { fallback: a.notice, status: { tone: 'warning', text: a.notice }, facts: [], sections: [], actions: [] };
+    return {
+      fallback: a.notice,
+      status: { tone: 'warning', text: a.notice },
+      facts: [],
+      sections: [],
+      actions: [],
+    };
   }
   // No confident match: say so, list the closest suggestions, invite rephrasing.
-  const suggestions: Alternative[] = a.article ? [{ id: a.article.id, title: a.article.title, confidence: a.confidence }, ...a.alternatives] : a.alternatives;
+  const suggestions: Alternative[] = a.article
+    ? [{ id: a.article.id, title: a.article.title, confidence: a.confidence }, ...a.alternatives]
+    : a.alternatives;
   const scope = scopeNote(a);
   const statusText = scope
     ? `${scope} ${suggestions.length ? 'The closest articles are below, in case one fits.' : ''}`.trim()
     : suggestions.length
-    ? `I am not sure any article fixes this (best guess ${percent(a.confidence)}). ${NO_MATCH_HINT}`
-    : a.codes.length
-      ? `No article in this knowledge base matches. Here is what the code means. ${NO_MATCH_HINT}`
-      : `No article in this knowledge base matches. ${NO_MATCH_HINT}`;
+      ? `I am not sure any article fixes this (best guess ${percent(a.confidence)}). ${NO_MATCH_HINT}`
+      : a.codes.length
+        ? `No article in this knowledge base matches. Here is what the code means. ${NO_MATCH_HINT}`
+        : `No article in this knowledge base matches. ${NO_MATCH_HINT}`;
   return {
     fallback: `No confident match. ${NO_MATCH_HINT}`,
     title: 'No confident match',
     status: { tone: 'attention', text: statusText },
     notice: a.notice,
-    facts: a.why.length && a.article ? [{ label: 'Closest because', value: clip(a.why.map((w) => w.detail).join('; '), 500) }] : [],
+    facts:
+      a.why.length && a.article
+        ? [{ label: 'Closest because', value: clip(a.why.map((w) => w.detail).join('; '), 500) }]
+        : [],
     sections: codes,
-    choices: suggestions.length ? { heading: 'Closest suggestions', items: choicesOf(suggestions, query, limits) } : undefined,
+    choices: suggestions.length
+      ? { heading: 'Closest suggestions', items: choicesOf(suggestions, query, limits) }
+      : undefined,
     actions: escalate && query.trim() ? [escalateAction(query)] : [],
   };
 }
@@ -326,14 +437,20 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
 export function textSections(text: string): ViewSection[] {
   const out: ViewSection[] = [];
   for (const para of text.trim().split(/\n\s*\n/)) {
-    const lines = para.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = para
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const first = lines.findIndex((l) => /^[•\-*]\s+/.test(l));
     if (first < 0) {
       out.push({ text: lines.join(' ') });
       continue;
     }
     const lead = lines.slice(0, first);
-    const heading = lead.length && /:$/.test(lead.at(-1)!) && lead.at(-1)!.length <= 60 ? lead.pop()!.replace(/:$/, '') : undefined;
+    const heading =
+      lead.length && /:$/.test(lead.at(-1)!) && lead.at(-1)!.length <= 60
+        ? lead.pop()!.replace(/:$/, '')
+        : undefined;
     if (lead.length) out.push({ text: lead.join(' ') });
     out.push({ heading, lines: lines.slice(first).map((l) => l.replace(/^[•\-*]\s+/, '')), bullets: true });
   }
@@ -353,8 +470,17 @@ export function linkView(art: AnswerArticle): CardView {
     : art.symptomExcerpt
       ? [{ heading: 'Symptoms', text: clip(art.symptomExcerpt, LINK_LIMITS.sectionChars) }]
       : [];
-  const actions: ViewAction[] = [{ kind: 'submit', id: 'full-article', title: 'Open in kbbot', payload: actionPayload(`open ${art.id}`) }];
-  return { fallback: `${displayId(art.id)}: ${art.title}`, title: art.title, subtitle: subtitleOf(art), facts: [], sections, actions };
+  const actions: ViewAction[] = [
+    { kind: 'submit', id: 'full-article', title: 'Open in kbbot', payload: actionPayload(`open ${art.id}`) },
+  ];
+  return {
+    fallback: `${displayId(art.id)}: ${art.title}`,
+    title: art.title,
+    subtitle: subtitleOf(art),
+    facts: [],
+    sections,
+    actions,
+  };
 }
 
 /** The neutral card for any Reply. */
@@ -363,12 +489,25 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
     case 'answer':
       return answerView(reply.answer, limits, reply.escalate);
     case 'escalated':
-      return { fallback: reply.text, status: { tone: 'good', text: reply.text }, facts: [], sections: [], actions: [] };
+      return {
+        fallback: reply.text,
+        status: { tone: 'good', text: reply.text },
+        facts: [],
+        sections: [],
+        actions: [],
+      };
     case 'article': {
       const art = reply.article;
       if (!art) {
         const text = `There is no article ${reply.id} in this knowledge base. Paste the error text instead and I will search for it.`;
-        return { fallback: text, title: `No article ${oneLine(reply.id, 60)}`, status: { tone: 'warning', text }, facts: [], sections: [], actions: [] };
+        return {
+          fallback: text,
+          title: `No article ${oneLine(reply.id, 60)}`,
+          status: { tone: 'warning', text },
+          facts: [],
+          sections: [],
+          actions: [],
+        };
       }
       return {
         fallback: `${displayId(art.id)}: ${art.title}`,
@@ -389,7 +528,16 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         title: 'How to use kbbot',
         facts: [],
         sections: textSections(reply.text),
-        choices: reply.examples.length ? { heading: 'Try', items: reply.examples.map((e, i) => ({ id: `example-${i}`, title: e, payload: actionPayload(e) })) } : undefined,
+        choices: reply.examples.length
+          ? {
+              heading: 'Try',
+              items: reply.examples.map((e, i) => ({
+                id: `example-${i}`,
+                title: e,
+                payload: actionPayload(e),
+              })),
+            }
+          : undefined,
         actions: [],
       };
     case 'feedback-ack':
@@ -397,7 +545,8 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         fallback: reply.text,
         facts: [],
         sections: [{ text: reply.text }],
-        actions: reply.escalate && reply.query ? [escalateAction(reply.query.slice(0, limits.queryChars))] : [],
+        actions:
+          reply.escalate && reply.query ? [escalateAction(reply.query.slice(0, limits.queryChars))] : [],
       };
     case 'greeting':
     case 'text':
@@ -414,7 +563,13 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
           { label: 'Load problems', value: String(c.problemCount) },
         );
       }
-      return { fallback: reply.text, title: 'About kbbot', facts, sections: [{ text: reply.text }], actions: [] };
+      return {
+        fallback: reply.text,
+        title: 'About kbbot',
+        facts,
+        sections: [{ text: reply.text }],
+        actions: [],
+      };
     }
     case 'code':
       return {
@@ -423,7 +578,16 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         facts: [],
         sections: reply.readings.length ? [{ lines: codeLines(reply.readings) }] : [{ text: reply.text }],
         status: reply.readings.length ? undefined : { tone: 'warning', text: 'Unknown code' },
-        actions: reply.readings.length ? [{ kind: 'submit', id: 'search-code', title: 'Search articles', payload: actionPayload(`search ${oneLine(reply.input, 100)}`) }] : [],
+        actions: reply.readings.length
+          ? [
+              {
+                kind: 'submit',
+                id: 'search-code',
+                title: 'Search articles',
+                payload: actionPayload(`search ${oneLine(reply.input, 100)}`),
+              },
+            ]
+          : [],
       };
     case 'more':
       return {
@@ -431,7 +595,15 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         title: reply.alternatives.length ? 'Other matches' : 'No other matches',
         facts: [],
         sections: [{ text: reply.text }],
-        choices: reply.alternatives.length ? { heading: 'Open one', items: choicesOf(reply.alternatives, reply.query?.slice(0, limits.queryChars), { ...limits, choices: Math.max(limits.choices, 8) }) } : undefined,
+        choices: reply.alternatives.length
+          ? {
+              heading: 'Open one',
+              items: choicesOf(reply.alternatives, reply.query?.slice(0, limits.queryChars), {
+                ...limits,
+                choices: Math.max(limits.choices, 8),
+              }),
+            }
+          : undefined,
         actions: [],
       };
   }

@@ -28,7 +28,12 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 /** True when the request comes from this machine, to this machine's name. */
 export function fromThisMachine(req: Request): boolean {
-  return isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host) && !req.headers['x-forwarded-for'] && !req.headers.forwarded;
+  return (
+    isLoopbackAddress(req.socket.remoteAddress) &&
+    isLoopbackHost(req.headers.host) &&
+    !req.headers['x-forwarded-for'] &&
+    !req.headers.forwarded
+  );
 }
 
 /** The paths this guard covers. */
@@ -91,12 +96,19 @@ export function privateAccess(opts: { token?: string }): RequestHandler {
       }
       if (!sameToken(tokenOf(req), opts.token)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
-        res.status(401).json({ error: 'unauthorized', message: 'Send Authorization: Bearer <KB_API_TOKEN>, or open /?token=<KB_API_TOKEN> once in the browser.' });
+        res.status(401).json({
+          error: 'unauthorized',
+          message:
+            'Send Authorization: Bearer <KB_API_TOKEN>, or open /?token=<KB_API_TOKEN> once in the browser.',
+        });
         return;
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD' && crossSite(req)) {
-      res.status(403).json({ error: 'cross-site', message: 'kbbot takes this only from its own page, not from another site.' });
+      res.status(403).json({
+        error: 'cross-site',
+        message: 'kbbot takes this only from its own page, not from another site.',
+      });
       return;
     }
     next();

@@ -100,7 +100,11 @@ const CSP =
 
 function adaptiveCardsBundle(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('adaptivecards/package.json')), 'dist', 'adaptivecards.min.js');
+  return path.join(
+    path.dirname(require.resolve('adaptivecards/package.json')),
+    'dist',
+    'adaptivecards.min.js',
+  );
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -108,8 +112,20 @@ export function createApp(deps: AppDeps): Express {
   const router = deps.router ?? getDefaultRouter();
   const log = deps.logger;
   const now = deps.now ?? (() => new Date());
-  const helpDesk = deps.helpDesk ?? (deps.store ? new HelpDesk({ store: deps.store, kb: deps.kb, log: log.child({ component: 'help-desk' }), now }) : undefined);
-  const respondDeps: RespondDeps = { kb: deps.kb, store: deps.store, version: deps.version, router, now, helpDesk, images: deps.images };
+  const helpDesk =
+    deps.helpDesk ??
+    (deps.store
+      ? new HelpDesk({ store: deps.store, kb: deps.kb, log: log.child({ component: 'help-desk' }), now })
+      : undefined);
+  const respondDeps: RespondDeps = {
+    kb: deps.kb,
+    store: deps.store,
+    version: deps.version,
+    router,
+    now,
+    helpDesk,
+    images: deps.images,
+  };
   app.disable('x-powered-by');
   app.set('etag', false);
 
@@ -138,7 +154,10 @@ export function createApp(deps: AppDeps): Express {
   });
 
   /** What is still starting, the corpus first; empty once every part the answers need serves. */
-  const waitingFor = (): string[] => [...(deps.kb.status().state === 'ready' ? [] : ['corpus']), ...(deps.starting?.() ?? [])];
+  const waitingFor = (): string[] => [
+    ...(deps.kb.status().state === 'ready' ? [] : ['corpus']),
+    ...(deps.starting?.() ?? []),
+  ];
   app.get('/livez', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.type('text/plain').send('ok\n');
@@ -147,12 +166,23 @@ export function createApp(deps: AppDeps): Express {
     const waiting = deps.isShuttingDown?.() ? ['shutting down'] : waitingFor();
     res.setHeader('Cache-Control', 'no-store');
     if (waiting.length === 0) res.type('text/plain').send('ok\n');
-    else res.status(503).setHeader('Retry-After', '1').type('text/plain').send(`not ready: ${waiting.join(', ')}\n`);
+    else
+      res
+        .status(503)
+        .setHeader('Retry-After', '1')
+        .type('text/plain')
+        .send(`not ready: ${waiting.join(', ')}\n`);
   });
 
   app.get('/healthz', (_req, res) => {
     const st = deps.kb.status();
-    const store = deps.store ? { backend: deps.store.backend, pendingWrites: deps.store.pendingWrites, droppedWrites: deps.store.droppedWrites } : undefined;
+    const store = deps.store
+      ? {
+          backend: deps.store.backend,
+          pendingWrites: deps.store.pendingWrites,
+          droppedWrites: deps.store.droppedWrites,
+        }
+      : undefined;
     res.setHeader('Cache-Control', 'no-store');
     if (st.state === 'ready') {
       const loadedAt = new Date(st.stats.loadedAt);
@@ -177,7 +207,9 @@ export function createApp(deps: AppDeps): Express {
     }
     res.setHeader('Retry-After', '2');
     if (st.state === 'failed') {
-      res.status(503).json({ status: 'failed', version: deps.version, corpus: { loaded: false, error: st.error }, store });
+      res
+        .status(503)
+        .json({ status: 'failed', version: deps.version, corpus: { loaded: false, error: st.error }, store });
       return;
     }
     const p = st.progress;
@@ -185,18 +217,42 @@ export function createApp(deps: AppDeps): Express {
       status: 'loading',
       waitingFor: waitingFor(),
       version: deps.version,
-      corpus: { loaded: false, progress: { phase: p.phase, done: p.done, total: p.total, percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0 } },
+      corpus: {
+        loaded: false,
+        progress: {
+          phase: p.phase,
+          done: p.done,
+          total: p.total,
+          percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0,
+        },
+      },
       store,
     });
   });
 
   app.get('/api/content', (_req, res) => {
     const st = deps.kb.status();
-    const intents = { count: router.intents.length, names: router.intents.map((i) => i.name), problems: router.problems };
-    const watch = deps.content ? { reloads: deps.content.reloads, lastReload: deps.content.lastReload ?? null, keepsPreviousVersions: deps.content.keepsPreviousVersions } : null;
+    const intents = {
+      count: router.intents.length,
+      names: router.intents.map((i) => i.name),
+      problems: router.problems,
+    };
+    const watch = deps.content
+      ? {
+          reloads: deps.content.reloads,
+          lastReload: deps.content.lastReload ?? null,
+          keepsPreviousVersions: deps.content.keepsPreviousVersions,
+        }
+      : null;
     res.setHeader('Cache-Control', 'no-store');
     if (st.state !== 'ready') {
-      res.json({ state: st.state, progress: st.state === 'loading' ? st.progress : null, error: st.state === 'failed' ? st.error : null, intents, watch });
+      res.json({
+        state: st.state,
+        progress: st.state === 'loading' ? st.progress : null,
+        error: st.state === 'failed' ? st.error : null,
+        intents,
+        watch,
+      });
       return;
     }
     const s = st.stats;
@@ -226,17 +282,31 @@ export function createApp(deps: AppDeps): Express {
     const limit = queryNumber(req.query.limit, 1, 50);
     const since = queryNumber(req.query.since, 1, 36_500);
     if (Number.isNaN(limit) || Number.isNaN(since)) {
-      res.status(400).json({ error: 'bad-request', message: 'limit must be a whole number from 1 to 50 and since a number of days from 1 to 36500.' });
+      res.status(400).json({
+        error: 'bad-request',
+        message: 'limit must be a whole number from 1 to 50 and since a number of days from 1 to 36500.',
+      });
       return;
     }
     const sinceDays = since;
     try {
       const gaps = await deps.store.contentGaps({ limit: limit ?? 10, sinceDays });
-      const titles = await Promise.all(gaps.notHelpful.map((n) => deps.kb.article(n.articleId).then((a) => a?.title, () => undefined)));
+      const titles = await Promise.all(
+        gaps.notHelpful.map((n) =>
+          deps.kb.article(n.articleId).then(
+            (a) => a?.title,
+            () => undefined,
+          ),
+        ),
+      );
       res.json({
         kept: true,
         backend: deps.store.backend,
-        unanswered: gaps.unanswered.map((u) => ({ example: u.example.slice(0, MAX_GAP_EXAMPLE), count: u.count, lastAt: u.lastAt })),
+        unanswered: gaps.unanswered.map((u) => ({
+          example: u.example.slice(0, MAX_GAP_EXAMPLE),
+          count: u.count,
+          lastAt: u.lastAt,
+        })),
         notHelpful: gaps.notHelpful.map((n, i) => ({ ...n, title: titles[i] })),
         escalations: gaps.escalations
           ? { ...gaps.escalations, recent: gaps.escalations.recent.map((e) => escalationJson(e)) }
@@ -244,11 +314,18 @@ export function createApp(deps: AppDeps): Express {
       });
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'content gaps unavailable');
-      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now; content gaps come back when it is.' });
+      res.status(503).json({
+        error: 'store-unavailable',
+        message: 'The store is not reachable right now; content gaps come back when it is.',
+      });
     }
   });
 
-  const parseJson = express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] });
+  const parseJson = express.json({
+    limit: MAX_BODY,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
   const parseText = express.text({ limit: MAX_BODY, type: ['text/plain'] });
   // A screenshot (the playground's paste or drop) is the body itself, as image/*.
   const parseImage = express.raw({ limit: deps.images?.maxBytes ?? OCR_LIMITS.maxBytes, type: ['image/*'] });
@@ -261,7 +338,10 @@ export function createApp(deps: AppDeps): Express {
       }
       // A vote is taken only as JSON, which another site's page cannot send without asking first (CORS).
       if (!req.is('json') && router.route(turn.text).intent === 'feedback') {
-        res.status(415).json({ error: 'unsupported-media-type', message: 'Votes are taken as JSON ({"text": "helpful KB…", "lastQuery": "…"}).' });
+        res.status(415).json({
+          error: 'unsupported-media-type',
+          message: 'Votes are taken as JSON ({"text": "helpful KB…", "lastQuery": "…"}).',
+        });
         return;
       }
       const started = Date.now();
@@ -286,7 +366,8 @@ export function createApp(deps: AppDeps): Express {
       res.json({ kept: false, escalations: [] });
       return;
     }
-    const status = req.query.status === 'open' || req.query.status === 'answered' ? req.query.status : undefined;
+    const status =
+      req.query.status === 'open' || req.query.status === 'answered' ? req.query.status : undefined;
     const limit = queryNumber(req.query.limit, 1, 200);
     if (Number.isNaN(limit)) {
       res.status(400).json({ error: 'bad-request', message: 'limit must be a whole number from 1 to 200.' });
@@ -303,23 +384,36 @@ export function createApp(deps: AppDeps): Express {
   app.post('/api/escalations/:id/answer', parseJson, async (req, res, next) => {
     try {
       if (!helpDesk) {
-        res.status(404).json({ error: 'no-help-desk', message: 'This kbbot keeps no store, so nothing is handed over.' });
+        res
+          .status(404)
+          .json({ error: 'no-help-desk', message: 'This kbbot keeps no store, so nothing is handed over.' });
         return;
       }
       const b = (req.body ?? {}) as Record<string, unknown>;
       const by = typeof b.by === 'string' && b.by.trim() ? b.by.trim().slice(0, 100) : 'the playground';
-      const articleId = typeof b.articleId === 'string' && b.articleId.trim() ? b.articleId.trim().slice(0, 200) : undefined;
+      const articleId =
+        typeof b.articleId === 'string' && b.articleId.trim() ? b.articleId.trim().slice(0, 200) : undefined;
       const text = typeof b.text === 'string' ? b.text.slice(0, 4000) : undefined;
       if (!articleId && !text?.trim()) {
-        res.status(400).json({ error: 'bad-request', message: 'Send {"articleId": "KB…"} or {"text": "the answer"}.' });
+        res
+          .status(400)
+          .json({ error: 'bad-request', message: 'Send {"articleId": "KB…"} or {"text": "the answer"}.' });
         return;
       }
-      const out = await helpDesk.answer(String(req.params.id), articleId ? { by, articleId } : { by, text: text! });
+      const out = await helpDesk.answer(
+        String(req.params.id),
+        articleId ? { by, articleId } : { by, text: text! },
+      );
       if (!out.ok) {
         res.status(out.reason === 'empty' ? 400 : 404).json({ error: out.reason, message: out.message });
         return;
       }
-      res.json({ first: out.first, escalation: escalationJson(out.escalation), reply: out.reply, cards: { adaptiveCard: renderAdaptiveCard(out.reply), blockKit: renderBlockKit(out.reply) } });
+      res.json({
+        first: out.first,
+        escalation: escalationJson(out.escalation),
+        reply: out.reply,
+        cards: { adaptiveCard: renderAdaptiveCard(out.reply), blockKit: renderBlockKit(out.reply) },
+      });
     } catch (e) {
       next(e);
     }
@@ -328,7 +422,9 @@ export function createApp(deps: AppDeps): Express {
   app.delete('/api/users/:platform/:id', async (req, res) => {
     const platform = String(req.params.platform);
     if (!['slack', 'teams', 'playground', 'cli'].includes(platform)) {
-      res.status(400).json({ error: 'bad-request', message: 'platform must be slack, teams, playground or cli.' });
+      res
+        .status(400)
+        .json({ error: 'bad-request', message: 'platform must be slack, teams, playground or cli.' });
       return;
     }
     if (!deps.store) {
@@ -336,10 +432,15 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     try {
-      res.json({ deleted: await deps.store.forgetUser(platform as Platform, String(req.params.id).slice(0, 200)) });
+      res.json({
+        deleted: await deps.store.forgetUser(platform as Platform, String(req.params.id).slice(0, 200)),
+      });
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not forget a user');
-      res.status(503).json({ error: 'store-unavailable', message: 'The store is not reachable right now; nothing was deleted.' });
+      res.status(503).json({
+        error: 'store-unavailable',
+        message: 'The store is not reachable right now; nothing was deleted.',
+      });
     }
   });
   app.get('/api/learned', (_req, res) => {
@@ -353,7 +454,8 @@ export function createApp(deps: AppDeps): Express {
     }
     try {
       const n = await deps.store.forgetLearned({ id: String(req.params.id) });
-      if (n === 0) res.status(404).json({ error: 'not-found', message: `No learned pairing ${req.params.id}.` });
+      if (n === 0)
+        res.status(404).json({ error: 'not-found', message: `No learned pairing ${req.params.id}.` });
       else res.json({ forgotten: n });
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not forget a learned pairing');
@@ -361,10 +463,13 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  for (const mount of deps.mounts ?? []) mount(app, { deps: respondDeps, logger: log, store: deps.store, kb: deps.kb, helpDesk });
+  for (const mount of deps.mounts ?? [])
+    mount(app, { deps: respondDeps, logger: log, store: deps.store, kb: deps.kb, helpDesk });
 
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'not-found', message: 'No such API. Try POST /api/ask with {"text": "..."}.' });
+    res
+      .status(404)
+      .json({ error: 'not-found', message: 'No such API. Try POST /api/ask with {"text": "..."}.' });
   });
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found. The playground is at /.');
@@ -404,18 +509,38 @@ type AskTurn = Turn | { error: string; message: string; status: number };
 function askTurn(contentType: string | undefined, body: unknown, caller: string): AskTurn {
   const base = { platform: 'playground' as const, conversation: 'none' as const, userId: caller };
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'text/plain') return typeof body === 'string' ? { ...base, text: clipPaste(body), ...pastedLength(body) } : { ...base, text: '' };
-  if (type.startsWith('image/')) return { ...base, text: '', image: { bytes: Buffer.isBuffer(body) ? body : Buffer.alloc(0) } };
+  if (type === 'text/plain')
+    return typeof body === 'string'
+      ? { ...base, text: clipPaste(body), ...pastedLength(body) }
+      : { ...base, text: '' };
+  if (type.startsWith('image/'))
+    return { ...base, text: '', image: { bytes: Buffer.isBuffer(body) ? body : Buffer.alloc(0) } };
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    return { status: 415, error: 'unsupported-media-type', message: 'Send JSON ({"text": "the error"}) with Content-Type: application/json, the paste itself as text/plain, or a screenshot as image/png (or another image/* type).' };
+    return {
+      status: 415,
+      error: 'unsupported-media-type',
+      message:
+        'Send JSON ({"text": "the error"}) with Content-Type: application/json, the paste itself as text/plain, or a screenshot as image/png (or another image/* type).',
+    };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return { status: 400, error: 'bad-request', message: 'The body must be a JSON object: {"text": "the error"}.' };
+    return {
+      status: 400,
+      error: 'bad-request',
+      message: 'The body must be a JSON object: {"text": "the error"}.',
+    };
   }
   const o = body as Record<string, unknown>;
-  if (typeof o.text !== 'string') return { status: 400, error: 'bad-request', message: 'The body needs "text": the error message to look up, as a string.' };
-  if (o.lastQuery !== undefined && typeof o.lastQuery !== 'string') return { status: 400, error: 'bad-request', message: '"lastQuery", when given, must be a string.' };
-  if (o.userId !== undefined && typeof o.userId !== 'string') return { status: 400, error: 'bad-request', message: '"userId", when given, must be a string.' };
+  if (typeof o.text !== 'string')
+    return {
+      status: 400,
+      error: 'bad-request',
+      message: 'The body needs "text": the error message to look up, as a string.',
+    };
+  if (o.lastQuery !== undefined && typeof o.lastQuery !== 'string')
+    return { status: 400, error: 'bad-request', message: '"lastQuery", when given, must be a string.' };
+  if (o.userId !== undefined && typeof o.userId !== 'string')
+    return { status: 400, error: 'bad-request', message: '"userId", when given, must be a string.' };
   return {
     ...base,
     text: clipPaste(o.text),
@@ -430,14 +555,28 @@ function askTurn(contentType: string | undefined, body: unknown, caller: string)
 function requestLog(log: Logger, isShuttingDown?: () => boolean): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    const id =
+      (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) ||
+      randomUUID();
     res.setHeader('X-Request-Id', id);
     if (isShuttingDown?.()) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const p = req.originalUrl.split('?')[0];
-      const quiet = p === '/healthz' || p === '/readyz' || p === '/livez' || p.startsWith('/playground/') || p.startsWith('/vendor/') || p === '/api/content';
-      const entry = { reqId: id, method: req.method, path: p, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      const quiet =
+        p === '/healthz' ||
+        p === '/readyz' ||
+        p === '/livez' ||
+        p.startsWith('/playground/') ||
+        p.startsWith('/vendor/') ||
+        p === '/api/content';
+      const entry = {
+        reqId: id,
+        method: req.method,
+        path: p,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
       if (quiet) log.debug(entry, 'request');
       else if (res.statusCode >= 500) log.error(entry, 'request failed');
       else log.info(entry, 'request');
@@ -459,8 +598,16 @@ function errorHandler(log: Logger): ErrorRequestHandler {
         break;
       case 'entity.too.large':
         body = req.is('image/*')
-          ? { error: 'too-large', message: imageProblem('too-large', { maxBytes: (e as { limit?: number }).limit ?? OCR_LIMITS.maxBytes }).message }
-          : { error: 'too-large', message: `The body is larger than ${MAX_BODY}. Paste the error message itself, not a whole log file.` };
+          ? {
+              error: 'too-large',
+              message: imageProblem('too-large', {
+                maxBytes: (e as { limit?: number }).limit ?? OCR_LIMITS.maxBytes,
+              }).message,
+            }
+          : {
+              error: 'too-large',
+              message: `The body is larger than ${MAX_BODY}. Paste the error message itself, not a whole log file.`,
+            };
         status = 413;
         break;
       case 'encoding.unsupported':
@@ -478,7 +625,12 @@ function errorHandler(log: Logger): ErrorRequestHandler {
         } else {
           const busy = status === 503 || /took longer|closed|still loading|stopped/.test(e.message ?? '');
           status = busy ? 503 : 500;
-          body = { error: busy ? 'unavailable' : 'internal', message: busy ? `kbbot cannot answer right now: ${e.message}` : 'kbbot could not answer this request; the error is in the log.' };
+          body = {
+            error: busy ? 'unavailable' : 'internal',
+            message: busy
+              ? `kbbot cannot answer right now: ${e.message}`
+              : 'kbbot could not answer this request; the error is in the log.',
+          };
           log.error({ path: req.path, err: e.message ?? String(err) }, 'request error');
         }
     }

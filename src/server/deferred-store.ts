@@ -88,12 +88,18 @@ export class DeferredStore implements Store {
   }
 
   recordQuery(r: QueryRecord): void {
-    if (this.store) return this.store.recordQuery(r);
+    if (this.store) {
+      this.store.recordQuery(r);
+      return;
+    }
     if (!this.failed && this.early.length < this.maxEarlyWrites) this.early.push({ kind: 'query', r });
   }
 
   recordFeedback(r: FeedbackRecord): void {
-    if (this.store) return this.store.recordFeedback(r);
+    if (this.store) {
+      this.store.recordFeedback(r);
+      return;
+    }
     if (!this.failed && this.early.length < this.maxEarlyWrites) this.early.push({ kind: 'feedback', r });
   }
 
@@ -104,7 +110,10 @@ export class DeferredStore implements Store {
     return res;
   }
 
-  async answerEscalation(id: string, a: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+  async answerEscalation(
+    id: string,
+    a: EscalationAnswer,
+  ): Promise<{ escalation: Escalation; first: boolean } | undefined> {
     if (this.store && !this.earlyBook.book.get(id)) return this.store.answerEscalation(id, a);
     const res = await this.earlyBook.answerEscalation(id, a);
     if (res?.first) {
@@ -115,7 +124,10 @@ export class DeferredStore implements Store {
   }
 
   addEscalationPost(id: string, post: Record<string, unknown>): void {
-    if (this.store && !this.earlyBook.book.get(id)) return this.store.addEscalationPost(id, post);
+    if (this.store && !this.earlyBook.book.get(id)) {
+      this.store.addEscalationPost(id, post);
+      return;
+    }
     this.earlyBook.addEscalationPost(id, post);
     if (this.store) this.store.addEscalationPost(id, post);
     else this.early.push({ kind: 'post', id, post });

@@ -114,7 +114,11 @@ export class LiveContent implements KbService {
       if (error) return { state: 'failed', error };
       return { state: 'loading', progress: { ...this.pool.progress } };
     }
-    return { state: 'ready', stats: this.stats(info), reloading: this.pool.loading || this.pendingFiles.size > 0 };
+    return {
+      state: 'ready',
+      stats: this.stats(info),
+      reloading: this.pool.loading || this.pendingFiles.size > 0,
+    };
   }
 
   answer(paste: string): Promise<Answer> {
@@ -172,7 +176,7 @@ export class LiveContent implements KbService {
       persistent: true,
       ignored: (p) => {
         const rel = this.relative(p);
-        return rel !== undefined && rel.split('/').some((part) => part.startsWith('.'));
+        return rel?.split('/').some((part) => part.startsWith('.')) ?? false;
       },
     });
     this.watcher = watcher;
@@ -186,7 +190,9 @@ export class LiveContent implements KbService {
       const rel = this.relative(p);
       if (rel) this.schedule(`${rel}/`);
     });
-    watcher.on('error', (err) => this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'content watcher error'));
+    watcher.on('error', (err) =>
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'content watcher error'),
+    );
   }
 
   private schedule(rel: string): void {
@@ -197,7 +203,9 @@ export class LiveContent implements KbService {
       this.timer = undefined;
       const files = [...this.pendingFiles].sort();
       this.pendingFiles.clear();
-      this.queue = this.queue.then(() => this.apply(files)).catch((e: unknown) => this.log.error({ err: String(e) }, 'content reload failed'));
+      this.queue = this.queue
+        .then(() => this.apply(files))
+        .catch((e: unknown) => this.log.error({ err: String(e) }, 'content reload failed'));
     }, this.debounceMs);
   }
 
@@ -210,7 +218,8 @@ export class LiveContent implements KbService {
       this.reloads++;
       this.initialError = undefined;
       const changed = info.report.problems.filter((p) => files.includes(p.file));
-      const allKept = changed.length > 0 && changed.length === files.length && changed.every((p) => p.keptPrevious);
+      const allKept =
+        changed.length > 0 && changed.length === files.length && changed.every((p) => p.keptPrevious);
       this.lastReload = {
         at: new Date().toISOString(),
         files,
@@ -219,11 +228,16 @@ export class LiveContent implements KbService {
         ms: Date.now() - started,
         error: allKept ? 'no file parsed; the previous versions stay in service' : undefined,
       };
-      this.log.info({ files, articles: info.size, problems: info.report.problems.length, ms: this.lastReload.ms }, 'content reloaded');
+      this.log.info(
+        { files, articles: info.size, problems: info.report.problems.length, ms: this.lastReload.ms },
+        'content reloaded',
+      );
       for (const p of changed) {
         this.log.warn(
           { file: p.file, line: p.line, reason: p.reason, keptPrevious: p.keptPrevious ?? false },
-          p.keptPrevious ? 'content file does not parse; its previous version stays in service' : 'content file does not parse; it is left out',
+          p.keptPrevious
+            ? 'content file does not parse; its previous version stays in service'
+            : 'content file does not parse; it is left out',
         );
       }
     } catch (e) {

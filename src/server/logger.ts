@@ -14,7 +14,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'settings.MicrosoftAppPassword', 'settings.SLACK_BOT_TOKEN', 'settings.SLACK_SIGNING_SECRET', 'settings.SLACK_APP_TOKEN', 'settings.KB_USER_SALT', 'settings.DATABASE_URL'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'settings.MicrosoftAppPassword',
+          'settings.SLACK_BOT_TOKEN',
+          'settings.SLACK_SIGNING_SECRET',
+          'settings.SLACK_APP_TOKEN',
+          'settings.KB_USER_SALT',
+          'settings.DATABASE_URL',
+        ],
         censor: '[hidden]',
       },
     },

@@ -8,14 +8,28 @@ import { respond } from '../conversation/respond.js';
 import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
 import { replyLane } from './reply-lane.js';
 
-export const CORE_ERROR_TEXT = 'Sorry, kbbot could not answer that just now. Try again in a moment; if it keeps failing, tell whoever runs kbbot.';
+export const CORE_ERROR_TEXT =
+  'Sorry, kbbot could not answer that just now. Try again in a moment; if it keeps failing, tell whoever runs kbbot.';
 
-export async function answerTurn(turn: Turn, deps: RespondDeps, log: Logger, surface: string): Promise<Reply> {
+export async function answerTurn(
+  turn: Turn,
+  deps: RespondDeps,
+  log: Logger,
+  surface: string,
+): Promise<Reply> {
   let reply: Reply;
   try {
     reply = await respond(turn, deps);
   } catch (e) {
-    log.error({ platform: 'slack', surface, conversation: turn.conversation, err: e instanceof Error ? e.message : String(e) }, 'answer failed');
+    log.error(
+      {
+        platform: 'slack',
+        surface,
+        conversation: turn.conversation,
+        err: e instanceof Error ? e.message : String(e),
+      },
+      'answer failed',
+    );
     reply = { kind: 'text', text: CORE_ERROR_TEXT };
   }
   // What the caller does next (render, post) waits for its turn behind pending acks.
@@ -29,6 +43,9 @@ export async function afterAck(log: Logger, surface: string, work: () => Promise
     await work();
   } catch (e) {
     const err = e as { message?: string; code?: string; data?: { error?: string } };
-    log.error({ platform: 'slack', surface, err: err.data?.error ?? err.message ?? String(e), code: err.code }, 'reply could not be delivered');
+    log.error(
+      { platform: 'slack', surface, err: err.data?.error ?? err.message ?? String(e), code: err.code },
+      'reply could not be delivered',
+    );
   }
 }

@@ -9,7 +9,8 @@ export function boltLogger(log: Logger): BoltLogger {
     debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
     info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
     warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
-    error: (...msg: unknown[]) => child.error(msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ')),
+    error: (...msg: unknown[]) =>
+      child.error(msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ')),
     setLevel: (l: LogLevel) => {
       level = l;
     },

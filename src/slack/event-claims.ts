@@ -20,7 +20,10 @@ export interface EventClaims {
 /** How long an in-process claim is remembered: Slack retries for about an hour at most. */
 const LOCAL_CLAIM_TTL_MS = 2 * 60 * 60 * 1000;
 
-export function eventClaims(store: Pick<Store, 'claimEvent'> | undefined, now: () => number = Date.now): EventClaims {
+export function eventClaims(
+  store: Pick<Store, 'claimEvent'> | undefined,
+  now: () => number = Date.now,
+): EventClaims {
   if (store) return { claim: (key) => store.claimEvent(key) };
   const seen = new Map<string, number>();
   return {
@@ -42,5 +45,6 @@ export const claimKeys = {
   event: (eventId: string) => `slack:event:${eventId}`,
   message: (channel: string, ts: string) => `slack:message:${channel}:${ts}`,
   command: (triggerId: string) => `slack:command:${triggerId}`,
-  interaction: (triggerId: string, actionTs = '') => `slack:interaction:${triggerId}${actionTs ? `:${actionTs}` : ''}`,
+  interaction: (triggerId: string, actionTs = '') =>
+    `slack:interaction:${triggerId}${actionTs ? `:${actionTs}` : ''}`,
 };

@@ -25,7 +25,12 @@ const IMAGE_TYPES = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tiff',
 
 /** The first image among a message's files. */
 export function firstImage(files: readonly SlackFile[] | undefined): SlackFile | undefined {
-  return files?.find((f) => f.mimetype?.startsWith('image/') || IMAGE_TYPES.has((f.filetype ?? '').toLowerCase()) || f.file_access === 'check_file_info');
+  return files?.find(
+    (f) =>
+      f.mimetype?.startsWith('image/') ||
+      IMAGE_TYPES.has((f.filetype ?? '').toLowerCase()) ||
+      f.file_access === 'check_file_info',
+  );
 }
 
 /** true when the bot token may be sent to this URL: Slack's file host over https, or SLACK_API_URL's host. */
@@ -44,7 +49,14 @@ function mayCarryToken(url: string, settings: SlackSettings): boolean {
  * cannot be had. A message with only an image is not "help" (emptyIsHelp applies to text alone).
  */
 export async function slackTurn(
-  msg: { text?: string; user?: string; channel?: string; channel_type?: string; thread_ts?: string; files?: SlackFile[] },
+  msg: {
+    text?: string;
+    user?: string;
+    channel?: string;
+    channel_type?: string;
+    thread_ts?: string;
+    files?: SlackFile[];
+  },
   opts: { emptyIsHelp?: boolean },
   client: App['client'],
   settings: SlackSettings,
@@ -57,15 +69,26 @@ export async function slackTurn(
 }
 
 /** The Turn with the image's bytes, or the answer to give when it cannot be had. */
-export async function withSlackImage(turn: Turn, file: SlackFile, client: App['client'], settings: SlackSettings): Promise<Turn | ImageFailure> {
+export async function withSlackImage(
+  turn: Turn,
+  file: SlackFile,
+  client: App['client'],
+  settings: SlackSettings,
+): Promise<Turn | ImageFailure> {
   let f = file;
   if (!f.url_private && f.id) {
     const info = await client.files.info({ file: f.id }).catch(() => undefined);
     f = (info?.file as SlackFile | undefined) ?? f;
   }
-  if (f.mimetype && !f.mimetype.startsWith('image/')) return { ok: false, problem: 'not-image', message: 'That file is not an image. Paste a screenshot of the error, or its text.' };
+  if (f.mimetype && !f.mimetype.startsWith('image/'))
+    return {
+      ok: false,
+      problem: 'not-image',
+      message: 'That file is not an image. Paste a screenshot of the error, or its text.',
+    };
   const url = f.url_private_download ?? f.url_private;
-  if (!url || !mayCarryToken(url, settings)) return { ok: false, problem: 'failed', message: DOWNLOAD_FAILED };
+  if (!url || !mayCarryToken(url, settings))
+    return { ok: false, problem: 'failed', message: DOWNLOAD_FAILED };
   const got = await downloadImage(url, { headers: { Authorization: `Bearer ${settings.botToken}` } });
   if (!got.ok) return got;
   return { ...turn, image: { bytes: got.bytes, name: f.name } };

@@ -67,11 +67,17 @@ function joinHelpDesk(bolt: App, deps: ListenerDeps, settings: SlackSettings): v
   const helpDesk = deps.helpDesk;
   if (!helpDesk) return;
   helpDesk.setDelivery('slack', slackAnswerDelivery(bolt.client, deps.postToResponseUrl));
-  if (settings.escalationChannel) helpDesk.addTarget(slackHandoverTarget(bolt.client, settings.escalationChannel));
+  if (settings.escalationChannel)
+    helpDesk.addTarget(slackHandoverTarget(bolt.client, settings.escalationChannel));
   registerHelpDesk(bolt, deps, helpDesk);
 }
 
-export function mountSlack(app: Express, ctx: MountContext, settings: SlackSettings, opts: SlackMountOptions = {}): SlackAdapter {
+export function mountSlack(
+  app: Express,
+  ctx: MountContext,
+  settings: SlackSettings,
+  opts: SlackMountOptions = {},
+): SlackAdapter {
   const log = ctx.logger.child({ component: 'slack' });
   const deps: ListenerDeps = {
     respondDeps: ctx.deps,
@@ -92,7 +98,10 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
     });
     const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
     joinHelpDesk(bolt, deps, settings);
-    log.info({ mode: 'socket', command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: socket mode');
+    log.info(
+      { mode: 'socket', command: settings.command, passiveChannels: settings.passiveChannels.length },
+      'slack: socket mode',
+    );
     return {
       mode: 'socket',
       bolt,
@@ -103,7 +112,8 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
       stop: () => bolt.stop().then(() => undefined),
     };
   }
-  if (!settings.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+  if (!settings.signingSecret)
+    throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
   const receiver = new ExpressReceiver({
     signingSecret: settings.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
@@ -113,6 +123,14 @@ export function mountSlack(app: Express, ctx: MountContext, settings: SlackSetti
   });
   const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
   joinHelpDesk(bolt, deps, settings);
-  log.info({ mode: 'http', path: SLACK_EVENTS_PATH, command: settings.command, passiveChannels: settings.passiveChannels.length }, 'slack: request URL mounted');
+  log.info(
+    {
+      mode: 'http',
+      path: SLACK_EVENTS_PATH,
+      command: settings.command,
+      passiveChannels: settings.passiveChannels.length,
+    },
+    'slack: request URL mounted',
+  );
   return { mode: 'http', bolt, start: async () => undefined, stop: async () => undefined };
 }

@@ -51,11 +51,25 @@ function post(url: URL, body: string, agents: { http: http.Agent; https: https.A
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request(
       url,
-      { method: 'POST', agent: secure ? agents.https : agents.http, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }, timeout: 30_000 },
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        },
+        timeout: 30_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'],
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -80,7 +94,10 @@ export function responseUrlPoster(opts: ResponseUrlOptions = {}): PostToResponse
           throw new ResponseUrlError(`response_url could not be reached: ${(e as Error).message}`);
         }
         if (res.status >= 200 && res.status < 300) return;
-        const err = new ResponseUrlError(`response_url answered ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}`, res.status);
+        const err = new ResponseUrlError(
+          `response_url answered ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}`,
+          res.status,
+        );
         if (res.status === 429) {
           const waitMs = Number(res.retryAfter ?? '1') * 1000;
           if (!Number.isFinite(waitMs) || waitMs > maxRetryAfterMs) throw new AbortError(err);

@@ -39,7 +39,10 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
   registerHome(bolt, deps);
   registerUnfurl(bolt, deps);
   bolt.error(async (e) => {
-    deps.log.error({ platform: 'slack', err: e.message, code: (e as { code?: string }).code }, 'slack listener failed');
+    deps.log.error(
+      { platform: 'slack', err: e.message, code: (e as { code?: string }).code },
+      'slack listener failed',
+    );
   });
   return bolt;
 }

@@ -16,7 +16,11 @@ export function messageText(text: string | undefined): string {
 }
 
 /** What kind of conversation a channel id is: D… a direct message, G… or mpim a group, C… a channel. */
-export function conversationOf(channelId: string | undefined, channelType?: string, threadTs?: string): ConversationKind {
+export function conversationOf(
+  channelId: string | undefined,
+  channelType?: string,
+  threadTs?: string,
+): ConversationKind {
   if (channelType === 'im' || channelId?.startsWith('D')) return 'dm';
   if (threadTs) return 'thread';
   if (channelType === 'mpim' || channelType === 'group' || channelId?.startsWith('G')) return 'group';
@@ -27,7 +31,12 @@ export function conversationOf(channelId: string | undefined, channelType?: stri
  * A slash command's text as a Turn: a bare `/kb` is a request for help (the intents answer
  * "help" with usage and examples).
  */
-export function commandTurn(cmd: { text?: string; user_id: string; channel_id: string; channel_name?: string }): Turn {
+export function commandTurn(cmd: {
+  text?: string;
+  user_id: string;
+  channel_id: string;
+  channel_name?: string;
+}): Turn {
   const text = messageText(cmd.text);
   return {
     platform: 'slack',
@@ -39,7 +48,10 @@ export function commandTurn(cmd: { text?: string; user_id: string; channel_id: s
 }
 
 /** A message (mention, DM, shared via the shortcut) as a Turn; a mention with nothing else is a request for help. */
-export function messageTurn(msg: { text?: string; user?: string; channel?: string; channel_type?: string; thread_ts?: string }, opts: { emptyIsHelp?: boolean } = {}): Turn {
+export function messageTurn(
+  msg: { text?: string; user?: string; channel?: string; channel_type?: string; thread_ts?: string },
+  opts: { emptyIsHelp?: boolean } = {},
+): Turn {
   const text = messageText(msg.text);
   return {
     platform: 'slack',

@@ -18,7 +18,7 @@ function localSalt(dataDir: string): string {
   }
   mkdirSync(path.dirname(file), { recursive: true });
   const s = randomBytes(32).toString('hex');
-  writeFileSync(file, s + '\n', { mode: 0o600 });
+  writeFileSync(file, `${s}\n`, { mode: 0o600 });
   return s;
 }
 
@@ -38,7 +38,8 @@ export function storeOptionsFromSettings(s: StoreSettings): StoreOptions {
   const dataDir = s.KB_DATA_DIR;
   let salt = s.KB_USER_SALT ?? '';
   if (!salt) {
-    if (databaseUrl) throw new Error('KB_USER_SALT must be set with DATABASE_URL (every instance must use the same one)');
+    if (databaseUrl)
+      throw new Error('KB_USER_SALT must be set with DATABASE_URL (every instance must use the same one)');
     salt = dataDir.startsWith('memory://') ? randomBytes(32).toString('hex') : localSalt(dataDir);
   }
   return {

@@ -72,7 +72,14 @@ export function pairKey(queryText: string, articleId: string): string {
 
 export function learnedOf(e: Escalation, a: EscalationAnswer): LearnedPairing | undefined {
   if (a.kind !== 'article' || !a.articleId || !e.queryText.trim()) return undefined;
-  return { id: randomUUID(), at: a.at, queryText: e.queryText, articleId: a.articleId, by: a.by, escalationId: e.id };
+  return {
+    id: randomUUID(),
+    at: a.at,
+    queryText: e.queryText,
+    articleId: a.articleId,
+    by: a.by,
+    escalationId: e.id,
+  };
 }
 
 /** The in-memory side of escalations and learned pairings. */
@@ -149,7 +156,13 @@ export class EscalationBook {
   learnedEntries(): FeedbackEntry[] {
     this.#learnedEntries ??= Object.freeze(
       [...this.#learned.values()].map((p) =>
-        Object.freeze({ queryText: p.queryText, articleId: p.articleId, helpful: 1, notHelpful: 0, learnedAt: p.at.toISOString() }),
+        Object.freeze({
+          queryText: p.queryText,
+          articleId: p.articleId,
+          helpful: 1,
+          notHelpful: 0,
+          learnedAt: p.at.toISOString(),
+        }),
       ),
     ) as FeedbackEntry[];
     return this.#learnedEntries;

@@ -9,7 +9,11 @@ export interface Vote {
   voteKey?: string;
 }
 
-export function voteKeyOf(userHash: string | null | undefined, queryId: string | null | undefined, articleId: string): string | undefined {
+export function voteKeyOf(
+  userHash: string | null | undefined,
+  queryId: string | null | undefined,
+  articleId: string,
+): string | undefined {
   return userHash && queryId ? `${userHash}|${queryId}|${articleId}` : undefined;
 }
 
@@ -58,7 +62,9 @@ export class FeedbackAggregate {
   #bump(entryKey: string, helpful: boolean, by: number): void {
     const e = this.#entries.get(entryKey);
     if (!e) return;
-    const next = helpful ? { ...e, helpful: Math.max(0, e.helpful + by) } : { ...e, notHelpful: Math.max(0, e.notHelpful + by) };
+    const next = helpful
+      ? { ...e, helpful: Math.max(0, e.helpful + by) }
+      : { ...e, notHelpful: Math.max(0, e.notHelpful + by) };
     this.#replace(entryKey, next);
   }
 

@@ -162,14 +162,22 @@ export interface LearnedMatch {
 }
 
 /** The learned pairing whose paste is closest to `query` (at least `minSimilarity`), if any. */
-export function closestLearned(query: string, feedback: FeedbackEntry[], minSimilarity = DEFAULT_MIN_SIMILARITY): LearnedMatch | undefined {
+export function closestLearned(
+  query: string,
+  feedback: FeedbackEntry[],
+  minSimilarity = DEFAULT_MIN_SIMILARITY,
+): LearnedMatch | undefined {
   let best: LearnedMatch | undefined;
   const toQuery = similarityTo(query);
   for (const e of feedback) {
     if (e.learnedAt === undefined) continue;
     const similarity = toQuery(e.queryText);
     if (similarity < minSimilarity || similarity <= 0) continue;
-    if (!best || similarity > best.similarity || (similarity === best.similarity && e.learnedAt > best.learnedAt)) {
+    if (
+      !best ||
+      similarity > best.similarity ||
+      (similarity === best.similarity && e.learnedAt > best.learnedAt)
+    ) {
       best = { articleId: e.articleId, similarity, learnedAt: e.learnedAt };
     }
   }

@@ -73,7 +73,9 @@ export class DataDirInUseError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`store: the PGlite folder ${dataDir} is in use by process ${pid}; stop it first, or set DATABASE_URL to a PostgreSQL server to run several kbbot processes`);
+    super(
+      `store: the PGlite folder ${dataDir} is in use by process ${pid}; stop it first, or set DATABASE_URL to a PostgreSQL server to run several kbbot processes`,
+    );
     this.name = 'DataDirInUseError';
   }
 }
@@ -118,7 +120,7 @@ function isMemoryDir(dir: string): boolean {
  * A lock file beside the folder (`<dataDir>.lock`, holding the pid) refuses that with a clear error.
  */
 function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.resolve(dataDir) + '.lock';
+  const lockPath = `${path.resolve(dataDir)}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
@@ -127,7 +129,8 @@ function lockDataDir(dataDir: string): () => void {
         if (released) return;
         released = true;
         try {
-          if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) rmSync(lockPath, { force: true });
+          if (readFileSync(lockPath, 'utf8').trim() === String(process.pid))
+            rmSync(lockPath, { force: true });
         } catch {
           /* already gone */
         }

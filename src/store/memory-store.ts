@@ -4,7 +4,14 @@
  * For tests of other parts, and for a kbbot run that must not keep anything.
  */
 import type { Insertable } from 'kysely';
-import { answerOf, combinedFeedback, EscalationBook, escalationOf, learnedOf, summarize } from './escalations.js';
+import {
+  answerOf,
+  combinedFeedback,
+  EscalationBook,
+  escalationOf,
+  learnedOf,
+  summarize,
+} from './escalations.js';
 import { FeedbackAggregate } from './feedback-aggregate.js';
 import { hashUserId } from './hash.js';
 import type { FeedbackTable, QueryTable } from './schema.js';
@@ -72,7 +79,12 @@ export class MemoryStore implements Store {
   recordFeedback(r: FeedbackRecord): void {
     try {
       const { row, voteKey } = feedbackRow(r, this.#o);
-      this.#aggregate.add({ queryText: row.query_text, articleId: row.article_id, helpful: row.helpful, voteKey });
+      this.#aggregate.add({
+        queryText: row.query_text,
+        articleId: row.article_id,
+        helpful: row.helpful,
+        voteKey,
+      });
       if (voteKey) this.feedbackRows = this.feedbackRows.filter((f) => f.voteKey !== voteKey);
       this.feedbackRows.push({ ...(row as FeedbackRow), voteKey });
     } catch (err) {
@@ -99,7 +111,10 @@ export class MemoryStore implements Store {
     return { escalation: e, created: true };
   }
 
-  async answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+  async answerEscalation(
+    id: string,
+    answer: EscalationAnswer,
+  ): Promise<{ escalation: Escalation; first: boolean } | undefined> {
     const e = this.book.get(id);
     if (!e) return undefined;
     const a = answerOf(answer, this.#o);
@@ -134,18 +149,23 @@ export class MemoryStore implements Store {
 
   async forgetLearned(which: { id?: string; articleId?: string }): Promise<number> {
     if (!which.id && !which.articleId) return 0;
-    return this.book.removeLearned((p) => (which.id ? p.id === which.id : p.articleId === which.articleId)).length;
+    return this.book.removeLearned((p) => (which.id ? p.id === which.id : p.articleId === which.articleId))
+      .length;
   }
 
   #rebuild(): void {
     const agg = new FeedbackAggregate();
-    for (const f of this.feedbackRows) agg.add({ queryText: f.query_text, articleId: f.article_id, helpful: f.helpful, voteKey: f.voteKey });
+    for (const f of this.feedbackRows)
+      agg.add({ queryText: f.query_text, articleId: f.article_id, helpful: f.helpful, voteKey: f.voteKey });
     this.#aggregate = agg;
   }
 
   async contentGaps(opts: { limit?: number; sinceDays?: number } = {}): Promise<GapReport> {
     const limit = Math.max(1, Math.floor(opts.limit ?? 20));
-    const since = opts.sinceDays !== undefined && opts.sinceDays > 0 ? this.#o.clock().getTime() - opts.sinceDays * DAY_MS : -Infinity;
+    const since =
+      opts.sinceDays !== undefined && opts.sinceDays > 0
+        ? this.#o.clock().getTime() - opts.sinceDays * DAY_MS
+        : -Infinity;
     const groups = new Map<string, { example: string; exampleAt: number; count: number; lastAt: number }>();
     for (const q of this.queries.values()) {
       const at = q.at.getTime();
@@ -188,7 +208,9 @@ export class MemoryStore implements Store {
     for (const q of this.queries.values()) if (q.user_hash === h) ids.add(q.id);
     for (const id of ids) this.queries.delete(id);
     const before = this.feedbackRows.length;
-    this.feedbackRows = this.feedbackRows.filter((f) => f.user_hash !== h && !(f.query_id && ids.has(f.query_id)));
+    this.feedbackRows = this.feedbackRows.filter(
+      (f) => f.user_hash !== h && !(f.query_id && ids.has(f.query_id)),
+    );
     this.#rebuild();
     let escalations = 0;
     for (const e of this.book.all()) {

@@ -2,7 +2,14 @@
  * Versioned migrations, defined in code and applied at start by Kysely's `Migrator` — the same
  * SQL on PGlite and PostgreSQL. Never edit a released migration: add the next one.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 
 export const MIGRATION_TABLE = 'kbbot_migration';
 export const MIGRATION_LOCK_TABLE = 'kbbot_migration_lock';
@@ -54,14 +61,22 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('kbbot_feedback_at').on('kbbot_feedback').column('at').execute();
       await db.schema.createIndex('kbbot_feedback_query').on('kbbot_feedback').column('query_id').execute();
-      await db.schema.createIndex('kbbot_feedback_article').on('kbbot_feedback').columns(['article_id', 'helpful']).execute();
+      await db.schema
+        .createIndex('kbbot_feedback_article')
+        .on('kbbot_feedback')
+        .columns(['article_id', 'helpful'])
+        .execute();
 
       await db.schema
         .createTable('kbbot_event_claim')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('claimed_at', 'timestamptz', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('kbbot_event_claim_at').on('kbbot_event_claim').column('claimed_at').execute();
+      await db.schema
+        .createIndex('kbbot_event_claim_at')
+        .on('kbbot_event_claim')
+        .column('claimed_at')
+        .execute();
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('kbbot_event_claim').execute();
@@ -89,7 +104,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('answer_text', 'text')
         .execute();
       await db.schema.createIndex('kbbot_escalation_at').on('kbbot_escalation').column('at').execute();
-      await db.schema.createIndex('kbbot_escalation_user').on('kbbot_escalation').column('user_hash').execute();
+      await db.schema
+        .createIndex('kbbot_escalation_user')
+        .on('kbbot_escalation')
+        .column('user_hash')
+        .execute();
 
       await db.schema
         .createTable('kbbot_learned')
@@ -131,7 +150,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
       if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
       return result;
     } finally {
-      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_ADVISORY_LOCK)})`.execute(conn).catch(() => undefined);
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_ADVISORY_LOCK)})`
+        .execute(conn)
+        .catch(() => undefined);
     }
   });
 }

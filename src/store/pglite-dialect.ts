@@ -53,7 +53,7 @@ class PGliteConnection implements DatabaseConnection {
       ...(typeof res.affectedRows === 'number' ? { numAffectedRows: BigInt(res.affectedRows) } : {}),
     };
   }
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: Kysely's driver interface wants a generator; PGlite cannot stream.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results');
   }

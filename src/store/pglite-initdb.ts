@@ -12,6 +12,6 @@ try {
   const db = await PGlite.create(dataDir, JSON.parse(options ?? '{}') as PGliteOptions);
   await db.close();
 } catch (err) {
-  process.stderr.write((err instanceof Error ? err.message : String(err)) + '\n');
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 }

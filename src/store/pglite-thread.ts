@@ -84,7 +84,10 @@ export class PgliteThread implements PgliteClient {
   query<R>(sql: string, params: readonly unknown[] = []): Promise<{ rows: R[]; affectedRows?: number }> {
     if (this.closing) return Promise.reject(new Error('store: the PGlite thread is closed'));
     if (this.exited) return Promise.reject(this.exited);
-    return this.send({ op: 'query', sql, params: [...params] }) as Promise<{ rows: R[]; affectedRows?: number }>;
+    return this.send({ op: 'query', sql, params: [...params] }) as Promise<{
+      rows: R[];
+      affectedRows?: number;
+    }>;
   }
 
   close(): Promise<void> {
@@ -97,7 +100,9 @@ export class PgliteThread implements PgliteClient {
     return this.closing;
   }
 
-  private send(req: { op: 'query'; sql: string; params: unknown[] } | { op: 'close' }): Promise<{ rows: unknown[]; affectedRows?: number }> {
+  private send(
+    req: { op: 'query'; sql: string; params: unknown[] } | { op: 'close' },
+  ): Promise<{ rows: unknown[]; affectedRows?: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -170,7 +175,12 @@ function createDatabase(dataDir: string, options: Record<string, unknown>): Prom
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`store: the embedded database could not be created in ${dataDir}: ${stderr.trim() || `exit ${code ?? signal}`}`));
+      else
+        reject(
+          new Error(
+            `store: the embedded database could not be created in ${dataDir}: ${stderr.trim() || `exit ${code ?? signal}`}`,
+          ),
+        );
     });
   });
 }

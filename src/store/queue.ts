@@ -64,7 +64,8 @@ export class WriteQueue<T> {
   push(item: T): void {
     this.#queue.push(item);
     this.#enforceLimit();
-    if (!this.#closed && !this.#timer) this.#schedule(this.#failures > 0 ? this.#backoff() : this.#o.lingerMs);
+    if (!this.#closed && !this.#timer)
+      this.#schedule(this.#failures > 0 ? this.#backoff() : this.#o.lingerMs);
   }
 
   #enforceLimit(): void {
@@ -85,7 +86,12 @@ export class WriteQueue<T> {
         return;
       }
       this.#o.logger.warn(
-        { dropped: this.#droppedUnlogged, droppedTotal: this.#dropped, queueLimit: this.#o.limit, pending: this.pending },
+        {
+          dropped: this.#droppedUnlogged,
+          droppedTotal: this.#dropped,
+          queueLimit: this.#o.limit,
+          pending: this.pending,
+        },
         'store write queue full: dropped the oldest writes',
       );
       this.#droppedUnlogged = 0;
@@ -98,14 +104,19 @@ export class WriteQueue<T> {
   }
 
   #backoff(): number {
-    return Math.min(this.#o.retryMaxMs, this.#o.retryMinMs * 2 ** Math.min(10, Math.max(0, this.#failures - 1)));
+    return Math.min(
+      this.#o.retryMaxMs,
+      this.#o.retryMinMs * 2 ** Math.min(10, Math.max(0, this.#failures - 1)),
+    );
   }
 
   #schedule(ms: number): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.#drain().catch((err: unknown) => this.#o.logger.error({ err: errorText(err) }, 'store: write queue error'));
+      this.#drain().catch((err: unknown) =>
+        this.#o.logger.error({ err: errorText(err) }, 'store: write queue error'),
+      );
     }, ms);
     this.#timer.unref();
   }
@@ -152,7 +163,10 @@ export class WriteQueue<T> {
         }
         this.#inflight = [];
         if (this.#failures > 0) {
-          this.#o.logger.info({ failures: this.#failures, droppedTotal: this.#dropped }, 'store: database back, queued writes flushed');
+          this.#o.logger.info(
+            { failures: this.#failures, droppedTotal: this.#dropped },
+            'store: database back, queued writes flushed',
+          );
           this.#failures = 0;
           this.#lastError = null;
         }
@@ -173,7 +187,9 @@ export class WriteQueue<T> {
       const left = deadline - Date.now();
       if (left <= 0) {
         if (!this.#closed && !this.#timer) this.#schedule(this.#backoff());
-        throw new Error(`store: ${this.pending} writes still queued after ${timeoutMs} ms (${errorText(this.#lastError)})`);
+        throw new Error(
+          `store: ${this.pending} writes still queued after ${timeoutMs} ms (${errorText(this.#lastError)})`,
+        );
       }
       await sleep(Math.min(left, this.#backoff()));
     }
@@ -187,7 +203,10 @@ export class WriteQueue<T> {
     if (this.#dropLogTimer) clearTimeout(this.#dropLogTimer);
     this.#dropLogTimer = null;
     if (this.#droppedUnlogged > 0) {
-      this.#o.logger.warn({ dropped: this.#droppedUnlogged, droppedTotal: this.#dropped }, 'store write queue full: dropped the oldest writes');
+      this.#o.logger.warn(
+        { dropped: this.#droppedUnlogged, droppedTotal: this.#dropped },
+        'store write queue full: dropped the oldest writes',
+      );
       this.#droppedUnlogged = 0;
     }
   }
@@ -196,7 +215,8 @@ export class WriteQueue<T> {
 export function errorText(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    const msg = err.message || (err as AggregateError).errors?.map((e: unknown) => errorText(e)).join('; ') || err.name;
+    const msg =
+      err.message || (err as AggregateError).errors?.map((e: unknown) => errorText(e)).join('; ') || err.name;
     return code ? `${String(code)}: ${msg}` : msg;
   }
   return String(err);

@@ -6,7 +6,7 @@ const EXAMPLE_WIDTH = 100;
 function oneLine(text: string, width = EXAMPLE_WIDTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length === 0) return '(empty paste)';
-  return flat.length > width ? flat.slice(0, width - 1) + '…' : flat;
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 function day(d: Date): string {
@@ -35,7 +35,7 @@ export function formatGapReport(r: GapReport): string {
     for (const n of r.notHelpful) lines.push(`  ${String(n.count).padStart(w)}×  ${n.articleId}`);
   }
   if (r.escalations) lines.push('', ...escalationLines(r.escalations));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** "45 s", "12 min", "3 h 5 min", "2 days". */
@@ -50,7 +50,8 @@ export function durationText(ms: number): string {
 }
 
 function escalationLines(e: EscalationSummary): string[] {
-  const median = e.medianAnswerMs === undefined ? '' : `; median time to answer ${durationText(e.medianAnswerMs)}`;
+  const median =
+    e.medianAnswerMs === undefined ? '' : `; median time to answer ${durationText(e.medianAnswerMs)}`;
   const lines = [`Handed over to the help desk: ${e.open} open, ${e.answered} answered${median}`];
   for (const x of e.recent) {
     const state = x.answer

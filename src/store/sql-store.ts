@@ -77,10 +77,10 @@ export const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 export const stderrLogger: StoreLogger = {
   info() {},
   warn(o, m) {
-    process.stderr.write(JSON.stringify({ level: 'warn', msg: m, ...o }) + '\n');
+    process.stderr.write(`${JSON.stringify({ level: 'warn', msg: m, ...o })}\n`);
   },
   error(o, m) {
-    process.stderr.write(JSON.stringify({ level: 'error', msg: m, ...o }) + '\n');
+    process.stderr.write(`${JSON.stringify({ level: 'error', msg: m, ...o })}\n`);
   },
 };
 
@@ -108,7 +108,7 @@ export function resolveOptions(o: StoreOptions): ResolvedOptions {
 
 /** Cuts an id to what an index takes; long event keys are replaced by their hash. */
 export function claimKey(key: string): string {
-  return key.length > MAX_ID ? 'sha256:' + createHash('sha256').update(key).digest('hex') : key;
+  return key.length > MAX_ID ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key;
 }
 function shortId(id: string): string {
   return sanitizeText(id, MAX_ID);
@@ -141,7 +141,10 @@ export function queryRow(r: QueryRecord, o: ResolvedOptions): Insertable<QueryTa
   };
 }
 
-export function feedbackRow(r: FeedbackRecord, o: ResolvedOptions): { row: Insertable<FeedbackTable>; voteKey?: string } {
+export function feedbackRow(
+  r: FeedbackRecord,
+  o: ResolvedOptions,
+): { row: Insertable<FeedbackTable>; voteKey?: string } {
   const userHash = r.userId ? hashUserId(o.salt, r.platform, r.userId) : null;
   const queryId = r.queryId ? shortId(r.queryId) : null;
   const articleId = shortId(r.articleId);
@@ -360,7 +363,8 @@ export class SqlStore implements Store {
           void this.#queue.flush(0).catch(() => undefined);
         },
         (err: unknown) => {
-          if (n % 10 === 0) this.#log.warn({ err: errorText(err), attempts: n }, 'store: database still unavailable');
+          if (n % 10 === 0)
+            this.#log.warn({ err: errorText(err), attempts: n }, 'store: database still unavailable');
           this.#retryInit(n + 1);
         },
       );
@@ -373,7 +377,12 @@ export class SqlStore implements Store {
       const run = () => {
         if (!this.#ready) return;
         this.applyRetention().then(
-          (n) => n > 0 && this.#log.info({ deleted: n, retentionDays: this.#o.retentionDays }, 'store: retention deleted old records'),
+          (n) =>
+            n > 0 &&
+            this.#log.info(
+              { deleted: n, retentionDays: this.#o.retentionDays },
+              'store: retention deleted old records',
+            ),
           (err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: retention failed; will retry'),
         );
       };
@@ -410,7 +419,12 @@ export class SqlStore implements Store {
     if (this.#refuseClosed()) return;
     try {
       const { row, voteKey } = feedbackRow(r, this.#o);
-      this.#aggregate.add({ queryText: row.query_text, articleId: row.article_id, helpful: row.helpful, voteKey });
+      this.#aggregate.add({
+        queryText: row.query_text,
+        articleId: row.article_id,
+        helpful: row.helpful,
+        voteKey,
+      });
       this.#queue.push({ kind: 'feedback', row, voteKey });
     } catch (err) {
       this.#log.error({ err: errorText(err) }, 'store: could not record feedback');
@@ -438,7 +452,10 @@ export class SqlStore implements Store {
           await writeRows(this.db, [w]);
         } catch (e) {
           if (!isDataError(e)) throw e;
-          this.#log.error({ err: errorText(e), kind: w.kind }, 'store: the database refused a record; dropped');
+          this.#log.error(
+            { err: errorText(e), kind: w.kind },
+            'store: the database refused a record; dropped',
+          );
         }
       }
     }
@@ -474,7 +491,11 @@ export class SqlStore implements Store {
     t.cancel();
     if (res === 'won') return true;
     if (res === 'lost') return false;
-    this.#claimAnyway(k, at, res === 'timeout' ? `no answer within ${this.#o.claimTimeoutMs} ms` : errorText(res.err));
+    this.#claimAnyway(
+      k,
+      at,
+      res === 'timeout' ? `no answer within ${this.#o.claimTimeoutMs} ms` : errorText(res.err),
+    );
     return true;
   }
 
@@ -494,8 +515,14 @@ export class SqlStore implements Store {
 
   /** The newest escalations into the cache (those made here meanwhile kept), and every learned pairing. */
   async #loadEscalations(): Promise<void> {
-    const rows = await this.db.selectFrom('kbbot_escalation').selectAll().orderBy('at', 'desc').limit(ESCALATION_CACHE_LIMIT).execute();
-    for (const r of rows.reverse()) if (!this.#book.get(r.id)) this.#book.put(escalationFromRow(r), ESCALATION_CACHE_LIMIT);
+    const rows = await this.db
+      .selectFrom('kbbot_escalation')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .limit(ESCALATION_CACHE_LIMIT)
+      .execute();
+    for (const r of rows.reverse())
+      if (!this.#book.get(r.id)) this.#book.put(escalationFromRow(r), ESCALATION_CACHE_LIMIT);
     await this.#reloadLearned();
   }
 
@@ -523,11 +550,18 @@ export class SqlStore implements Store {
     const cached = this.#book.get(id);
     if (cached) return cached;
     if (!this.#ready) return undefined;
-    const row = await this.db.selectFrom('kbbot_escalation').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('kbbot_escalation')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? escalationFromRow(row) : undefined;
   }
 
-  async answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined> {
+  async answerEscalation(
+    id: string,
+    answer: EscalationAnswer,
+  ): Promise<{ escalation: Escalation; first: boolean } | undefined> {
     const e = await this.escalation(id);
     if (!e) return undefined;
     const a = answerOf(answer, this.#o);
@@ -535,7 +569,12 @@ export class SqlStore implements Store {
     if (!answered) return { escalation: e, first: false };
     // Where the asker was is needed once, to bring the answer back: not kept after it.
     this.#book.put({ ...answered, origin: undefined }, ESCALATION_CACHE_LIMIT);
-    this.#queue.push({ kind: 'escalation-update', id: e.id, set: { ...answerColumns(a), origin: null }, onlyOpen: true });
+    this.#queue.push({
+      kind: 'escalation-update',
+      id: e.id,
+      set: { ...answerColumns(a), origin: null },
+      onlyOpen: true,
+    });
     const learned = learnedOf(answered, a);
     if (learned) {
       this.#book.addLearned(learned);
@@ -549,7 +588,12 @@ export class SqlStore implements Store {
     if (!e) return;
     const next = { ...e, posts: [...e.posts, post] };
     this.#book.put(next, ESCALATION_CACHE_LIMIT);
-    this.#queue.push({ kind: 'escalation-update', id, set: { posts: JSON.stringify(next.posts) }, onlyOpen: false });
+    this.#queue.push({
+      kind: 'escalation-update',
+      id,
+      set: { posts: JSON.stringify(next.posts) },
+      onlyOpen: false,
+    });
   }
 
   async escalations(opts: { status?: 'open' | 'answered'; limit?: number } = {}): Promise<Escalation[]> {
@@ -579,14 +623,17 @@ export class SqlStore implements Store {
 
   async forgetLearned(which: { id?: string; articleId?: string }): Promise<number> {
     if (!which.id && !which.articleId) return 0;
-    const match = (id: string, articleId: string) => (which.id ? id === which.id : articleId === which.articleId);
+    const match = (id: string, articleId: string) =>
+      which.id ? id === which.id : articleId === which.articleId;
     const n = await this.#queue.exclusive(async () => {
       const res = await this.db
         .deleteFrom('kbbot_learned')
         .$if(!!which.id, (qb) => qb.where('id', '=', which.id!))
         .$if(!which.id, (qb) => qb.where('article_id', '=', which.articleId!))
         .executeTakeFirst();
-      const queued = this.#queue.removeWhere((w) => w.kind === 'learned' && match(w.row.id, w.row.article_id));
+      const queued = this.#queue.removeWhere(
+        (w) => w.kind === 'learned' && match(w.row.id, w.row.article_id),
+      );
       return Number(res.numDeletedRows) + queued;
     });
     const gone = this.#book.removeLearned((p) => match(p.id, p.articleId));
@@ -607,7 +654,8 @@ export class SqlStore implements Store {
         ])
         .groupBy(['query_text', 'article_id'])
         .execute();
-      for (const c of counts) agg.addCounts(c.query_text, c.article_id, Number(c.helpful), Number(c.not_helpful));
+      for (const c of counts)
+        agg.addCounts(c.query_text, c.article_id, Number(c.helpful), Number(c.not_helpful));
       const votes = await this.db
         .selectFrom('kbbot_feedback')
         .select(['user_hash', 'query_id', 'article_id', 'query_text', 'helpful'])
@@ -620,7 +668,12 @@ export class SqlStore implements Store {
       }
       for (const w of this.#queue.items()) {
         if (w.kind === 'feedback') {
-          agg.add({ queryText: w.row.query_text, articleId: w.row.article_id, helpful: w.row.helpful, voteKey: w.voteKey });
+          agg.add({
+            queryText: w.row.query_text,
+            articleId: w.row.article_id,
+            helpful: w.row.helpful,
+            voteKey: w.voteKey,
+          });
         }
       }
       this.#aggregate = agg;
@@ -633,7 +686,9 @@ export class SqlStore implements Store {
     await this.#queue.flush(0).catch(() => undefined);
     const limit = Math.max(1, Math.floor(opts.limit ?? 20));
     const since =
-      opts.sinceDays !== undefined && opts.sinceDays > 0 ? new Date(this.#o.clock().getTime() - opts.sinceDays * DAY_MS) : undefined;
+      opts.sinceDays !== undefined && opts.sinceDays > 0
+        ? new Date(this.#o.clock().getTime() - opts.sinceDays * DAY_MS)
+        : undefined;
     const unanswered = await this.db
       .selectFrom('kbbot_query')
       .select([
@@ -666,7 +721,11 @@ export class SqlStore implements Store {
       .limit(ESCALATION_CACHE_LIMIT)
       .execute();
     return {
-      unanswered: unanswered.map((u) => ({ example: u.example, count: Number(u.count), lastAt: new Date(u.last_at) })),
+      unanswered: unanswered.map((u) => ({
+        example: u.example,
+        count: Number(u.count),
+        lastAt: new Date(u.last_at),
+      })),
       notHelpful: notHelpful.map((n) => ({ articleId: n.article_id, count: Number(n.count) })),
       escalations: summarize(escalations.map(escalationFromRow), limit),
     };
@@ -676,7 +735,8 @@ export class SqlStore implements Store {
     const h = hashUserId(this.#o.salt, platform, userId);
     const n = await this.#queue.exclusive(async () => {
       const queuedQueryIds = new Set<string>();
-      for (const w of this.#queue.items()) if (w.kind === 'query' && w.row.user_hash === h) queuedQueryIds.add(w.row.id);
+      for (const w of this.#queue.items())
+        if (w.kind === 'query' && w.row.user_hash === h) queuedQueryIds.add(w.row.id);
       const deleted = await this.db.transaction().execute(async (trx) => {
         const fb = await trx
           .deleteFrom('kbbot_feedback')
@@ -692,14 +752,21 @@ export class SqlStore implements Store {
         const mine = trx.selectFrom('kbbot_escalation').select('id').where('user_hash', '=', h);
         const l = await trx.deleteFrom('kbbot_learned').where('escalation_id', 'in', mine).executeTakeFirst();
         const es = await trx.deleteFrom('kbbot_escalation').where('user_hash', '=', h).executeTakeFirst();
-        return Number(fb.numDeletedRows) + Number(q.numDeletedRows) + Number(es.numDeletedRows) + Number(l.numDeletedRows);
+        return (
+          Number(fb.numDeletedRows) +
+          Number(q.numDeletedRows) +
+          Number(es.numDeletedRows) +
+          Number(l.numDeletedRows)
+        );
       });
       const queuedEscalations = new Set<string>();
-      for (const w of this.#queue.items()) if (w.kind === 'escalation' && w.row.user_hash === h) queuedEscalations.add(w.row.id);
+      for (const w of this.#queue.items())
+        if (w.kind === 'escalation' && w.row.user_hash === h) queuedEscalations.add(w.row.id);
       const removed = this.#queue.removeWhere(
         (w) =>
           (w.kind === 'query' && w.row.user_hash === h) ||
-          (w.kind === 'feedback' && (w.row.user_hash === h || (!!w.row.query_id && queuedQueryIds.has(w.row.query_id)))) ||
+          (w.kind === 'feedback' &&
+            (w.row.user_hash === h || (!!w.row.query_id && queuedQueryIds.has(w.row.query_id)))) ||
           (w.kind === 'escalation' && w.row.user_hash === h) ||
           (w.kind === 'escalation-update' && queuedEscalations.has(w.id)) ||
           (w.kind === 'learned' && !!w.row.escalation_id && queuedEscalations.has(w.row.escalation_id)),
@@ -743,9 +810,13 @@ export class SqlStore implements Store {
     if (this.#closed) return;
     try {
       if (this.#ready) await this.flush();
-      else if (this.#queue.pending > 0) throw new Error(`store: ${this.#queue.pending} writes still queued (database never reachable)`);
+      else if (this.#queue.pending > 0)
+        throw new Error(`store: ${this.#queue.pending} writes still queued (database never reachable)`);
     } catch (err) {
-      this.#log.error({ err: errorText(err), lost: this.#queue.pending }, 'store: closing with writes not written');
+      this.#log.error(
+        { err: errorText(err), lost: this.#queue.pending },
+        'store: closing with writes not written',
+      );
     }
     this.#closed = true;
     this.#queue.close();
@@ -753,7 +824,9 @@ export class SqlStore implements Store {
     if (this.#initRetry) clearTimeout(this.#initRetry);
     // Let a claim or exclusive section in progress end before the pool goes away.
     await this.#queue.exclusive(async () => undefined);
-    await this.db.destroy().catch((err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: error while closing'));
+    await this.db
+      .destroy()
+      .catch((err: unknown) => this.#log.warn({ err: errorText(err) }, 'store: error while closing'));
     await this.#onClose?.();
   }
 }
@@ -827,7 +900,11 @@ async function writeRows(db: Kysely<Database>, batch: Write[]): Promise<void> {
   }
   if (escalations.size) {
     // Another instance may have handed the same question over first: its row stays.
-    await db.insertInto('kbbot_escalation').values([...escalations.values()]).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('kbbot_escalation')
+      .values([...escalations.values()])
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   for (const u of updates) {
     await db

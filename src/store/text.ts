@@ -9,8 +9,7 @@ const MAX_GROUPING_KEY = 400;
 
 /** PostgreSQL text cannot hold NUL; very long pastes are cut. */
 export function sanitizeText(text: string, max = MAX_STORED_TEXT): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\u0000/g, '');
+  const clean = text.replaceAll('\u0000', '');
   return clean.length > max ? clean.slice(0, max) : clean;
 }
 
@@ -69,7 +68,12 @@ export function identifierText(text: string): string {
 
 function isIdentifier(tok: string): boolean {
   if (/\d/.test(tok)) return true; // codes, numbers, KB ids, 0x…
-  if (/^[A-Za-z0-9_-]+\.(dll|exe|sys|msi|ocx|cpl|inf|cab|drv|ps1|bat|cmd|vbs|log|ini|xml|json|config|mui)$/i.test(tok)) return true;
+  if (
+    /^[A-Za-z0-9_-]+\.(dll|exe|sys|msi|ocx|cpl|inf|cab|drv|ps1|bat|cmd|vbs|log|ini|xml|json|config|mui)$/i.test(
+      tok,
+    )
+  )
+    return true;
   if (/^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(tok)) return true; // ERROR_ACCESS_DENIED
   if (/^[A-Z]{2,}[a-z]+[A-Za-z]*$/.test(tok) || /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*){1,}$/.test(tok)) return true; // MSExchangeMTA, CreateFile
   return false;

@@ -157,7 +157,10 @@ export interface Store {
    * Records a person's answer (queued). An article answer also becomes a learned pairing.
    * Undefined when no such escalation is known; an escalation answered already keeps its first answer.
    */
-  answerEscalation(id: string, answer: EscalationAnswer): Promise<{ escalation: Escalation; first: boolean } | undefined>;
+  answerEscalation(
+    id: string,
+    answer: EscalationAnswer,
+  ): Promise<{ escalation: Escalation; first: boolean } | undefined>;
   /** Remembers where the handover was posted (queued). */
   addEscalationPost(id: string, post: Record<string, unknown>): void;
   escalation(id: string): Promise<Escalation | undefined>;

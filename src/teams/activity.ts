@@ -32,7 +32,15 @@ export function turnBase(activity: Partial<Activity>): Omit<Turn, 'text'> {
   return { platform: 'teams', conversation: conversationKind(activity), userId: userIdOf(activity) };
 }
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+};
 
 /** HTML of a Teams message (a message action's payload) → its text: line breaks kept, tags and entities gone. */
 export function plainTextOfHtml(html: string): string {
@@ -56,14 +64,22 @@ export function messageText(activity: Partial<Activity>): string {
   for (const e of activity.entities ?? []) {
     const mentioned = (e as { mentioned?: { id?: string }; text?: string }).mentioned;
     const mentionText = (e as { text?: string }).text;
-    if (e.type === 'mention' && mentioned?.id && mentioned.id === botId && mentionText && text.includes(mentionText)) {
+    if (
+      e.type === 'mention' &&
+      mentioned?.id &&
+      mentioned.id === botId &&
+      mentionText &&
+      text.includes(mentionText)
+    ) {
       text = text.split(mentionText).join(' ');
       removed = true;
     }
   }
   // A channel message reaches kbbot only when it is mentioned: with no entity for it, the
   // `<at>…</at>` the message starts with is the bot's.
-  const inChat = activity.conversation?.conversationType === 'channel' || activity.conversation?.conversationType === 'groupChat';
+  const inChat =
+    activity.conversation?.conversationType === 'channel' ||
+    activity.conversation?.conversationType === 'groupChat';
   if (!removed && inChat) text = text.replace(/^\s*<at>[^<]{0,100}<\/at>/i, ' ');
   text = text.replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ENTITIES[name] ?? '');
   return text.trim();
@@ -72,7 +88,13 @@ export function messageText(activity: Partial<Activity>): string {
 /** The Turn a message activity stands for: a card button's payload when it carries one, else its text. */
 export function turnOfActivity(activity: Partial<Activity>): Turn {
   const base = turnBase(activity);
-  return turnFromAction(activity.value, base) ?? { ...base, text: messageText(activity), ...pastedLength(activity.text ?? '') };
+  return (
+    turnFromAction(activity.value, base) ?? {
+      ...base,
+      text: messageText(activity),
+      ...pastedLength(activity.text ?? ''),
+    }
+  );
 }
 
 /** True when the message carries nothing to read but files or images. */

@@ -42,10 +42,32 @@ import type { HelpDesk } from '../escalation/help-desk.js';
 import { helpDeskSubmit } from '../render/escalation-adaptive-card.js';
 import type { Store } from '../store/types.js';
 import type { EscalationChannel } from './help-desk.js';
-import { botWasAdded, claimKeyOf, onlyAttachments, plainTextOfHtml, turnBase, turnOfActivity } from './activity.js';
+import {
+  botWasAdded,
+  claimKeyOf,
+  onlyAttachments,
+  plainTextOfHtml,
+  turnBase,
+  turnOfActivity,
+} from './activity.js';
 import { connectorAuth, imageOf, withTeamsImage, type ConnectorAuth } from './images.js';
-import { composeResult, FIND_KB_FIX_COMMAND, isShare, linkUnfurl, privateAnswer, withShareButton } from './cards.js';
-import { cardAttachment, EMPTY_SEARCH_TEXT, MAX_SEARCH_RESULTS, searchMessage, searchResults, welcomeCard, type HelpReply } from './cards.js';
+import {
+  composeResult,
+  FIND_KB_FIX_COMMAND,
+  isShare,
+  linkUnfurl,
+  privateAnswer,
+  withShareButton,
+} from './cards.js';
+import {
+  cardAttachment,
+  EMPTY_SEARCH_TEXT,
+  MAX_SEARCH_RESULTS,
+  searchMessage,
+  searchResults,
+  welcomeCard,
+  type HelpReply,
+} from './cards.js';
 
 export interface BotLogger {
   debug(o: object, msg?: string): void;
@@ -67,7 +89,8 @@ export interface TeamsBotDeps {
   connectorAuth?: ConnectorAuth;
 }
 
-export const ATTACHMENTS_ONLY_TEXT = 'I can read text and screenshots, not other files. Paste the error message itself, or a screenshot of it, and I will look it up.';
+export const ATTACHMENTS_ONLY_TEXT =
+  'I can read text and screenshots, not other files. Paste the error message itself, or a screenshot of it, and I will look it up.';
 
 /** Longest search the compose box sends that is read (the matcher reads no more of a paste either). */
 const MAX_SEARCH_CHARS = 2000;
@@ -103,7 +126,11 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
   private async firstDelivery(context: TurnContext, key = claimKeyOf(context.activity)): Promise<boolean> {
     if (!key || !this.deps.claims) return true;
     const first = await this.deps.claims.claimEvent(key);
-    if (!first) this.deps.log.info({ platform: 'teams', activityId: context.activity.id }, 'activity delivered again: answered already');
+    if (!first)
+      this.deps.log.info(
+        { platform: 'teams', activityId: context.activity.id },
+        'activity delivered again: answered already',
+      );
     return first;
   }
 
@@ -122,7 +149,9 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     // Where the asker is and who they are: a help-desk answer comes back here.
     const origin = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
     const asked = { ...turnOfActivity(activity), origin, userName: activity.from?.name };
-    const turn = image ? await withTeamsImage(context, asked, image, this.deps.connectorAuth ?? connectorAuth) : asked;
+    const turn = image
+      ? await withTeamsImage(context, asked, image, this.deps.connectorAuth ?? connectorAuth)
+      : asked;
     if ('ok' in turn) {
       await context.sendActivity(MessageFactory.text(turn.message));
       return;
@@ -132,25 +161,44 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {
       await this.acknowledgeInPlace(context, reply, turn, activity.replyToId);
     } else if (reply.kind === 'escalated' && fromButton && activity.replyToId) {
-      await this.updateInPlace(context, await this.cardSaying(reply.text, turn), reply.text, activity.replyToId);
+      await this.updateInPlace(
+        context,
+        await this.cardSaying(reply.text, turn),
+        reply.text,
+        activity.replyToId,
+      );
     } else {
       await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
     }
-    this.deps.log.info({ platform: 'teams', kind: reply.kind, conversation: turn.conversation, button: fromButton }, 'answered');
+    this.deps.log.info(
+      { platform: 'teams', kind: reply.kind, conversation: turn.conversation, button: fromButton },
+      'answered',
+    );
   }
 
   /** A help-desk answer from a handover card ("Answer with this", or the boxes and "Send answer"). */
-  private async answerHandover(context: TurnContext, h: { e: string; articleId?: string; text?: string }): Promise<void> {
+  private async answerHandover(
+    context: TurnContext,
+    h: { e: string; articleId?: string; text?: string },
+  ): Promise<void> {
     const helpDesk = this.deps.helpDesk;
     if (!helpDesk) return;
     if (!h.articleId && !h.text) {
-      await context.sendActivity(MessageFactory.text('Give an article id, or answer in words, then press "Send answer".'));
+      await context.sendActivity(
+        MessageFactory.text('Give an article id, or answer in words, then press "Send answer".'),
+      );
       return;
     }
     const by = context.activity.from?.name || context.activity.from?.id || 'the help desk';
-    const out = await helpDesk.answer(h.e, h.articleId ? { by, articleId: h.articleId } : { by, text: h.text! });
+    const out = await helpDesk.answer(
+      h.e,
+      h.articleId ? { by, articleId: h.articleId } : { by, text: h.text! },
+    );
     if (!out.ok) await context.sendActivity(MessageFactory.text(out.message));
-    else if (!out.first) await context.sendActivity(MessageFactory.text(`This was answered already by ${out.escalation.answer?.by ?? 'someone'}.`));
+    else if (!out.first)
+      await context.sendActivity(
+        MessageFactory.text(`This was answered already by ${out.escalation.answer?.by ?? 'someone'}.`),
+      );
     this.deps.log.info({ platform: 'teams', kind: 'help-desk-answer', ok: out.ok }, 'answered a handover');
   }
 
@@ -164,24 +212,52 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     return renderAdaptiveCard({ kind: 'text', text });
   }
 
-  private async updateInPlace(context: TurnContext, card: AdaptiveCard, text: string, cardActivityId: string): Promise<void> {
+  private async updateInPlace(
+    context: TurnContext,
+    card: AdaptiveCard,
+    text: string,
+    cardActivityId: string,
+  ): Promise<void> {
     try {
-      await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [cardAttachment(card)] });
+      await context.updateActivity({
+        type: 'message',
+        id: cardActivityId,
+        attachments: [cardAttachment(card)],
+      });
     } catch (err) {
-      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'card could not be updated; said in a message');
+      this.deps.log.warn(
+        { platform: 'teams', err: err instanceof Error ? err.message : String(err) },
+        'card could not be updated; said in a message',
+      );
       await context.sendActivity(MessageFactory.text(text));
     }
   }
 
   /** The card whose Helpful / Not helpful was pressed becomes the same card saying thanks, without those buttons. */
-  private async acknowledgeInPlace(context: TurnContext, ack: Extract<Reply, { kind: 'feedback-ack' }>, turn: Turn, cardActivityId: string): Promise<void> {
+  private async acknowledgeInPlace(
+    context: TurnContext,
+    ack: Extract<Reply, { kind: 'feedback-ack' }>,
+    turn: Turn,
+    cardActivityId: string,
+  ): Promise<void> {
     const card = await this.thanksCard(ack, turn);
     try {
-      await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [cardAttachment(card)] });
+      await context.updateActivity({
+        type: 'message',
+        id: cardActivityId,
+        attachments: [cardAttachment(card)],
+      });
     } catch (err) {
       // The card may be too old to edit, or the client cannot edit cards: say thanks in a message instead.
-      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'card could not be updated; thanked in a message');
-      await context.sendActivity(ack.escalate ? MessageFactory.attachment(cardAttachment(renderAdaptiveCard(ack))) : MessageFactory.text(ack.text));
+      this.deps.log.warn(
+        { platform: 'teams', err: err instanceof Error ? err.message : String(err) },
+        'card could not be updated; thanked in a message',
+      );
+      await context.sendActivity(
+        ack.escalate
+          ? MessageFactory.attachment(cardAttachment(renderAdaptiveCard(ack)))
+          : MessageFactory.text(ack.text),
+      );
       return;
     }
     // Not helpful: the help desk is offered under the card.
@@ -196,7 +272,8 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     const kb = this.deps.respond.kb;
     if (turn.lastQuery?.trim() && kb.status().state === 'ready') {
       const answer = await kb.answer(turn.lastQuery);
-      if (answer.answered && answer.article?.id === ack.articleId) return renderAdaptiveCard({ kind: 'answer', answer }, { acknowledgement: ack.text });
+      if (answer.answered && answer.article?.id === ack.articleId)
+        return renderAdaptiveCard({ kind: 'answer', answer }, { acknowledgement: ack.text });
     }
     return renderAdaptiveCard(ack);
   }
@@ -206,21 +283,32 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId || !(await this.firstDelivery(context, `teams:welcome:${conversationId}`))) return;
     const help = await respond({ ...turnBase(context.activity), text: 'help' }, this.deps.respond);
-    const helpReply: HelpReply = help.kind === 'help' ? help : { kind: 'help', text: 'Paste an error and I answer with the article that fixes it.', examples: [] };
+    const helpReply: HelpReply =
+      help.kind === 'help'
+        ? help
+        : { kind: 'help', text: 'Paste an error and I answer with the article that fixes it.', examples: [] };
     const status = this.deps.respond.kb.status();
     const card = welcomeCard(helpReply, status.state === 'ready' ? status.stats.articles : undefined);
     await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
-    this.deps.log.info({ platform: 'teams', conversation: turnBase(context.activity).conversation }, 'welcomed');
+    this.deps.log.info(
+      { platform: 'teams', conversation: turnBase(context.activity).conversation },
+      'welcomed',
+    );
   }
 
   /** The compose box's search: the best article and the closest others, each a preview with the card it inserts. */
-  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
     const text = searchTextOf(query);
     if (!text) return searchMessage(EMPTY_SEARCH_TEXT);
     const kb = this.deps.respond.kb;
     const status = kb.status();
-    if (status.state === 'loading') return searchMessage('kbbot is still loading the knowledge base. Try again in a moment.');
-    if (status.state === 'failed') return searchMessage(`The knowledge base could not be loaded: ${status.error}`);
+    if (status.state === 'loading')
+      return searchMessage('kbbot is still loading the knowledge base. Try again in a moment.');
+    if (status.state === 'failed')
+      return searchMessage(`The knowledge base could not be loaded: ${status.error}`);
     const answer = await kb.answer(text);
     const others = answer.alternatives.slice(0, MAX_SEARCH_RESULTS).map((a) => a.id);
     const read = await Promise.all(others.map(async (id) => [id, await kb.article(id)] as const));
@@ -236,27 +324,43 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
    * kbbot is a member of it.
    */
   /** A KB link posted or pasted: unfurled with the article's title and fix when the content holds it, else left to Teams. */
-  protected override async handleTeamsAppBasedLinkQuery(_context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsAppBasedLinkQuery(
+    _context: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
     const id = articleIdOfLink(query.url ?? '');
     const kb = this.deps.respond.kb;
-    const article = id && kb.status().state === 'ready' ? await kb.article(id).catch(() => undefined) : undefined;
+    const article =
+      id && kb.status().state === 'ready' ? await kb.article(id).catch(() => undefined) : undefined;
     this.deps.log.debug({ platform: 'teams', kind: 'unfurl', found: article !== undefined }, 'link');
-    return article ? linkUnfurl(article) : { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
+    return article
+      ? linkUnfurl(article)
+      : { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
   }
 
   /** "Find KB fix" on a message: its text answered in a dialog only the person who asked sees, with "Share in chat". */
-  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== FIND_KB_FIX_COMMAND) return {};
     const body = action.messagePayload?.body;
-    const text = body?.contentType === 'html' ? plainTextOfHtml(body.content ?? '') : (body?.content ?? '').trim();
+    const text =
+      body?.contentType === 'html' ? plainTextOfHtml(body.content ?? '') : (body?.content ?? '').trim();
     return this.answerPrivately({ ...turnBase(context.activity), text });
   }
 
   /** A button in that dialog: "Share in chat" puts the card in the compose box; any other answers in the dialog. */
-  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== FIND_KB_FIX_COMMAND) return {};
     if (isShare(action.data)) {
-      const reply = await respond({ ...turnBase(context.activity), text: action.data.text }, this.deps.respond);
+      const reply = await respond(
+        { ...turnBase(context.activity), text: action.data.text },
+        this.deps.respond,
+      );
       return composeResult(renderAdaptiveCard(reply));
     }
     const turn = turnFromAction(action.data, turnBase(context.activity));
@@ -271,7 +375,10 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     return privateAnswer(shareable && turn.text.trim() ? withShareButton(card, turn.text) : card);
   }
 
-  protected override async handleTeamsMessagingExtensionCardButtonClicked(context: TurnContext, cardData: unknown): Promise<void> {
+  protected override async handleTeamsMessagingExtensionCardButtonClicked(
+    context: TurnContext,
+    cardData: unknown,
+  ): Promise<void> {
     const turn = turnFromAction(cardData, turnBase(context.activity));
     if (!turn || !(await this.firstDelivery(context))) return;
     const reply = await respond(turn, this.deps.respond);
@@ -279,7 +386,10 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     try {
       await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
     } catch (err) {
-      this.deps.log.warn({ platform: 'teams', err: err instanceof Error ? err.message : String(err) }, 'could not answer a button of an inserted card (kbbot is not in this conversation?)');
+      this.deps.log.warn(
+        { platform: 'teams', err: err instanceof Error ? err.message : String(err) },
+        'could not answer a button of an inserted card (kbbot is not in this conversation?)',
+      );
     }
   }
 }

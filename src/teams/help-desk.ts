@@ -8,7 +8,13 @@
  *   teamsAnswerDelivery   brings the answer back to a Teams asker (the reference kept with the
  *                         escalation when they pressed "Ask the help desk")
  */
-import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+} from 'botbuilder';
 import type { Reply } from '../conversation/types.js';
 import type { AnswerDelivery, HandoverTarget } from '../escalation/help-desk.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
@@ -39,8 +45,11 @@ export class EscalationChannel {
   /** Keeps what Teams shows of the channel (its service URL, tenant, the bot's id) from an activity sent from it. */
   observe(activity: Partial<Activity>): void {
     const fromChannel = channelIdOf(activity.conversation?.id) === this.channelId;
-    const channelData = activity.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
-    const teamChannel = channelData?.channel?.id === this.channelId || channelData?.team?.id === this.channelId;
+    const channelData = activity.channelData as
+      | { channel?: { id?: string }; team?: { id?: string } }
+      | undefined;
+    const teamChannel =
+      channelData?.channel?.id === this.channelId || channelData?.team?.id === this.channelId;
     if (!fromChannel && !teamChannel) return;
     const ref = TurnContext.getConversationReference(activity);
     this.#reference = {
@@ -56,7 +65,12 @@ export class EscalationChannel {
 }
 
 /** Sends within a conversation proactively; resolves with what `logic` returns. */
-async function within<T>(adapter: CloudAdapter, appId: string, ref: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<T>): Promise<T> {
+async function within<T>(
+  adapter: CloudAdapter,
+  appId: string,
+  ref: Partial<ConversationReference>,
+  logic: (ctx: TurnContext) => Promise<T>,
+): Promise<T> {
   let out: T | undefined;
   await adapter.continueConversationAsync(appId, ref, async (ctx) => {
     out = await logic(ctx);
@@ -64,21 +78,36 @@ async function within<T>(adapter: CloudAdapter, appId: string, ref: Partial<Conv
   return out as T;
 }
 
-export function teamsHandoverTarget(adapter: CloudAdapter, appId: string, channel: EscalationChannel): HandoverTarget {
+export function teamsHandoverTarget(
+  adapter: CloudAdapter,
+  appId: string,
+  channel: EscalationChannel,
+): HandoverTarget {
   return {
     id: 'teams',
     name: 'the help-desk channel in Teams',
     async post(h) {
       const asker = h.asker.name ?? h.asker.userId ?? 'someone';
       const card = renderHandoverCard(h.escalation, asker, h.link, h.paste);
-      const res = await within(adapter, appId, channel.reference, (ctx) => ctx.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] }));
+      const res = await within(adapter, appId, channel.reference, (ctx) =>
+        ctx.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] }),
+      );
       return { activityId: res?.id, asker, link: h.link };
     },
     async answered(e, post, paste) {
       if (typeof post.activityId !== 'string') return;
-      const card = renderHandoverCard(e, String(post.asker ?? 'someone'), post.link as string | undefined, paste);
+      const card = renderHandoverCard(
+        e,
+        String(post.asker ?? 'someone'),
+        post.link as string | undefined,
+        paste,
+      );
       await within(adapter, appId, channel.reference, (ctx) =>
-        ctx.updateActivity({ type: 'message', id: post.activityId as string, attachments: [CardFactory.adaptiveCard(card)] }),
+        ctx.updateActivity({
+          type: 'message',
+          id: post.activityId as string,
+          attachments: [CardFactory.adaptiveCard(card)],
+        }),
       );
     },
   };
@@ -89,7 +118,12 @@ export function teamsAnswerDelivery(adapter: CloudAdapter, appId: string): Answe
     async deliver(e: Escalation, reply: Reply) {
       const ref = e.origin as Partial<ConversationReference> | undefined;
       if (!ref?.conversation?.id || !ref.serviceUrl) return;
-      await within(adapter, appId, ref, (ctx) => ctx.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(reply))] }));
+      await within(adapter, appId, ref, (ctx) =>
+        ctx.sendActivity({
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(reply))],
+        }),
+      );
     },
   };
 }

@@ -28,7 +28,8 @@ export function imageOf(activity: Partial<Activity>): TeamsImage | undefined {
   const token = (url: string) => connectorUrl(url, activity.serviceUrl);
   const fetchable = (url: string) => url.startsWith('data:image/') || token(url) || publicHttps(url);
   for (const a of atts) {
-    if (a.contentType?.startsWith('image/') && a.contentUrl && fetchable(a.contentUrl)) return { url: a.contentUrl, name: a.name, withToken: token(a.contentUrl) };
+    if (a.contentType?.startsWith('image/') && a.contentUrl && fetchable(a.contentUrl))
+      return { url: a.contentUrl, name: a.name, withToken: token(a.contentUrl) };
     const download = a.content as { downloadUrl?: string; fileType?: string } | undefined;
     if (
       a.contentType === 'application/vnd.microsoft.teams.file.download.info' &&
@@ -77,14 +78,21 @@ function publicHttps(url: string): boolean {
 
 /** The bot's token from the adapter's connector client (its app credentials); none without an app id. */
 export const connectorAuth: ConnectorAuth = async (context): Promise<Record<string, string>> => {
-  const client = context.turnState.get(context.adapter.ConnectorClientKey) as { credentials?: { appId?: string; getToken?: () => Promise<string> } } | undefined;
+  const client = context.turnState.get(context.adapter.ConnectorClientKey) as
+    | { credentials?: { appId?: string; getToken?: () => Promise<string> } }
+    | undefined;
   const creds = client?.credentials;
   if (!creds?.appId || !creds.getToken) return {};
   return { Authorization: `Bearer ${await creds.getToken()}` };
 };
 
 /** The Turn with the image's bytes, or why it cannot be had. */
-export async function withTeamsImage(context: TurnContext, turn: Turn, image: TeamsImage, auth: ConnectorAuth): Promise<Turn | ImageFailure> {
+export async function withTeamsImage(
+  context: TurnContext,
+  turn: Turn,
+  image: TeamsImage,
+  auth: ConnectorAuth,
+): Promise<Turn | ImageFailure> {
   if (image.url.startsWith('data:image/')) {
     const bytes = Buffer.from(image.url.slice(image.url.indexOf(',') + 1), 'base64');
     return { ...turn, image: { bytes, name: image.name } };

@@ -9,7 +9,9 @@
  */
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
-type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type ConnectorClientOptions = NonNullable<
+  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+>;
 
 /** True when `serviceUrl` is http(s) on a loopback address (127.0.0.0/8, ::1, localhost), without credentials in it. */
 export function isLocalServiceUrl(serviceUrl: unknown): boolean {
@@ -27,7 +29,7 @@ export function isLocalServiceUrl(serviceUrl: unknown): boolean {
 
 export const NOT_LOCAL_MESSAGE =
   'Without MicrosoftAppId kbbot answers only a Bot Connector on this machine (the Bot Framework Emulator or the Agents Playground): ' +
-  'the request must come from this machine and the activity\'s serviceUrl be on 127.0.0.1 or localhost. Set the Microsoft* settings to answer Teams.';
+  "the request must come from this machine and the activity's serviceUrl be on 127.0.0.1 or localhost. Set the Microsoft* settings to answer Teams.";
 
 /** Longest wait for the local connector to answer one request. */
 const LOCAL_TIMEOUT_MS = 15_000;
@@ -49,7 +51,8 @@ type CompatRequest = {
 export function localConnectorOptions(): ConnectorClientOptions {
   const httpClient = {
     async sendRequest(req: CompatRequest) {
-      if (!isLocalServiceUrl(req.url)) throw new Error(`refused: ${new URL(req.url).host} is not on this machine (emulator mode)`);
+      if (!isLocalServiceUrl(req.url))
+        throw new Error(`refused: ${new URL(req.url).host} is not on this machine (emulator mode)`);
       const timeout = AbortSignal.timeout(LOCAL_TIMEOUT_MS);
       const res = await fetch(req.url, {
         method: req.method,
@@ -66,7 +69,12 @@ export function localConnectorOptions(): ConnectorClientOptions {
       res.headers.forEach((v, k) => {
         if (k !== 'location') headers[k] = v;
       });
-      return { request: req, status: res.status, bodyAsText, headers: { toJson: () => headers, get: (n: string) => headers[n.toLowerCase()] } };
+      return {
+        request: req,
+        status: res.status,
+        bodyAsText,
+        headers: { toJson: () => headers, get: (n: string) => headers[n.toLowerCase()] },
+      };
     },
   };
   return { httpClient } as unknown as ConnectorClientOptions;

@@ -55,19 +55,30 @@ export const APOLOGY = 'Sorry, kbbot could not answer that. Try again in a momen
 
 /** What is wrong with a request body as a Bot Framework activity, or undefined when it is one. */
 export function activityProblem(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a Bot Framework activity (a JSON object).';
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return 'The body must be a Bot Framework activity (a JSON object).';
   const a = body as Record<string, unknown>;
   if (typeof a.type !== 'string' || !a.type) return 'The activity needs a "type".';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^\s/]+/i.test(a.serviceUrl)) return 'The activity needs a "serviceUrl" (http or https) to reply to.';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\/[^\s/]+/i.test(a.serviceUrl))
+    return 'The activity needs a "serviceUrl" (http or https) to reply to.';
   const conversation = a.conversation as { id?: unknown } | undefined;
-  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id) return 'The activity needs a "conversation" with an "id".';
+  if (
+    !conversation ||
+    typeof conversation !== 'object' ||
+    typeof conversation.id !== 'string' ||
+    !conversation.id
+  )
+    return 'The activity needs a "conversation" with an "id".';
   for (const field of ['from', 'recipient'] as const) {
-    if (a[field] !== undefined && (typeof a[field] !== 'object' || a[field] === null)) return `"${field}" must be an object.`;
+    if (a[field] !== undefined && (typeof a[field] !== 'object' || a[field] === null))
+      return `"${field}" must be an object.`;
   }
-  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string') return '"text" must be a string.';
+  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string')
+    return '"text" must be a string.';
   if (a.entities !== undefined && !Array.isArray(a.entities)) return '"entities" must be an array.';
   if (a.attachments !== undefined && !Array.isArray(a.attachments)) return '"attachments" must be an array.';
-  if (a.membersAdded !== undefined && !Array.isArray(a.membersAdded)) return '"membersAdded" must be an array.';
+  if (a.membersAdded !== undefined && !Array.isArray(a.membersAdded))
+    return '"membersAdded" must be an array.';
   return undefined;
 }
 
@@ -83,10 +94,21 @@ export function authenticationOptions(s: TeamsSettings): ConfigurationBotFramewo
 /** Logs a failed turn once and answers with a short apology (a status for an invoke, which expects one). */
 async function onTurnError(context: TurnContext, error: unknown, log: BotLogger): Promise<void> {
   const a = context.activity;
-  log.error({ platform: 'teams', activityType: a.type, invoke: a.name, err: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'turn failed');
+  log.error(
+    {
+      platform: 'teams',
+      activityType: a.type,
+      invoke: a.name,
+      err: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    },
+    'turn failed',
+  );
   try {
     if (a.type === ActivityTypes.Invoke) {
-      const value = a.name === 'composeExtension/query' ? { status: 200, body: searchMessage(APOLOGY) } : { status: 500, body: { error: 'internal', message: APOLOGY } };
+      const value =
+        a.name === 'composeExtension/query'
+          ? { status: 200, body: searchMessage(APOLOGY) }
+          : { status: 500, body: { error: 'internal', message: APOLOGY } };
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
     } else {
       await context.sendActivity(APOLOGY);
@@ -96,22 +118,48 @@ async function onTurnError(context: TurnContext, error: unknown, log: BotLogger)
   }
 }
 
-export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: CloudAdapter; bot: KbbotTeamsBot } {
+export function mountTeams(
+  app: Express,
+  ctx: TeamsMountContext,
+): { adapter: CloudAdapter; bot: KbbotTeamsBot } {
   const s = ctx.settings;
   // No credentials: the Emulator's mode, answering only a connector on this machine (local-connector.ts).
   const local = !s.MicrosoftAppId;
-  const auth = new ConfigurationBotFrameworkAuthentication(authenticationOptions(s), undefined, undefined, undefined, local ? localConnectorOptions() : undefined);
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    authenticationOptions(s),
+    undefined,
+    undefined,
+    undefined,
+    local ? localConnectorOptions() : undefined,
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => onTurnError(context, error, ctx.logger);
   const appId = s.MicrosoftAppId ?? '';
-  const escalationChannel = ctx.escalation ? new EscalationChannel(ctx.escalation.channelId, ctx.escalation.serviceUrl) : undefined;
+  const escalationChannel = ctx.escalation
+    ? new EscalationChannel(ctx.escalation.channelId, ctx.escalation.serviceUrl)
+    : undefined;
   if (ctx.helpDesk) {
     ctx.helpDesk.setDelivery('teams', teamsAnswerDelivery(adapter, appId));
     if (escalationChannel) ctx.helpDesk.addTarget(teamsHandoverTarget(adapter, appId, escalationChannel));
   }
-  const bot = new KbbotTeamsBot({ respond: ctx.deps, claims: ctx.store, log: ctx.logger, helpDesk: ctx.helpDesk, escalationChannel, connectorAuth: ctx.connectorAuth });
-  if (!s.MicrosoftAppId) ctx.logger.warn({ platform: 'teams' }, '/api/messages is open without authentication (no MicrosoftAppId): it answers only a Bot Connector on this machine (the Bot Framework Emulator, the Agents Playground), not Teams');
-  else ctx.logger.info({ platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' }, '/api/messages verifies Bot Framework tokens');
+  const bot = new KbbotTeamsBot({
+    respond: ctx.deps,
+    claims: ctx.store,
+    log: ctx.logger,
+    helpDesk: ctx.helpDesk,
+    escalationChannel,
+    connectorAuth: ctx.connectorAuth,
+  });
+  if (!s.MicrosoftAppId)
+    ctx.logger.warn(
+      { platform: 'teams' },
+      '/api/messages is open without authentication (no MicrosoftAppId): it answers only a Bot Connector on this machine (the Bot Framework Emulator, the Agents Playground), not Teams',
+    );
+  else
+    ctx.logger.info(
+      { platform: 'teams', appType: s.MicrosoftAppType ?? 'MultiTenant' },
+      '/api/messages verifies Bot Framework tokens',
+    );
   // An activity carries at most one Teams message (about 28 KB); the matcher reads 20,000 characters of it.
   const parseActivity = express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
   app.post('/api/messages', parseActivity, (req, res) => {
@@ -121,7 +169,10 @@ export function mountTeams(app: Express, ctx: TeamsMountContext): { adapter: Clo
       return;
     }
     // Nor may another machine name a connector on this one (a relay to a local service).
-    if (local && (!fromThisMachine(req) || !isLocalServiceUrl((req.body as { serviceUrl?: unknown }).serviceUrl))) {
+    if (
+      local &&
+      (!fromThisMachine(req) || !isLocalServiceUrl((req.body as { serviceUrl?: unknown }).serviceUrl))
+    ) {
       res.status(403).json({ error: 'forbidden', message: NOT_LOCAL_MESSAGE });
       return;
     }

@@ -16,7 +16,10 @@ describe('answerPaste on bad input (against the two seed articles)', async () =>
       assert.equal(a.answered, false);
       assert.equal(a.article, undefined);
       assert.equal(a.confidence, 0);
-      assert.equal(a.notice, 'The message was empty: paste an error message, an event id with its source, an error code or a KB number.');
+      assert.equal(
+        a.notice,
+        'The message was empty: paste an error message, an event id with its source, an error code or a KB number.',
+      );
     }
   });
 
@@ -34,13 +37,22 @@ describe('answerPaste on bad input (against the two seed articles)', async () =>
   });
 
   test('cuts a 1 MB paste to its first characters, says so, and still finds the error at its start', async () => {
-    const log = Array.from({ length: 20_000 }, (_, i) => `2024-03-14T10:22:${String(i % 60).padStart(2, '0')}Z INFO worker ${i} heartbeat ok`).join('\n');
-    const paste = 'Register LDAP SSL protocol failed with error 0x2741\n' + log;
+    const log = Array.from(
+      { length: 20_000 },
+      (_, i) => `2024-03-14T10:22:${String(i % 60).padStart(2, '0')}Z INFO worker ${i} heartbeat ok`,
+    ).join('\n');
+    const paste = `Register LDAP SSL protocol failed with error 0x2741\n${log}`;
     assert.ok(paste.length > 1_000_000);
     const a = await answerPaste(kb, paste);
-    assert.equal(a.notice, `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.`);
+    assert.equal(
+      a.notice,
+      `The paste was long (${paste.length.toLocaleString('en')} characters): only its first ${MATCH_DEFAULTS.maxQueryChars.toLocaleString('en')} were read.`,
+    );
     assert.equal(a.article?.id, 'Q214864');
-    assert.deepEqual(a.codes.map((c) => c.name), ['WSAEADDRNOTAVAIL']);
+    assert.deepEqual(
+      a.codes.map((c) => c.name),
+      ['WSAEADDRNOTAVAIL'],
+    );
   });
 
   test('answers a 1 MB paste of one repeated character without a crash, unanswered', async () => {
@@ -53,14 +65,23 @@ describe('answerPaste on bad input (against the two seed articles)', async () =>
     const a = await answerPaste(kb, 'サーバーに接続できません。エラー 0x2741 が発生しました');
     assert.equal(a.notice, undefined);
     assert.ok(a.confidence >= 0 && a.confidence <= 1);
-    assert.deepEqual(a.codes.map((c) => c.value), [10049]);
+    assert.deepEqual(
+      a.codes.map((c) => c.value),
+      [10049],
+    );
   });
 
   test('answers German with umlauts without a crash, and finds the article by its code', async () => {
-    const a = await answerPaste(kb, 'Fehler 0x2741: Registrierung des LDAP-SSL-Protokolls fehlgeschlagen. Überprüfen Sie, ob Port 636 frei ist.');
+    const a = await answerPaste(
+      kb,
+      'Fehler 0x2741: Registrierung des LDAP-SSL-Protokolls fehlgeschlagen. Überprüfen Sie, ob Port 636 frei ist.',
+    );
     assert.equal(a.notice, undefined);
     assert.equal(a.article?.id, 'Q214864');
-    assert.deepEqual(a.codes.map((c) => c.name), ['WSAEADDRNOTAVAIL']);
+    assert.deepEqual(
+      a.codes.map((c) => c.name),
+      ['WSAEADDRNOTAVAIL'],
+    );
   });
 
   test('answers a KB number with the article, confident', async () => {
@@ -74,7 +95,10 @@ describe('answerPaste on bad input (against the two seed articles)', async () =>
 describe('decodeCodes', () => {
   test('reads each code once, the Win32 code inside an HRESULT not again', () => {
     const r = decodeCodes([0x80070005, 5, 10049, 10049]);
-    assert.deepEqual(r.map((c) => c.value), [0x80070005, 10049]);
+    assert.deepEqual(
+      r.map((c) => c.value),
+      [0x80070005, 10049],
+    );
   });
 
   test('reads 0x7B as a bug check when the paste says STOP, and keeps at most three codes', () => {

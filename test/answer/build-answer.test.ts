@@ -1,6 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestExcerpt, buildAnswer, clip, splitSteps, toAnswerArticle } from '../../src/answer/build-answer.js';
+import {
+  bestExcerpt,
+  buildAnswer,
+  clip,
+  splitSteps,
+  toAnswerArticle,
+} from '../../src/answer/build-answer.js';
 import { parseArticle } from '../../src/corpus/parse-article.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { analyzeQuery } from '../../src/match/analyze-query.js';
@@ -9,13 +15,22 @@ import { MARKDOWN_RUNBOOK, archiveTxtBytes } from '../fixtures/fixture-files.js'
 
 describe('splitSteps', () => {
   test('turns numbered lines into steps and joins their indented continuation lines', () => {
-    const r = splitSteps('Do this first:\n\n1. Open Services, and then open the\n   properties of the service.\n2) Type the password.\n3. Start the service.');
+    const r = splitSteps(
+      'Do this first:\n\n1. Open Services, and then open the\n   properties of the service.\n2) Type the password.\n3. Start the service.',
+    );
     assert.equal(r.intro, 'Do this first:');
-    assert.deepEqual(r.steps, [{ text: 'Open Services, and then open the properties of the service.' }, { text: 'Type the password.' }, { text: 'Start the service.' }]);
+    assert.deepEqual(r.steps, [
+      { text: 'Open Services, and then open the properties of the service.' },
+      { text: 'Type the password.' },
+      { text: 'Start the service.' },
+    ]);
   });
 
   test('turns - and • bullets into steps', () => {
-    assert.deepEqual(splitSteps('- one\n• two\n* three').steps.map((s) => s.text), ['one', 'two', 'three']);
+    assert.deepEqual(
+      splitSteps('- one\n• two\n* three').steps.map((s) => s.text),
+      ['one', 'two', 'three'],
+    );
   });
 
   test('keeps prose without steps as intro and text, unwrapped to its first paragraph', () => {
@@ -36,13 +51,23 @@ describe('splitSteps', () => {
 
 describe('bestExcerpt and clip', () => {
   test('picks the paragraph that shares the most words with the paste', () => {
-    const text = 'The first paragraph is about printers.\n\nThe second one says LDAP SSL failed.\n\nThe third is about disks.';
+    const text =
+      'The first paragraph is about printers.\n\nThe second one says LDAP SSL failed.\n\nThe third is about disks.';
     assert.equal(bestExcerpt([text], ['ldap', 'ssl', 'failed']), 'The second one says LDAP SSL failed.');
   });
 
   test('prefers the first section (symptoms) unless a later one matches clearly better', () => {
-    assert.equal(bestExcerpt(['Symptoms mention ldap.', 'Cause mentions ldap too.'], ['ldap']), 'Symptoms mention ldap.');
-    assert.equal(bestExcerpt(['Symptoms mention ldap.', 'Cause mentions ldap ssl port failed.'], ['ldap', 'ssl', 'port', 'failed']), 'Cause mentions ldap ssl port failed.');
+    assert.equal(
+      bestExcerpt(['Symptoms mention ldap.', 'Cause mentions ldap too.'], ['ldap']),
+      'Symptoms mention ldap.',
+    );
+    assert.equal(
+      bestExcerpt(
+        ['Symptoms mention ldap.', 'Cause mentions ldap ssl port failed.'],
+        ['ldap', 'ssl', 'port', 'failed'],
+      ),
+      'Cause mentions ldap ssl port failed.',
+    );
   });
 
   test('unwraps hard-wrapped lines of the excerpt', () => {
@@ -66,14 +91,23 @@ describe('toAnswerArticle', () => {
     const a = toAnswerArticle(archive, ['operation', 'failed']);
     assert.equal(a.id, 'Q123456');
     assert.equal(a.url, 'https://support.microsoft.com/kb/123456');
-    assert.deepEqual(a.resolution.steps.map((s) => s.text), ['Run isinteg.exe -fix against the restored store.', 'Restart the Microsoft Exchange Information Store service.']);
+    assert.deepEqual(
+      a.resolution.steps.map((s) => s.text),
+      [
+        'Run isinteg.exe -fix against the restored store.',
+        'Restart the Microsoft Exchange Information Store service.',
+      ],
+    );
     assert.equal(a.cause, 'The restored store’s mailbox table still points at the old server.');
     assert.equal(a.status, 'Microsoft has confirmed this to be a problem in Exchange Server 5.5.');
     assert.deepEqual(a.appliesTo, archive.appliesTo);
   });
 
   test('takes the symptom excerpt from the paragraph the paste matches', () => {
-    assert.equal(toAnswerArticle(archive, ['operation', 'failed', '0x8004011d']).symptomExcerpt, 'The operation failed. (0x8004011D)');
+    assert.equal(
+      toAnswerArticle(archive, ['operation', 'failed', '0x8004011d']).symptomExcerpt,
+      'The operation failed. (0x8004011D)',
+    );
   });
 
   test('keeps a runbook URL and shows its workaround beside the resolution', () => {
@@ -97,7 +131,12 @@ describe('buildAnswer', () => {
   const result = (answered: boolean): MatchResult => ({
     query: analyzeQuery('The operation failed 0x8004011D'),
     results: [
-      { id: 'Q123456', title: archive.title, score: 20, reasons: [{ kind: 'code', detail: 'error 0x8004011D (2147746077)' }] },
+      {
+        id: 'Q123456',
+        title: archive.title,
+        score: 20,
+        reasons: [{ kind: 'code', detail: 'error 0x8004011D (2147746077)' }],
+      },
       { id: 'Q900104', title: 'Other', score: 10, reasons: [] },
       { id: 'Q900105', title: 'Third', score: 5, reasons: [] },
     ],

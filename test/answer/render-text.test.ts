@@ -14,12 +14,26 @@ const ANSWER: Answer = {
     url: 'https://support.microsoft.com/kb/214864',
     symptomExcerpt: 'Register LDAP SSL protocol failed with error 10049.',
     cause: 'Service Pack 4 returns addresses in bind order.',
-    resolution: { intro: 'Do this:', steps: [{ text: 'Install SP5.' }, { text: 'Restart.' }], text: 'Do this:\n1. Install SP5.\n2. Restart.' },
+    resolution: {
+      intro: 'Do this:',
+      steps: [{ text: 'Install SP5.' }, { text: 'Restart.' }],
+      text: 'Do this:\n1. Install SP5.\n2. Restart.',
+    },
     status: 'Fixed in SP5.',
   },
   why: [{ kind: 'code', detail: 'error 0x2741 (10049)' }],
-  alternatives: [{ id: 'Q811406', title: 'Event ID 4283, MTA May Stop Accepting Incoming Connections', confidence: 0.1 }],
-  codes: [{ kind: 'win32', value: 10049, hex: '0x00002741', name: 'WSAEADDRNOTAVAIL', message: 'The requested address is not valid in its context.' }],
+  alternatives: [
+    { id: 'Q811406', title: 'Event ID 4283, MTA May Stop Accepting Incoming Connections', confidence: 0.1 },
+  ],
+  codes: [
+    {
+      kind: 'win32',
+      value: 10049,
+      hex: '0x00002741',
+      name: 'WSAEADDRNOTAVAIL',
+      message: 'The requested address is not valid in its context.',
+    },
+  ],
 };
 
 describe('renderText', () => {
@@ -78,24 +92,58 @@ describe('renderText', () => {
   });
 
   test('prints the resolution text when there are no steps', () => {
-    const text = renderText({ ...ANSWER, article: { ...ANSWER.article!, resolution: { steps: [], text: 'Install the latest service pack.' } } });
+    const text = renderText({
+      ...ANSWER,
+      article: { ...ANSWER.article!, resolution: { steps: [], text: 'Install the latest service pack.' } },
+    });
     assert.ok(text.includes('## Resolution\nInstall the latest service pack.'));
   });
 
   test('shows the notice first, and only the code when no article matched', () => {
-    const text = renderText({ ...ANSWER, article: undefined, answered: false, alternatives: [], notice: 'The paste was long.' });
-    assert.equal(text, ['Note: The paste was long.', '', 'What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.', '', 'No article matched this paste; the code above is what is known.'].join('\n'));
+    const text = renderText({
+      ...ANSWER,
+      article: undefined,
+      answered: false,
+      alternatives: [],
+      notice: 'The paste was long.',
+    });
+    assert.equal(
+      text,
+      [
+        'Note: The paste was long.',
+        '',
+        'What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.',
+        '',
+        'No article matched this paste; the code above is what is known.',
+      ].join('\n'),
+    );
   });
 
   test('asks for a better paste when nothing matched and no code is known', () => {
-    const text = renderText({ query: 'x', answered: false, confidence: 0, why: [], alternatives: [], codes: [] });
-    assert.equal(text, 'No confident match. Try the exact error text, an event id with its source, or an error code.');
+    const text = renderText({
+      query: 'x',
+      answered: false,
+      confidence: 0,
+      why: [],
+      alternatives: [],
+      codes: [],
+    });
+    assert.equal(
+      text,
+      'No confident match. Try the exact error text, an event id with its source, or an error code.',
+    );
   });
 });
 
 describe('renderText on a paste about a product the knowledge base does not cover', () => {
   test('says which product and still lists the closest articles', () => {
-    const text = renderText({ ...ANSWER, answered: false, confidence: 0.2, codes: [], outOfScope: ['Windows 10'] });
+    const text = renderText({
+      ...ANSWER,
+      answered: false,
+      confidence: 0.2,
+      codes: [],
+      outOfScope: ['Windows 10'],
+    });
     assert.match(text, /This looks like Windows 10, which no article in this knowledge base covers\./);
     assert.match(text, /Closest articles, in case one fits:\n- Q214864/);
   });

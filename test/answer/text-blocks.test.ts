@@ -37,8 +37,14 @@ const REGISTRY_STEPS = [
 describe('splitBlocks', () => {
   test('a file-version table under a paragraph stays a table, lines and columns kept', () => {
     const blocks = splitBlocks(HOTFIX);
-    assert.deepEqual(blocks.map((b) => b.kind), ['text', 'pre']);
-    assert.equal(blocks[0].kind === 'text' && blocks[0].text, 'The English version of this fix has the file attributes (or later) that are listed in the following table.');
+    assert.deepEqual(
+      blocks.map((b) => b.kind),
+      ['text', 'pre'],
+    );
+    assert.equal(
+      blocks[0].kind === 'text' && blocks[0].text,
+      'The English version of this fix has the file attributes (or later) that are listed in the following table.',
+    );
     const pre = blocks[1].kind === 'pre' ? blocks[1].text.split('\n') : [];
     assert.equal(pre.length, 3);
     assert.match(pre[2], /^02-Jan-2003 {2}19:28 {2}6\.0\.6394\.0 {6}1,798,144 {2}Emsmta\.exe$/);
@@ -46,17 +52,28 @@ describe('splitBlocks', () => {
 
   test('numbered steps stay one list; a registry key or command under a step belongs to it; an indented paragraph continues it', () => {
     const blocks = splitBlocks(REGISTRY_STEPS);
-    assert.deepEqual(blocks.map((b) => b.kind), ['text', 'steps']);
+    assert.deepEqual(
+      blocks.map((b) => b.kind),
+      ['text', 'steps'],
+    );
     const steps = blocks[1].kind === 'steps' ? blocks[1].items : [];
     assert.equal(steps.length, 4);
-    assert.match(steps[1].pre ?? '', /^HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\MSExchangeMTA\\Parameters$/);
-    assert.equal(steps[2].text, 'On the Edit menu, click Add Value, and then add the following registry value: The value takes effect when the service starts again, as described in the following steps of this article about the service.');
+    assert.match(
+      steps[1].pre ?? '',
+      /^HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\MSExchangeMTA\\Parameters$/,
+    );
+    assert.equal(
+      steps[2].text,
+      'On the Edit menu, click Add Value, and then add the following registry value: The value takes effect when the service starts again, as described in the following steps of this article about the service.',
+    );
     assert.equal(steps[2].pre, 'Value Name: Max Connections');
     assert.equal(steps[3].pre, 'net stop msexchangemta\nnet start msexchangemta');
   });
 
   test('hard-wrapped prose is joined; a heading underline is not a table; a lone URL is text', () => {
-    const blocks = splitBlocks('Windows NT 3.51\n---------------\n\nThe fix is\navailable now.\n\n   http://support.microsoft.com/default.aspx?scid=fh;EN-US;CNTACTMS');
+    const blocks = splitBlocks(
+      'Windows NT 3.51\n---------------\n\nThe fix is\navailable now.\n\n   http://support.microsoft.com/default.aspx?scid=fh;EN-US;CNTACTMS',
+    );
     assert.deepEqual(blocks, [
       { kind: 'text', text: 'Windows NT 3.51' },
       { kind: 'text', text: 'The fix is available now.' },

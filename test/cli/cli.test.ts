@@ -5,7 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/index.js';
 import { OCR_FIXTURES } from '../ocr/images.js';
-import { GOLDEN_CORPUS_DIR, MALFORMED, REPO_ROOT, SEED_CONTENT_DIR, archiveTxtBytes, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';
+import {
+  GOLDEN_CORPUS_DIR,
+  MALFORMED,
+  REPO_ROOT,
+  SEED_CONTENT_DIR,
+  archiveTxtBytes,
+  removeTemp,
+  writeTempCorpus,
+} from '../fixtures/fixture-files.js';
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-cli.ts');
 
@@ -22,7 +30,14 @@ function kbbot(args: string[], stdin = '', env: Record<string, string> = {}): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, KB_CACHE_DIR: cacheDir, KB_DATA_DIR: path.join(cacheDir, 'pglite'), KB_CONTENT_DIR: '', NO_COLOR: '1', ...env },
+      env: {
+        ...process.env,
+        KB_CACHE_DIR: cacheDir,
+        KB_DATA_DIR: path.join(cacheDir, 'pglite'),
+        KB_CONTENT_DIR: '',
+        NO_COLOR: '1',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -58,11 +73,17 @@ describe('kbbot CLI', { concurrency: true }, () => {
       { qid: 7, query: 'exchange topolgy discovery failed' },
       { qid: 'every-article', query: 'the' },
     ];
-    const input = queries.map((q) => JSON.stringify(q)).join('\n') + '\n';
+    const input = `${queries.map((q) => JSON.stringify(q)).join('\n')}\n`;
     const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], input);
     assert.equal(run.code, 0, run.stderr);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as BatchLine);
-    assert.deepEqual(lines.map((l) => l.qid), ['a', 'b', 'c', 'd', 7, 'every-article']);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as BatchLine);
+    assert.deepEqual(
+      lines.map((l) => l.qid),
+      ['a', 'b', 'c', 'd', 7, 'every-article'],
+    );
     for (const l of lines) {
       assert.deepEqual(Object.keys(l), ['qid', 'answered', 'confidence', 'results']);
       assert.equal(typeof l.answered, 'boolean');
@@ -84,10 +105,13 @@ describe('kbbot CLI', { concurrency: true }, () => {
   });
 
   test('batch answers a line that is not JSON with an error line and goes on with the rest', async () => {
-    const input = ['{"qid":"first","query":"KB900107"}', 'this is not json', '{"qid":"third","query":"q900104"}', '{"qid":"no-query"}'].join('\n') + '\n';
+    const input = `${['{"qid":"first","query":"KB900107"}', 'this is not json', '{"qid":"third","query":"q900104"}', '{"qid":"no-query"}'].join('\n')}\n`;
     const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], input);
     assert.equal(run.code, 0, run.stderr);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as BatchLine);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as BatchLine);
     assert.equal(lines.length, 4);
     assert.equal(lines[0].results![0].id, 'Q900107');
     assert.deepEqual(lines[1], { qid: null, error: 'line 2: not JSON' });
@@ -97,22 +121,60 @@ describe('kbbot CLI', { concurrency: true }, () => {
   });
 
   test('ask --json prints the Answer as JSON', async () => {
-    const run = await kbbot(['ask', '--json', '--content', SEED_CONTENT_DIR, 'Register LDAP SSL protocol failed with error 0x2741']);
+    const run = await kbbot([
+      'ask',
+      '--json',
+      '--content',
+      SEED_CONTENT_DIR,
+      'Register LDAP SSL protocol failed with error 0x2741',
+    ]);
     assert.equal(run.code, 0, run.stderr);
-    const answer = JSON.parse(run.stdout) as { query: string; answered: boolean; article?: { id: string; url?: string }; codes: Array<{ name?: string; value: number }> };
+    const answer = JSON.parse(run.stdout) as {
+      query: string;
+      answered: boolean;
+      article?: { id: string; url?: string };
+      codes: Array<{ name?: string; value: number }>;
+    };
     assert.equal(answer.query, 'Register LDAP SSL protocol failed with error 0x2741');
     assert.equal(answer.answered, true);
     assert.equal(answer.article?.id, 'Q214864');
     assert.equal(answer.article?.url, 'https://support.microsoft.com/kb/214864');
-    assert.deepEqual(answer.codes.map((c) => [c.value, c.name]), [[10049, 'WSAEADDRNOTAVAIL']]);
+    assert.deepEqual(
+      answer.codes.map((c) => [c.value, c.name]),
+      [[10049, 'WSAEADDRNOTAVAIL']],
+    );
   });
 
   test('ask prints the card as text, joining the words of the snippet', async () => {
-    const run = await kbbot(['ask', '--content', SEED_CONTENT_DIR, 'Accept', 'clients', 'on', 'POP3', 'interface', 'failed', 'in', 'function', 'HrRegisterProtocol', 'with', 'error', '0x2741.']);
+    const run = await kbbot([
+      'ask',
+      '--content',
+      SEED_CONTENT_DIR,
+      'Accept',
+      'clients',
+      'on',
+      'POP3',
+      'interface',
+      'failed',
+      'in',
+      'function',
+      'HrRegisterProtocol',
+      'with',
+      'error',
+      '0x2741.',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.includes('What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL'), run.stdout);
-    assert.ok(run.stdout.includes('# Exchange Protocols Fail After Applying Windows NT 4.0 SP4\nQ214864 · https://support.microsoft.com/kb/214864 · confidence '), run.stdout);
-    assert.ok(run.stdout.includes('\n## Resolution\nTo resolve this problem, obtain the latest service pack'), run.stdout);
+    assert.ok(
+      run.stdout.includes(
+        '# Exchange Protocols Fail After Applying Windows NT 4.0 SP4\nQ214864 · https://support.microsoft.com/kb/214864 · confidence ',
+      ),
+      run.stdout,
+    );
+    assert.ok(
+      run.stdout.includes('\n## Resolution\nTo resolve this problem, obtain the latest service pack'),
+      run.stdout,
+    );
   });
 
   test('ask answers other messages as the bots do: help, an article by its number, a code to decode', async () => {
@@ -121,7 +183,14 @@ describe('kbbot CLI', { concurrency: true }, () => {
     assert.match(help.stdout, /paste/i);
     const article = await kbbot(['ask', '--no-record', '--content', SEED_CONTENT_DIR, 'KB214864']);
     assert.match(article.stdout, /^# Exchange Protocols Fail After Applying Windows NT 4\.0 SP4/m);
-    const code = await kbbot(['ask', '--no-record', '--json', '--content', SEED_CONTENT_DIR, 'decode 0x2741']);
+    const code = await kbbot([
+      'ask',
+      '--no-record',
+      '--json',
+      '--content',
+      SEED_CONTENT_DIR,
+      'decode 0x2741',
+    ]);
     const reply = JSON.parse(code.stdout) as { kind: string; value: number };
     assert.deepEqual([reply.kind, reply.value], ['code', 10049]);
   });
@@ -141,9 +210,28 @@ describe('kbbot CLI', { concurrency: true }, () => {
 
   test('forget lists what was learned from the help desk, and forgets it by article', async () => {
     const own = { KB_DATA_DIR: path.join(cacheDir, 'pglite-learned') };
-    const store = await openStore({ dataDir: own.KB_DATA_DIR, salt: 'cli-test-salt-0123456789', retentionDays: 0, keepOnlyIdentifiers: false, queueLimit: 100, claimTimeoutMs: 500 });
-    const e = store.escalate({ id: 'esc-cli', key: 'k-cli', at: new Date(), platform: 'cli', queryText: 'VSS writer timed out 0x800423f4', guesses: [] });
-    await store.answerEscalation(e.escalation.id, { at: new Date(), by: 'Dana', kind: 'article', articleId: 'Q214864' });
+    const store = await openStore({
+      dataDir: own.KB_DATA_DIR,
+      salt: 'cli-test-salt-0123456789',
+      retentionDays: 0,
+      keepOnlyIdentifiers: false,
+      queueLimit: 100,
+      claimTimeoutMs: 500,
+    });
+    const e = store.escalate({
+      id: 'esc-cli',
+      key: 'k-cli',
+      at: new Date(),
+      platform: 'cli',
+      queryText: 'VSS writer timed out 0x800423f4',
+      guesses: [],
+    });
+    await store.answerEscalation(e.escalation.id, {
+      at: new Date(),
+      by: 'Dana',
+      kind: 'article',
+      articleId: 'Q214864',
+    });
     await store.close();
     const list = await kbbot(['forget', '--list-learned'], '', own);
     assert.equal(list.code, 0, list.stderr);
@@ -181,7 +269,10 @@ describe('kbbot CLI', { concurrency: true }, () => {
   test('lint exits zero on a clean folder and counts its articles by format', async () => {
     const run = await kbbot(['lint', GOLDEN_CORPUS_DIR]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.equal(run.stdout.trim(), '13 articles (5 archive-txt, 4 markdown, 4 web-kb) in 13 files; 0 errors');
+    assert.equal(
+      run.stdout.trim(),
+      '13 articles (5 archive-txt, 4 markdown, 4 web-kb) in 13 files; 0 errors',
+    );
   });
 
   test('code 0x2741 prints WSAEADDRNOTAVAIL', async () => {
@@ -193,9 +284,21 @@ describe('kbbot CLI', { concurrency: true }, () => {
 
   test('ask --image reads a screenshot, answers it, and says what it read', async () => {
     const image = path.join(OCR_FIXTURES, 'console-1068.png');
-    const run = await kbbot(['ask', '--json', '--no-record', '--content', GOLDEN_CORPUS_DIR, '--image', image]);
+    const run = await kbbot([
+      'ask',
+      '--json',
+      '--no-record',
+      '--content',
+      GOLDEN_CORPUS_DIR,
+      '--image',
+      image,
+    ]);
     assert.equal(run.code, 0, run.stderr);
-    const answer = JSON.parse(run.stdout) as { article?: { id: string }; readFromImage?: string; notice?: string };
+    const answer = JSON.parse(run.stdout) as {
+      article?: { id: string };
+      readFromImage?: string;
+      notice?: string;
+    };
     assert.equal(answer.article?.id, 'RB-SVC-1068');
     assert.match(answer.readFromImage ?? '', /System error 1068 has occurred\./);
     assert.match(answer.notice ?? '', /^Read from your screenshot: "/);
@@ -207,11 +310,19 @@ describe('kbbot CLI', { concurrency: true }, () => {
       { qid: 'typed', query: 'KB900107' },
       { qid: 'not-an-image', image: path.join(OCR_FIXTURES, 'screenshots.jsonl') },
       { qid: 'missing', image: path.join(OCR_FIXTURES, 'no-such.png') },
-    ].map((q) => JSON.stringify(q)).join('\n');
-    const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], input + '\n');
+    ]
+      .map((q) => JSON.stringify(q))
+      .join('\n');
+    const run = await kbbot(['batch', '--content', GOLDEN_CORPUS_DIR], `${input}\n`);
     assert.equal(run.code, 0, run.stderr);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as BatchLine & { read?: string });
-    assert.deepEqual(lines.map((l) => l.qid), ['shot', 'typed', 'not-an-image', 'missing']);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as BatchLine & { read?: string });
+    assert.deepEqual(
+      lines.map((l) => l.qid),
+      ['shot', 'typed', 'not-an-image', 'missing'],
+    );
     assert.equal(lines[0].results![0].id, 'RB-DNS-4013');
     assert.match(lines[0].read ?? '', /^Event ID: 4013\nSource: DNS/);
     assert.equal(lines[1].results![0].id, 'Q900107');

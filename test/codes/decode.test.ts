@@ -11,7 +11,9 @@ describe('decodeCode', () => {
   });
 
   test('sees 10049, 0x2741 and WSAEADDRNOTAVAIL as one code', () => {
-    const values = ['10049', '0x2741', 'WSAEADDRNOTAVAIL', 'wsaeaddrnotavail'].map((s) => decodeCode(s).value);
+    const values = ['10049', '0x2741', 'WSAEADDRNOTAVAIL', 'wsaeaddrnotavail'].map(
+      (s) => decodeCode(s).value,
+    );
     assert.deepEqual(values, [10049, 10049, 10049, 10049]);
   });
 
@@ -20,7 +22,10 @@ describe('decodeCode', () => {
     assert.equal(d.value, 0x7b);
     assert.equal(d.readings[0].kind, 'bugcheck');
     assert.equal(d.readings[0].name, 'INACCESSIBLE_BOOT_DEVICE');
-    assert.ok(d.readings.some((r) => r.kind === 'win32'), 'the Win32 reading is still listed');
+    assert.ok(
+      d.readings.some((r) => r.kind === 'win32'),
+      'the Win32 reading is still listed',
+    );
   });
 
   test('puts the Win32 reading first for "error 5"', () => {
@@ -38,12 +43,18 @@ describe('decodeCode', () => {
   test('keeps only the named table for a symbolic name', () => {
     const d = decodeCode('INACCESSIBLE_BOOT_DEVICE');
     assert.equal(d.value, 0x7b);
-    assert.deepEqual(d.readings.map((r) => r.kind), ['bugcheck']);
+    assert.deepEqual(
+      d.readings.map((r) => r.kind),
+      ['bugcheck'],
+    );
   });
 
   test('finds the code inside a pasted sentence', () => {
     assert.equal(decodeCode('Windows 10 update failed with error 0x80070005').value, 0x80070005);
-    assert.equal(decodeCode('The exception code 0xc0000005 occurred').readings[0].name, 'STATUS_ACCESS_VIOLATION');
+    assert.equal(
+      decodeCode('The exception code 0xc0000005 occurred').readings[0].name,
+      'STATUS_ACCESS_VIOLATION',
+    );
     assert.equal(decodeCode('connect() failed: WSAECONNREFUSED (10061)').value, 10061);
     assert.equal(decodeCode('hr = -2147467259').value, 0x80004005);
   });

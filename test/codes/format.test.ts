@@ -4,11 +4,17 @@ import { formatCodeLine, formatCodeReport } from '../../src/codes/index.js';
 
 describe('formatCodeLine', () => {
   test('shows a Win32 code in hex, decimal, name and message', () => {
-    assert.equal(formatCodeLine(10049), '0x2741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.');
+    assert.equal(
+      formatCodeLine(10049),
+      '0x2741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.',
+    );
   });
 
   test('shows an HRESULT_FROM_WIN32 with the Win32 code it carries and the Win32 message', () => {
-    assert.equal(formatCodeLine(0x80070005), '0x80070005 = E_ACCESSDENIED (Win32 5, ERROR_ACCESS_DENIED): Access is denied.');
+    assert.equal(
+      formatCodeLine(0x80070005),
+      '0x80070005 = E_ACCESSDENIED (Win32 5, ERROR_ACCESS_DENIED): Access is denied.',
+    );
   });
 
   test('shows a plain HRESULT with its own message', () => {
@@ -69,7 +75,10 @@ describe('formatCodeReport', () => {
   });
 
   test('names an HRESULT_FROM_WIN32 the tables have no symbol for after the Win32 code it wraps', () => {
-    assert.match(formatCodeReport('0x80070002'), /^- HRESULT 0x80070002: HRESULT_FROM_WIN32\(ERROR_FILE_NOT_FOUND\)$/m);
+    assert.match(
+      formatCodeReport('0x80070002'),
+      /^- HRESULT 0x80070002: HRESULT_FROM_WIN32\(ERROR_FILE_NOT_FOUND\)$/m,
+    );
   });
 
   test('lists other names of the same code', () => {
@@ -89,10 +98,16 @@ describe('formatCodeReport', () => {
   });
 
   test('describes the shape of an unknown failure HRESULT', () => {
-    assert.match(formatCodeReport('0x8024FFFF'), /^Unknown code: .* failure HRESULT \(facility 36 = WINDOWSUPDATE, code 0xFFFF\)\.$/);
+    assert.match(
+      formatCodeReport('0x8024FFFF'),
+      /^Unknown code: .* failure HRESULT \(facility 36 = WINDOWSUPDATE, code 0xFFFF\)\.$/,
+    );
   });
 
   test('gives a clear unknown-code line for text with no code in it', () => {
-    assert.match(formatCodeReport('printer on fire'), /^Unknown code: "printer on fire" is not a Windows error code kbbot can read\./);
+    assert.match(
+      formatCodeReport('printer on fire'),
+      /^Unknown code: "printer on fire" is not a Windows error code kbbot can read\./,
+    );
   });
 });

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
  */
 test('importing the codes module loads nothing; the first call loads the table, and the cost is printed', (t) => {
   const script = fileURLToPath(new URL('./measure-load.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+    encoding: 'utf8',
+  });
   const m = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
   t.diagnostic(
     `first call ${m.firstCallMs} ms; heap retained ${m.heapRetainedMB} MB; RSS growth ${m.rssGrowthMB} MB; ` +

@@ -27,11 +27,17 @@ describe('codes in context', () => {
     const text = JSON.stringify(renderAdaptiveCard({ kind: 'answer', answer }));
     assert.ok(text.includes('As a Windows error, 8464 would be ERROR_DS_DRA_INCOMPATIBLE_PARTIAL_SET'));
     assert.ok(!text.includes('What this code means'), 'not stated as fact');
-    assert.ok(JSON.stringify(renderBlockKit({ kind: 'answer', answer }).blocks).includes('As a Windows error, 8464 would be'));
+    assert.ok(
+      JSON.stringify(renderBlockKit({ kind: 'answer', answer }).blocks).includes(
+        'As a Windows error, 8464 would be',
+      ),
+    );
   });
 
   test('a Winsock code in an Exchange paste that names no owner keeps its decode', async () => {
-    const answer = await kb.answer('Accept clients on POP3 interface failed in function HrRegisterProtocol with error 0x2741');
+    const answer = await kb.answer(
+      'Accept clients on POP3 interface failed in function HrRegisterProtocol with error 0x2741',
+    );
     assert.equal(answer.codeOwner, undefined);
     const text = JSON.stringify(renderAdaptiveCard({ kind: 'answer', answer }));
     assert.ok(text.includes('What this code means') && text.includes('0x2741 = 10049 = WSAEADDRNOTAVAIL'));

@@ -25,7 +25,7 @@ describe('parseCodeLiteral', () => {
     assert.equal(parseCodeLiteral(' 87 '), 87);
   });
 
-  test('reads negative decimal as its 32-bit two\'s complement', () => {
+  test("reads negative decimal as its 32-bit two's complement", () => {
     assert.equal(parseCodeLiteral('-2147467259'), 0x80004005);
     assert.equal(parseCodeLiteral('-2147024891'), 0x80070005);
     assert.equal(parseCodeLiteral('-1073741819'), 0xc0000005);

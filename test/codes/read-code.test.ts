@@ -14,7 +14,10 @@ describe('readCode', () => {
 
   test('gives a small number both its Win32 and its bug-check reading, Win32 first', () => {
     const readings = readCode(0x7b);
-    assert.deepEqual(readings.map((r) => r.kind), ['win32', 'bugcheck']);
+    assert.deepEqual(
+      readings.map((r) => r.kind),
+      ['win32', 'bugcheck'],
+    );
     assert.equal(readings[0].name, 'ERROR_INVALID_NAME');
     assert.equal(readings[1].name, 'INACCESSIBLE_BOOT_DEVICE');
   });

@@ -46,13 +46,29 @@ describe('lookupSymbol', () => {
 
 describe('isCodeSymbol', () => {
   test('says yes to names in the table, whatever their case', () => {
-    for (const t of ['WSAEADDRNOTAVAIL', 'E_ACCESSDENIED', 'STATUS_ACCESS_DENIED', 'INACCESSIBLE_BOOT_DEVICE', 'error_access_denied']) {
+    for (const t of [
+      'WSAEADDRNOTAVAIL',
+      'E_ACCESSDENIED',
+      'STATUS_ACCESS_DENIED',
+      'INACCESSIBLE_BOOT_DEVICE',
+      'error_access_denied',
+    ]) {
       assert.equal(isCodeSymbol(t), true, t);
     }
   });
 
   test('says no to ordinary words of a paste', () => {
-    for (const t of ['the', 'Access', 'denied', 'ERROR', 'Windows', '0x80070005', 'C:\\Windows', '', 'MY_APP_SETTING']) {
+    for (const t of [
+      'the',
+      'Access',
+      'denied',
+      'ERROR',
+      'Windows',
+      '0x80070005',
+      'C:\\Windows',
+      '',
+      'MY_APP_SETTING',
+    ]) {
       assert.equal(isCodeSymbol(t), false, t);
     }
   });

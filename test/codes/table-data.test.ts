@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 /** The committed table itself: its size, its shape, and that a name means one number. */
 const file = fileURLToPath(new URL('../../src/codes/data/codes.json', import.meta.url));
 type Row = [number, string, (string | null)?, number?];
-const table = JSON.parse(readFileSync(file, 'utf8')) as Record<'win32' | 'hresult' | 'ntstatus' | 'bugcheck', Row[]> & {
+const table = JSON.parse(readFileSync(file, 'utf8')) as Record<
+  'win32' | 'hresult' | 'ntstatus' | 'bugcheck',
+  Row[]
+> & {
   format: number;
   sources: { id: string; licence: string }[];
 };
@@ -40,7 +43,8 @@ describe('codes.json', () => {
         assert.ok(r[0] > last, `${k} rows sorted and unique at ${r[0]}`);
         last = r[0];
         assert.match(r[1], /^[A-Za-z0-9_]+(\|[A-Za-z0-9_]+)*$/, `${k} ${r[0]} names`);
-        if (r[2] !== undefined && r[2] !== null) assert.ok(r[2].length > 0 && r[2] === r[2].trim(), `${k} ${r[0]} message`);
+        if (r[2] !== undefined && r[2] !== null)
+          assert.ok(r[2].length > 0 && r[2] === r[2].trim(), `${k} ${r[0]} message`);
       }
     }
   });
@@ -73,7 +77,8 @@ describe('codes.json', () => {
   test('has no markup left in messages', () => {
     for (const k of kinds) {
       for (const r of table[k]) {
-        if (typeof r[2] === 'string') assert.doesNotMatch(r[2], /<\/?(span|br|dl|dt)\b|\*\*|\]\(/, `${k} ${r[1]}`);
+        if (typeof r[2] === 'string')
+          assert.doesNotMatch(r[2], /<\/?(span|br|dl|dt)\b|\*\*|\]\(/, `${k} ${r[1]}`);
       }
     }
   });

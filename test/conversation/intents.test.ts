@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_INTENTS_DIR, getDefaultRouter, loadIntents, normalizeMessage, routeIntent } from '../../src/conversation/intents.js';
+import {
+  DEFAULT_INTENTS_DIR,
+  getDefaultRouter,
+  loadIntents,
+  normalizeMessage,
+  routeIntent,
+} from '../../src/conversation/intents.js';
 import { BUILTIN_INTENTS } from '../../src/conversation/types.js';
 import { EVENT_4283 } from '../helpers/http.js';
 
@@ -17,7 +23,11 @@ describe('the intents in intents/', () => {
   for (const intent of getDefaultRouter().intents) {
     test(`every example of "${intent.name}" routes to ${intent.name}`, () => {
       for (const example of intent.examples) {
-        assert.equal(routeIntent(example).intent, intent.name, `example ${JSON.stringify(example)} of ${intent.file}`);
+        assert.equal(
+          routeIntent(example).intent,
+          intent.name,
+          `example ${JSON.stringify(example)} of ${intent.file}`,
+        );
       }
     });
   }
@@ -30,7 +40,9 @@ describe('the intents in intents/', () => {
       'WSAEADDRNOTAVAIL',
       'exchnage protocls fail after servce pack 4',
       'The RPC server is unavailable',
-      'help me the exchange server says event 1309 register ldap ssl failed with error 10049 and nothing works '.repeat(3),
+      'help me the exchange server says event 1309 register ldap ssl failed with error 10049 and nothing works '.repeat(
+        3,
+      ),
       'help\nEvent ID: 1309',
     ];
     for (const p of pastes) assert.equal(routeIntent(p).intent, 'search', JSON.stringify(p.slice(0, 60)));
@@ -57,14 +69,23 @@ describe('an intents folder with broken files', () => {
     try {
       await cp(DEFAULT_INTENTS_DIR, dir, { recursive: true });
       await writeFile(path.join(dir, 'bad-yaml.yaml'), 'name: oops\npatterns: [unclosed\nexamples: [x]\n');
-      await writeFile(path.join(dir, 'bad-regex.yaml'), "name: bad-regex\npatterns:\n  - '^ok$'\n  - '(unclosed'\nexamples: [ok]\n");
-      await writeFile(path.join(dir, 'no-examples.json'), JSON.stringify({ name: 'no-examples', patterns: ['^x$'], examples: [] }));
+      await writeFile(
+        path.join(dir, 'bad-regex.yaml'),
+        "name: bad-regex\npatterns:\n  - '^ok$'\n  - '(unclosed'\nexamples: [ok]\n",
+      );
+      await writeFile(
+        path.join(dir, 'no-examples.json'),
+        JSON.stringify({ name: 'no-examples', patterns: ['^x$'], examples: [] }),
+      );
       await writeFile(path.join(dir, 'twin.yaml'), "name: help\npatterns: ['^twin$']\nexamples: [twin]\n");
       const router = loadIntents(dir);
       const byFile = new Map(router.problems.map((p) => [p.file, p]));
       assert.match(byFile.get('bad-yaml.yaml')?.reason ?? '', /not valid YAML/);
       assert.equal(typeof byFile.get('bad-yaml.yaml')?.line, 'number');
-      assert.match(byFile.get('bad-regex.yaml')?.reason ?? '', /patterns\.1 is not a valid regular expression/);
+      assert.match(
+        byFile.get('bad-regex.yaml')?.reason ?? '',
+        /patterns\.1 is not a valid regular expression/,
+      );
       assert.equal(byFile.get('bad-regex.yaml')?.line, 4);
       assert.match(byFile.get('no-examples.json')?.reason ?? '', /examples/);
       assert.match(byFile.get('twin.yaml')?.reason ?? '', /already defined in help\.yaml/);

@@ -9,7 +9,12 @@ import { openMemoryStore } from '../../src/store/index.js';
 import { EVENT_4283, SEED_CONTENT } from '../helpers/http.js';
 
 let kb: KbService;
-const turn = (text: string, extra: Partial<Turn> = {}): Turn => ({ text, platform: 'playground', conversation: 'none', ...extra });
+const turn = (text: string, extra: Partial<Turn> = {}): Turn => ({
+  text,
+  platform: 'playground',
+  conversation: 'none',
+  ...extra,
+});
 const fixedNow = () => new Date('2026-04-17T10:00:00Z');
 
 function deps(extra: Partial<RespondDeps> = {}): RespondDeps {
@@ -30,7 +35,10 @@ describe('respond', () => {
     const r = expectKind(await respond(turn(EVENT_4283), deps()), 'answer');
     assert.equal(r.answer.article?.id, 'Q811406');
     assert.equal(r.answer.answered, true);
-    assert.ok(r.answer.why.some((w) => w.kind === 'event'), 'the event id is a reason');
+    assert.ok(
+      r.answer.why.some((w) => w.kind === 'event'),
+      'the event id is a reason',
+    );
     assert.ok(r.answer.alternatives.length > 0, 'other matches are offered');
   });
 
@@ -70,7 +78,10 @@ describe('respond', () => {
   test('"more" lists the other matches of the last paste, and says when there is no last paste', async () => {
     const more = expectKind(await respond(turn('more', { lastQuery: EVENT_4283 }), deps()), 'more');
     assert.ok(more.alternatives.length > 0);
-    assert.ok(!more.alternatives.some((a) => a.id === 'Q811406'), 'the answer itself is not among the others');
+    assert.ok(
+      !more.alternatives.some((a) => a.id === 'Q811406'),
+      'the answer itself is not among the others',
+    );
     const first = expectKind(await respond(turn(EVENT_4283), deps()), 'answer');
     const fromAnswer = expectKind(await respond(turn('next', { lastAnswer: first.answer }), deps()), 'more');
     assert.deepEqual(fromAnswer.alternatives, first.answer.alternatives);
@@ -82,10 +93,16 @@ describe('respond', () => {
     const d = deps({ store, newId: () => 'q-1' });
     const a = expectKind(await respond(turn(EVENT_4283, { userId: 'U1' }), d), 'answer');
     assert.equal(store.queries.size, 1);
-    const ack = expectKind(await respond(turn('helpful', { lastAnswer: a.answer, lastQuery: a.answer.query, userId: 'U1' }), d), 'feedback-ack');
+    const ack = expectKind(
+      await respond(turn('helpful', { lastAnswer: a.answer, lastQuery: a.answer.query, userId: 'U1' }), d),
+      'feedback-ack',
+    );
     assert.equal(ack.helpful, true);
     assert.equal(ack.articleId, 'Q811406');
-    const no = expectKind(await respond(turn('not helpful KB214864', { lastQuery: 'error 0x2741', userId: 'U2' }), d), 'feedback-ack');
+    const no = expectKind(
+      await respond(turn('not helpful KB214864', { lastQuery: 'error 0x2741', userId: 'U2' }), d),
+      'feedback-ack',
+    );
     assert.equal(no.helpful, false);
     assert.equal(no.articleId, 'Q214864', 'the id is kept in its canonical spelling');
     const entries = store.feedback();
@@ -101,13 +118,19 @@ describe('respond', () => {
     const store = openMemoryStore();
     const empty = expectKind(await respond(turn('   '), deps({ store })), 'answer');
     assert.match(empty.answer.notice ?? '', /empty/);
-    const binary = expectKind(await respond(turn('\u0000\u0001\u0002PK\u0003\u0004'.repeat(50)), deps({ store })), 'answer');
+    const binary = expectKind(
+      await respond(turn('\u0000\u0001\u0002PK\u0003\u0004'.repeat(50)), deps({ store })),
+      'answer',
+    );
     assert.match(binary.answer.notice ?? '', /binary/);
     assert.equal(store.queries.size, 0);
   });
 
   test('keeps at most 2000 characters of a huge paste in the reply', async () => {
-    const r = expectKind(await respond(turn('Event ID 4283 MSExchangeMTA '.repeat(40_000)), deps()), 'answer');
+    const r = expectKind(
+      await respond(turn('Event ID 4283 MSExchangeMTA '.repeat(40_000)), deps()),
+      'answer',
+    );
     assert.equal(r.answer.query.length, 2000);
     assert.match(r.answer.notice ?? '', /only its first/);
   });
@@ -115,8 +138,13 @@ describe('respond', () => {
   test('gives the same answer to the same words on every platform', async () => {
     const platforms: Platform[] = ['slack', 'teams', 'playground', 'cli'];
     for (const text of ['help', 'error 0x2741', 'KB214864', 'decode 0x2741', 'about']) {
-      const replies = await Promise.all(platforms.map((platform) => respond(turn(text, { platform, conversation: platform === 'cli' ? 'none' : 'dm' }), deps())));
-      for (const r of replies.slice(1)) assert.deepEqual(r, replies[0], `"${text}" differs between platforms`);
+      const replies = await Promise.all(
+        platforms.map((platform) =>
+          respond(turn(text, { platform, conversation: platform === 'cli' ? 'none' : 'dm' }), deps()),
+        ),
+      );
+      for (const r of replies.slice(1))
+        assert.deepEqual(r, replies[0], `"${text}" differs between platforms`);
     }
   });
 
@@ -129,13 +157,26 @@ describe('respond', () => {
     const r = expectKind(await respond(turn(EVENT_4283), { kb: loading, version: '1' }), 'text');
     assert.match(r.text, /still loading the knowledge base \(parsing: 25% of 1,000 files\)/);
     assert.equal(expectKind(await respond(turn('help'), { kb: loading, version: '1' }), 'help').kind, 'help');
-    assert.equal(expectKind(await respond(turn('about'), { kb: loading, version: '1' }), 'about').loading?.done, 250);
+    assert.equal(
+      expectKind(await respond(turn('about'), { kb: loading, version: '1' }), 'about').loading?.done,
+      250,
+    );
   });
 
   test('answers a custom intent with its reply text', async () => {
     const router = new IntentRouter([
-      { name: 'oncall', priority: 0, patterns: [/^who is on call\??$/i], examples: ['who is on call?'], replies: { text: 'Check the rota at https://rota.example' }, file: 'oncall.yaml' },
+      {
+        name: 'oncall',
+        priority: 0,
+        patterns: [/^who is on call\??$/i],
+        examples: ['who is on call?'],
+        replies: { text: 'Check the rota at https://rota.example' },
+        file: 'oncall.yaml',
+      },
     ]);
-    assert.deepEqual(await respond(turn('Who is on call?'), deps({ router })), { kind: 'text', text: 'Check the rota at https://rota.example' });
+    assert.deepEqual(await respond(turn('Who is on call?'), deps({ router })), {
+      kind: 'text',
+      text: 'Check the rota at https://rota.example',
+    });
   });
 });

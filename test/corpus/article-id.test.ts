@@ -4,7 +4,12 @@ import { canonicalId, idAliases, idKey, kbId } from '../../src/corpus/article-id
 
 describe('article ids', () => {
   test('canonicalises every spelling of a KB number to Q + digits without leading zeros', () => {
-    assert.deepEqual(['Q214864', 'q214864', 'KB214864', 'kb 214864', 'KB-214864', '214864', '0214864', ' Q0214864 '].map(canonicalId), Array(8).fill('Q214864'));
+    assert.deepEqual(
+      ['Q214864', 'q214864', 'KB214864', 'kb 214864', 'KB-214864', '214864', '0214864', ' Q0214864 '].map(
+        canonicalId,
+      ),
+      Array(8).fill('Q214864'),
+    );
   });
 
   test('keeps a runbook id as written (trimmed)', () => {

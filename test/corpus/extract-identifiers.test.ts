@@ -1,6 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeKeys, extractIdentifiers, parseCodeNumber, sourceKey } from '../../src/corpus/extract-identifiers.js';
+import {
+  codeKeys,
+  extractIdentifiers,
+  parseCodeNumber,
+  sourceKey,
+} from '../../src/corpus/extract-identifiers.js';
 
 const codesOf = (text: string): number[] => [...extractIdentifiers(text).codes].sort((a, b) => a - b);
 const kbRefsOf = (text: string): string[] => extractIdentifiers(text).kbRefs;
@@ -76,7 +81,11 @@ describe('parseCodeNumber and codeKeys', () => {
   test('refuses numbers outside 32 bits and 8-digit decimals that are not HRESULT-like', () => {
     assert.equal(parseCodeNumber('-9999999999'), undefined);
     assert.equal(parseCodeNumber('99999999999'), undefined);
-    assert.equal(parseCodeNumber('20031231'), 20031231, 'eight decimal digits not starting with 8 or C stay decimal');
+    assert.equal(
+      parseCodeNumber('20031231'),
+      20031231,
+      'eight decimal digits not starting with 8 or C stay decimal',
+    );
   });
 
   test('gives a plain code a single key', () => {
@@ -87,8 +96,12 @@ describe('parseCodeNumber and codeKeys', () => {
 
 describe('event ids and their sources', () => {
   test('pairs "Event ID:" with the Source: line of an Event Viewer copy, either order', () => {
-    assert.deepEqual(sourcedEvents('Source: MSExchangeMTA\nEvent ID: 4283\nDescription: Bad LPIs'), [{ id: 4283, source: 'msexchangemta' }]);
-    assert.deepEqual(sourcedEvents('Event ID: 4283\nSource: MSExchangeMTA'), [{ id: 4283, source: 'msexchangemta' }]);
+    assert.deepEqual(sourcedEvents('Source: MSExchangeMTA\nEvent ID: 4283\nDescription: Bad LPIs'), [
+      { id: 4283, source: 'msexchangemta' },
+    ]);
+    assert.deepEqual(sourcedEvents('Event ID: 4283\nSource: MSExchangeMTA'), [
+      { id: 4283, source: 'msexchangemta' },
+    ]);
   });
 
   test('reads the source from "MSExchangeMTA event 4283"', () => {
@@ -96,32 +109,48 @@ describe('event ids and their sources', () => {
   });
 
   test('reads the source from "event id 4283 from MSExchangeMTA"', () => {
-    assert.deepEqual(sourcedEvents('event id 4283 from MSExchangeMTA'), [{ id: 4283, source: 'msexchangemta' }]);
+    assert.deepEqual(sourcedEvents('event id 4283 from MSExchangeMTA'), [
+      { id: 4283, source: 'msexchangemta' },
+    ]);
   });
 
   test('keeps the bare id beside the sourced one, so "event 4283" alone still matches', () => {
-    assert.deepEqual(extractIdentifiers('MSExchangeMTA event 4283').events, [{ id: 4283, source: 'msexchangemta' }, { id: 4283 }]);
+    assert.deepEqual(extractIdentifiers('MSExchangeMTA event 4283').events, [
+      { id: 4283, source: 'msexchangemta' },
+      { id: 4283 },
+    ]);
     assert.deepEqual(extractIdentifiers('event 4283').events, [{ id: 4283 }]);
   });
 
   test('normalises a source with spaces and case ("MSExchange POP3" → msexchangepop3)', () => {
     assert.equal(sourceKey('MSExchange POP3'), 'msexchangepop3');
-    assert.deepEqual(sourcedEvents('EventID: 11508\nSource: MSExchange POP3\nDescription:\nAccept clients'), [{ id: 11508, source: 'msexchangepop3' }]);
+    assert.deepEqual(sourcedEvents('EventID: 11508\nSource: MSExchange POP3\nDescription:\nAccept clients'), [
+      { id: 11508, source: 'msexchangepop3' },
+    ]);
   });
 
   test('gives each block of several Event Viewer entries its own source', () => {
-    const text = 'EventID: 1309\nSource: MSExchangeDS\nDescription:\nRegister LDAP SSL protocol failed.\n\nEventID: 11508\nSource: MSExchange POP3\nDescription:\nAccept clients failed.\n';
-    assert.deepEqual(sourcedEvents(text), [{ id: 1309, source: 'msexchangeds' }, { id: 11508, source: 'msexchangepop3' }]);
+    const text =
+      'EventID: 1309\nSource: MSExchangeDS\nDescription:\nRegister LDAP SSL protocol failed.\n\nEventID: 11508\nSource: MSExchange POP3\nDescription:\nAccept clients failed.\n';
+    assert.deepEqual(sourcedEvents(text), [
+      { id: 1309, source: 'msexchangeds' },
+      { id: 11508, source: 'msexchangepop3' },
+    ]);
   });
 
   test('reads "Event Source:" of the Windows 2003 Event Viewer layout, not the category before "Event ID:"', () => {
-    const text = 'Event Type: Error\nEvent Source: MSExchangeDSAccess\nEvent Category: Topology\nEvent ID: 2114\nDescription:\nTopology Discovery failed.';
+    const text =
+      'Event Type: Error\nEvent Source: MSExchangeDSAccess\nEvent Category: Topology\nEvent ID: 2114\nDescription:\nTopology Discovery failed.';
     assert.deepEqual(sourcedEvents(text), [{ id: 2114, source: 'msexchangedsaccess' }]);
   });
 
   test('gives a multi-word source the same key in both word orders', () => {
-    assert.deepEqual(sourcedEvents('Service Control Manager event 7000'), [{ id: 7000, source: 'servicecontrolmanager' }]);
-    assert.deepEqual(sourcedEvents('event 7000 from Service Control Manager'), [{ id: 7000, source: 'servicecontrolmanager' }]);
+    assert.deepEqual(sourcedEvents('Service Control Manager event 7000'), [
+      { id: 7000, source: 'servicecontrolmanager' },
+    ]);
+    assert.deepEqual(sourcedEvents('event 7000 from Service Control Manager'), [
+      { id: 7000, source: 'servicecontrolmanager' },
+    ]);
   });
 });
 
@@ -154,11 +183,19 @@ describe('KB article numbers', () => {
 
 describe('files and functions', () => {
   test('reads file names in lower case, without surrounding punctuation', () => {
-    assert.deepEqual(extractIdentifiers('The file Emsmta.exe (and scsiport.sys) crashed; see C:\\WINNT\\system32\\wsock32.dll.').files, ['emsmta.exe', 'scsiport.sys', 'wsock32.dll']);
+    assert.deepEqual(
+      extractIdentifiers(
+        'The file Emsmta.exe (and scsiport.sys) crashed; see C:\\WINNT\\system32\\wsock32.dll.',
+      ).files,
+      ['emsmta.exe', 'scsiport.sys', 'wsock32.dll'],
+    );
   });
 
   test('reads "in function HrRegisterProtocol" and "GetHostByName()" as functions', () => {
-    assert.deepEqual(extractIdentifiers('failed in function HrRegisterProtocol with error 0x2741').functions, ['hrregisterprotocol']);
+    assert.deepEqual(
+      extractIdentifiers('failed in function HrRegisterProtocol with error 0x2741').functions,
+      ['hrregisterprotocol'],
+    );
     assert.deepEqual(extractIdentifiers('calling GetHostByName() failed').functions, ['gethostbyname']);
   });
 

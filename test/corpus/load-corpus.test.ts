@@ -2,7 +2,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { listContentFiles, loadCorpus, readArticle } from '../../src/corpus/load-corpus.js';
 import type { LoadProblem } from '../../src/corpus/types.js';
-import { MALFORMED, MARKDOWN_RUNBOOK, archiveTxtBytes, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';
+import {
+  MALFORMED,
+  MARKDOWN_RUNBOOK,
+  archiveTxtBytes,
+  removeTemp,
+  writeTempCorpus,
+} from '../fixtures/fixture-files.js';
 
 describe('loadCorpus on a folder with good, malformed, duplicate, binary and empty files', () => {
   let root: string;
@@ -10,7 +16,8 @@ describe('loadCorpus on a folder with good, malformed, duplicate, binary and emp
     root = await writeTempCorpus({
       'archive/Q123456.TXT': archiveTxtBytes(),
       'runbooks/spooler.md': MARKDOWN_RUNBOOK,
-      'web/Q811406.txt': 'Event ID 4283, MTA May Stop Accepting Incoming Connections (811406)\n\nSYMPTOMS\n\nThe MTA logs event 4283.\n',
+      'web/Q811406.txt':
+        'Event ID 4283, MTA May Stop Accepting Incoming Connections (811406)\n\nSYMPTOMS\n\nThe MTA logs event 4283.\n',
       // Same article number as archive/Q123456.TXT, sorted after it: reported, the first one kept.
       'zz-duplicate.md': '---\nid: KB123456\ntitle: A second copy\n---\n## Symptoms\nx\n',
       ...MALFORMED,
@@ -51,7 +58,10 @@ describe('loadCorpus on a folder with good, malformed, duplicate, binary and emp
 
   test('loads the good articles, in file order, counted by format', async () => {
     const { articles, report } = await loadCorpus(root);
-    assert.deepEqual(articles.map((a) => a.id), ['Q123456', 'RB-0042', 'Q811406']);
+    assert.deepEqual(
+      articles.map((a) => a.id),
+      ['Q123456', 'RB-0042', 'Q811406'],
+    );
     assert.equal(report.articles, 3);
     assert.deepEqual(report.byFormat, { 'archive-txt': 1, markdown: 1, 'web-kb': 1 });
     assert.equal(report.root, root);
@@ -81,14 +91,21 @@ describe('loadCorpus on a folder with good, malformed, duplicate, binary and emp
   test('reports a duplicate id naming the first file, and keeps the first', async () => {
     const { articles, report } = await loadCorpus(root);
     const p = problemFor(report.problems, 'zz-duplicate.md');
-    assert.equal(p.reason, 'duplicate id Q123456: already defined in archive/Q123456.TXT; this file is skipped');
+    assert.equal(
+      p.reason,
+      'duplicate id Q123456: already defined in archive/Q123456.TXT; this file is skipped',
+    );
     assert.equal(articles.find((a) => a.id === 'Q123456')?.source, 'archive/Q123456.TXT');
   });
 
   test('streams articles to onArticle in file order without keeping them when keep is false', async () => {
     const seen: string[] = [];
     const progress: Array<[number, number]> = [];
-    const { articles, report } = await loadCorpus(root, { keep: false, onArticle: (a) => seen.push(a.id), onProgress: (d, t) => progress.push([d, t]) });
+    const { articles, report } = await loadCorpus(root, {
+      keep: false,
+      onArticle: (a) => seen.push(a.id),
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     assert.deepEqual(seen, ['Q123456', 'RB-0042', 'Q811406']);
     assert.deepEqual(articles, []);
     assert.equal(report.articles, 3);

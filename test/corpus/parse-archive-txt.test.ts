@@ -32,7 +32,10 @@ describe('parseArchiveTxt', () => {
   test('decodes Windows-1252 0x92 as ’ and 0xE9 as é in title and body', () => {
     assert.match(article.title, /Can’t/);
     assert.match(article.title, /Café/);
-    assert.equal(article.sections.cause, 'The restored store’s mailbox table still points at the old server.');
+    assert.equal(
+      article.sections.cause,
+      'The restored store’s mailbox table still points at the old server.',
+    );
   });
 
   test('leaves no carriage return anywhere in the article', () => {
@@ -40,17 +43,32 @@ describe('parseArchiveTxt', () => {
   });
 
   test('collects applies-to bullets, joining a wrapped bullet into one line', () => {
-    assert.deepEqual(article.appliesTo, ['Microsoft Exchange Server version 5.5', 'Microsoft Outlook 98, when it is used with Microsoft Exchange Server']);
+    assert.deepEqual(article.appliesTo, [
+      'Microsoft Exchange Server version 5.5',
+      'Microsoft Outlook 98, when it is used with Microsoft Exchange Server',
+    ]);
   });
 
   test('splits the `=`-underlined sections under their canonical names, in file order', () => {
-    assert.deepEqual(Object.keys(article.sections), ['symptoms', 'cause', 'resolution', 'status', 'moreInformation']);
+    assert.deepEqual(Object.keys(article.sections), [
+      'symptoms',
+      'cause',
+      'resolution',
+      'status',
+      'moreInformation',
+    ]);
     assert.equal(
       article.sections.symptoms,
       'When a user opens the mailbox of the Café team after the store was restored,\nOutlook reports:\n\n   The operation failed. (0x8004011D)\n\nand MSExchangeIS event 1025 is logged on the server.',
     );
-    assert.equal(article.sections.resolution, '1. Run isinteg.exe -fix against the restored store.\n2. Restart the Microsoft Exchange Information Store service.');
-    assert.equal(article.sections.status, 'Microsoft has confirmed this to be a problem in Exchange Server 5.5.');
+    assert.equal(
+      article.sections.resolution,
+      '1. Run isinteg.exe -fix against the restored store.\n2. Restart the Microsoft Exchange Information Store service.',
+    );
+    assert.equal(
+      article.sections.status,
+      'Microsoft has confirmed this to be a problem in Exchange Server 5.5.',
+    );
     assert.equal(article.sections.moreInformation, 'For more about restoring a store, see article 155216.');
   });
 
@@ -60,7 +78,14 @@ describe('parseArchiveTxt', () => {
 
   test('drops the metadata block and the legal footer', () => {
     const all = Object.values(article.sections).join('\n');
-    for (const gone of ['WARRANTY', 'Copyright', 'Technology', 'Solution Type', 'Hardware', 'Additional query words']) {
+    for (const gone of [
+      'WARRANTY',
+      'Copyright',
+      'Technology',
+      'Solution Type',
+      'Hardware',
+      'Additional query words',
+    ]) {
       assert.ok(!all.includes(gone), `"${gone}" should not be in any section`);
     }
   });
@@ -73,14 +98,22 @@ describe('parseArchiveTxt', () => {
   });
 
   test('strips leading zeros and a missing Q from the DOCUMENT number', () => {
-    const a = parseArchiveTxt('DOCUMENT:0012345  01-JAN-2000\nTITLE   :A title\n\nSYMPTOMS\n========\n\nText.\n', 'x.TXT');
+    const a = parseArchiveTxt(
+      'DOCUMENT:0012345  01-JAN-2000\nTITLE   :A title\n\nSYMPTOMS\n========\n\nText.\n',
+      'x.TXT',
+    );
     assert.equal(a.id, 'Q12345');
     assert.equal(a.sections.symptoms, 'Text.');
   });
 
   test('throws a ParseError on line 2 when the TITLE line is missing', () => {
-    const text = decodeText(cp1252Crlf('DOCUMENT:Q555555  01-JAN-2000  [winnt]\nPRODUCT :Microsoft Windows NT\n'));
-    assert.throws(() => parseArchiveTxt(text, 'x.TXT'), (e: unknown) => e instanceof ParseError && e.line === 2 && /missing TITLE/.test(e.message));
+    const text = decodeText(
+      cp1252Crlf('DOCUMENT:Q555555  01-JAN-2000  [winnt]\nPRODUCT :Microsoft Windows NT\n'),
+    );
+    assert.throws(
+      () => parseArchiveTxt(text, 'x.TXT'),
+      (e: unknown) => e instanceof ParseError && e.line === 2 && /missing TITLE/.test(e.message),
+    );
   });
 
   test('throws a ParseError on line 1 when DOCUMENT has no article number', () => {

@@ -10,7 +10,13 @@ describe('isContentFile', () => {
   });
 
   test('ignores README, LICENSE, CHANGELOG and other extensions', () => {
-    assert.deepEqual(['README.md', 'license.txt', 'CHANGELOG.md', 'index.bin', 'a.json'].map(isContentFile), [false, false, false, false, false]);
+    assert.deepEqual(['README.md', 'license.txt', 'CHANGELOG.md', 'index.bin', 'a.json'].map(isContentFile), [
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -55,7 +61,10 @@ describe('parseArticle', () => {
   });
 
   test('refuses a binary file on line 1', () => {
-    assert.deepEqual(lineOf(MALFORMED['bad/image.txt'], 'image.txt'), { line: 1, message: 'file is binary, not text' });
+    assert.deepEqual(lineOf(MALFORMED['bad/image.txt'], 'image.txt'), {
+      line: 1,
+      message: 'file is binary, not text',
+    });
   });
 
   test('refuses a text in no known format on line 1, naming the formats', () => {

@@ -90,7 +90,10 @@ describe('parseMarkdown', () => {
   });
 
   test('says the front matter is not valid YAML', () => {
-    assert.match(parseError(MALFORMED['bad/runbook-bad-yaml.md'].toString('utf8')).message, /front matter is not valid YAML/);
+    assert.match(
+      parseError(MALFORMED['bad/runbook-bad-yaml.md'].toString('utf8')).message,
+      /front matter is not valid YAML/,
+    );
   });
 
   test('reports the file line of a YAML error (the unclosed list on line 4, or the line after it)', () => {

@@ -28,10 +28,16 @@ describe('parseWebKb on the KB811406 seed (id in brackets after the title)', asy
 
   test('splits SYMPTOMS, RESOLUTION and STATUS and stops at the footer', () => {
     assert.deepEqual(Object.keys(a.sections), ['symptoms', 'resolution', 'status']);
-    assert.match(a.sections.symptoms!, /^The Exchange message transfer agent \(MTA\) may generate event ID 4283/);
+    assert.match(
+      a.sections.symptoms!,
+      /^The Exchange message transfer agent \(MTA\) may generate event ID 4283/,
+    );
     assert.match(a.sections.resolution!, /^Cumulative Patch Information/);
     assert.match(a.sections.resolution!, /Emsmta\.exe/);
-    assert.equal(a.sections.status, 'Microsoft has confirmed that this is a problem in Microsoft Exchange 2000 Server.');
+    assert.equal(
+      a.sections.status,
+      'Microsoft has confirmed that this is a problem in Microsoft Exchange 2000 Server.',
+    );
     assert.ok(!Object.values(a.sections).some((s) => /Idea Section|Modification Type|Keywords:/.test(s!)));
   });
 
@@ -54,7 +60,10 @@ describe('parseWebKb on the KB811406 seed (id in brackets after the title)', asy
   });
 
   test('does not invent an event source from "event ID 4283 in the Application Event log"', () => {
-    assert.deepEqual(a.identifiers.events.filter((e) => e.id === 4283 && e.source).map((e) => e.source), ['msexchangemta']);
+    assert.deepEqual(
+      a.identifiers.events.filter((e) => e.id === 4283 && e.source).map((e) => e.source),
+      ['msexchangemta'],
+    );
   });
 });
 
@@ -81,11 +90,23 @@ describe('parseWebKb on the Q214864 seed (ID: line)', async () => {
     assert.match(a.sections.symptoms!, /Register LDAP SSL protocol failed with error 10049\./);
     assert.match(a.sections.cause!, /^Windows NT 4\.0 Service Pack 4 causes NDISWAN Services/);
     assert.match(a.sections.resolution!, /^To resolve this problem, obtain the latest service pack/);
-    assert.equal(a.sections.status, 'Microsoft has confirmed this to be a problem in Windows NT 4.0 Service Pack 4. This problem was first corrected in Windows NT version 4.0 Service Pack 5.');
+    assert.equal(
+      a.sections.status,
+      'Microsoft has confirmed this to be a problem in Windows NT 4.0 Service Pack 4. This problem was first corrected in Windows NT version 4.0 Service Pack 5.',
+    );
   });
 
   test('reads "Additional query words" and "Keywords :" into keywords, and Last Reviewed', () => {
-    assert.deepEqual(a.keywords, ['sbsfaqtop', '4.00', 'xadm', 'protocol', 'hrRegisterProtocol', 'kbbug4.00', 'kbfix4.00', 'nt4sp5fix']);
+    assert.deepEqual(a.keywords, [
+      'sbsfaqtop',
+      '4.00',
+      'xadm',
+      'protocol',
+      'hrRegisterProtocol',
+      'kbbug4.00',
+      'kbfix4.00',
+      'nt4sp5fix',
+    ]);
     assert.equal(a.dates.reviewed, 'August 27, 1999');
   });
 
@@ -97,11 +118,20 @@ describe('parseWebKb on the Q214864 seed (ID: line)', async () => {
       { id: 1194, source: 'msexchangeis' },
       { id: 11506, source: 'msexchangeimap4' },
     ]);
-    assert.deepEqual(a.identifiers.events.filter((e) => !e.source).map((e) => e.id).sort((x, y) => x - y), [1194, 1309, 11506, 11508]);
+    assert.deepEqual(
+      a.identifiers.events
+        .filter((e) => !e.source)
+        .map((e) => e.id)
+        .sort((x, y) => x - y),
+      [1194, 1309, 11506, 11508],
+    );
   });
 
   test('gives error 10049 and 0x2741 one key, and keeps 0x80004005 but not port 636', () => {
-    assert.deepEqual([...a.identifiers.codes].sort((x, y) => x - y), [10049, 0x80004005]);
+    assert.deepEqual(
+      [...a.identifiers.codes].sort((x, y) => x - y),
+      [10049, 0x80004005],
+    );
   });
 
   test('finds the function HrRegisterProtocol and the hotfix files', () => {
@@ -115,7 +145,11 @@ describe('parseWebKb on the Q214864 seed (ID: line)', async () => {
 describe('parseWebKb errors', () => {
   test('throws a ParseError on line 1 when no id is found', () => {
     assert.throws(
-      () => parseWebKb('Some Service Fails to Start\n\nID: Q12345 (draft)\n\nSYMPTOMS\n\nThe service fails.\n', 'x.txt'),
+      () =>
+        parseWebKb(
+          'Some Service Fails to Start\n\nID: Q12345 (draft)\n\nSYMPTOMS\n\nThe service fails.\n',
+          'x.txt',
+        ),
       (e: unknown) => e instanceof ParseError && e.line === 1 && /no article id/.test(e.message),
     );
   });

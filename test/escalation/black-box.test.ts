@@ -11,7 +11,14 @@ import path from 'node:path';
 import { eventually, tempContent } from '../helpers/http.js';
 import { healthy, startMain, stop } from '../helpers/main-process.js';
 import { startFakeSlack, type FakeSlack } from '../slack/helpers/fake-slack.js';
-import { commandBody, FORM, interactionBody, interactionFrom, postSigned, SIGNING_SECRET } from '../slack/helpers/signed.js';
+import {
+  commandBody,
+  FORM,
+  interactionBody,
+  interactionFrom,
+  postSigned,
+  SIGNING_SECRET,
+} from '../slack/helpers/signed.js';
 import { startFakeReceiver, type FakeReceiver } from './fake-receiver.js';
 import { UNANSWERABLE } from './fixtures.js';
 
@@ -21,7 +28,12 @@ let work: string;
 let content: Awaited<ReturnType<typeof tempContent>>;
 
 before(async () => {
-  [slack, receiver, work, content] = await Promise.all([startFakeSlack(), startFakeReceiver(), mkdtemp(path.join(os.tmpdir(), 'kbbot-hd-main-')), tempContent()]);
+  [slack, receiver, work, content] = await Promise.all([
+    startFakeSlack(),
+    startFakeReceiver(),
+    mkdtemp(path.join(os.tmpdir(), 'kbbot-hd-main-')),
+    tempContent(),
+  ]);
 });
 after(async () => {
   await slack.close();
@@ -45,9 +57,15 @@ test('npm start: "Ask the help desk" on an unconfident /kb answer reaches the Sl
   );
   try {
     await healthy(app.url);
-    await postSigned(`${app.url}/slack/events`, commandBody({ text: UNANSWERABLE, response_url: slack.responseUrl('bb-card') }), FORM);
+    await postSigned(
+      `${app.url}/slack/events`,
+      commandBody({ text: UNANSWERABLE, response_url: slack.responseUrl('bb-card') }),
+      FORM,
+    );
     const [card] = await slack.waitForResponse('bb-card');
-    const ask = card.body.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).find((e: any) => e.text.text === 'Ask the help desk');
+    const ask = card.body.blocks
+      .flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+      .find((e: any) => e.text.text === 'Ask the help desk');
     assert.ok(ask, 'the unconfident card offers the help desk');
     const payload = {
       type: 'block_actions',
@@ -55,14 +73,27 @@ test('npm start: "Ask the help desk" on an unconfident /kb answer reaches the Sl
       container: { type: 'message', message_ts: '1.2', channel_id: 'C0OPS', is_ephemeral: true },
       channel: { id: 'C0OPS', name: 'ops' },
       response_url: slack.responseUrl('bb-press'),
-      actions: [{ type: 'button', action_id: ask.action_id, block_id: 'b1', text: ask.text, value: ask.value, action_ts: `${Date.now() / 1000}` }],
+      actions: [
+        {
+          type: 'button',
+          action_id: ask.action_id,
+          block_id: 'b1',
+          text: ask.text,
+          value: ask.value,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
     };
     const pressed = Date.now();
     const r = await postSigned(`${app.url}/slack/events`, interactionBody(payload), FORM);
     assert.equal(r.status, 200);
     const [post] = await slack.waitFor('chat.postMessage', 1, 3000);
     assert.equal(post.body.channel, 'CHELPDESK');
-    const hook = await eventually(async () => receiver.received.find((x) => x.status === 200), 3000, 'the webhook');
+    const hook = await eventually(
+      async () => receiver.received.find((x) => x.status === 200),
+      3000,
+      'the webhook',
+    );
     assert.equal(JSON.parse(hook.raw).paste, UNANSWERABLE);
     assert.ok(Date.now() - pressed < 3000, `took ${Date.now() - pressed} ms`);
   } finally {

@@ -11,8 +11,12 @@ import { PARAPHRASE, SAME_ERROR_LATER, UNANSWERABLE, UNRELATED } from './fixture
 let server: TestServer;
 useTestServer((s) => (server = s));
 
-const ask = async (text: string, lastQuery?: string) => (await postJson(`${server.url}/api/ask`, { text, lastQuery, userId: 'pg-user' })).body;
-const buttons = (body: any): string[] => body.cards.blockKit.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.text.text));
+const ask = async (text: string, lastQuery?: string) =>
+  (await postJson(`${server.url}/api/ask`, { text, lastQuery, userId: 'pg-user' })).body;
+const buttons = (body: any): string[] =>
+  body.cards.blockKit.blocks
+    .filter((b: any) => b.type === 'actions')
+    .flatMap((b: any) => b.elements.map((e: any) => e.text.text));
 
 test('a confident answer does not offer the help desk; an unconfident one does', async () => {
   const confident = await ask('KB811406');
@@ -46,14 +50,17 @@ test('hand over once, answer from the playground, and learn from it', async () =
   const e = open.escalations.find((x: any) => x.id === first.reply.escalationId);
   assert.ok(e, 'the handover is listed');
   assert.equal(e.paste, UNANSWERABLE);
-  assert.ok(e.guesses.length > 0, 'with the bot\'s guesses');
+  assert.ok(e.guesses.length > 0, "with the bot's guesses");
   const gaps = (await getJson(`${server.url}/api/gaps`)).body;
   assert.ok(gaps.escalations.open >= 1, '/api/gaps counts open escalations');
 
   const bad = await postJson(`${server.url}/api/escalations/${e.id}/answer`, { articleId: 'KB999999999' });
   assert.equal(bad.status, 404);
   assert.equal((await postJson(`${server.url}/api/escalations/${e.id}/answer`, {})).status, 400);
-  const answered = await postJson(`${server.url}/api/escalations/${e.id}/answer`, { articleId: 'KB214864', by: 'Dana' });
+  const answered = await postJson(`${server.url}/api/escalations/${e.id}/answer`, {
+    articleId: 'KB214864',
+    by: 'Dana',
+  });
   assert.equal(answered.status, 200);
   assert.equal(answered.body.first, true);
   assert.equal(answered.body.reply.kind, 'article');

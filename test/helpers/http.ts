@@ -37,7 +37,9 @@ export const EVENT_4283 = [
 ].join('\n');
 
 /** A copy of the seed content (or of `from`) in a fresh temporary folder. */
-export async function tempContent(from: string = SEED_CONTENT): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function tempContent(
+  from: string = SEED_CONTENT,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kbbot-test-content-'));
   await cp(from, dir, { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
@@ -117,7 +119,15 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
   });
   // One lazy reader per server, as in production: a Tesseract thread starts on the first image only.
   const images = createImageReader();
-  const app = createApp({ kb: content, store, logger, version: 'test', content, mounts: opts.mounts, images });
+  const app = createApp({
+    kb: content,
+    store,
+    logger,
+    version: 'test',
+    content,
+    mounts: opts.mounts,
+    images,
+  });
   const server = await listen(app);
   const loaded = content.start();
   if (!opts.noWait) await loaded;
@@ -142,7 +152,10 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
 }
 
 /** The app with a KbService of the test's own (a corpus that is still loading, say). */
-export async function startAppWith(kb: KbService, deps: Partial<AppDeps> = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startAppWith(
+  kb: KbService,
+  deps: Partial<AppDeps> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const { logger } = captureLogger();
   const server = await listen(createApp({ kb, logger, version: 'test', ...deps }));
   return {
@@ -169,7 +182,11 @@ export interface JsonResponse<T = any> {
 }
 
 export async function postJson<T = any>(url: string, body: unknown): Promise<JsonResponse<T>> {
-  return send<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return send<T>(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 export async function getJson<T = any>(url: string): Promise<JsonResponse<T>> {
@@ -189,7 +206,11 @@ export async function send<T = any>(url: string, init: RequestInit): Promise<Jso
 }
 
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'the condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'the condition',
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -199,7 +220,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     } catch (e) {
       last = e;
     }
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

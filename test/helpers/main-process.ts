@@ -8,8 +8,22 @@ const MAIN = path.join(PACKAGE_ROOT, 'src', 'server', 'main.ts');
 const TSX = import.meta.resolve('tsx');
 
 /** `npm start` as a process with only the given settings; resolves with its URL once it listens. */
-export async function startMain(env: Record<string, string>, cwd: string): Promise<{ child: ChildProcess; url: string; lines: Array<Record<string, unknown>> }> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', KB_DATA_DIR: 'memory://', KB_WATCH: 'false', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startMain(
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ child: ChildProcess; url: string; lines: Array<Record<string, unknown>> }> {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KB_DATA_DIR: 'memory://',
+      KB_WATCH: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: Array<Record<string, unknown>> = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('did not listen within 30 s')), 30_000);
@@ -40,4 +54,3 @@ export async function healthy(url: string): Promise<void> {
   }
   throw new Error('not healthy');
 }
-

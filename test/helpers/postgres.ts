@@ -56,8 +56,16 @@ function serverUser(): { uid: number; gid: number } | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   const lookup = (name: string) => {
     try {
-      const uid = Number(execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
-      const gid = Number(execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+      const uid = Number(
+        execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
+      const gid = Number(
+        execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
       return Number.isInteger(uid) && uid > 0 ? { uid, gid } : undefined;
     } catch {
       return undefined;
@@ -65,7 +73,9 @@ function serverUser(): { uid: number; gid: number } | undefined {
   };
   let user = lookup('nobody') ?? lookup('kbbot-test');
   if (!user) {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'kbbot-test'], { stdio: 'ignore' });
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'kbbot-test'], {
+      stdio: 'ignore',
+    });
     user = lookup('kbbot-test');
   }
   if (!user) throw new Error('no unprivileged user to run PostgreSQL as');
@@ -113,7 +123,24 @@ export async function startPostgres(): Promise<PostgresServer> {
     log = '';
     const p = spawn(
       path.join(bin!, 'postgres'),
-      ['-D', dataDir, '-k', base, '-h', '127.0.0.1', '-p', String(port), '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=60'],
+      [
+        '-D',
+        dataDir,
+        '-k',
+        base,
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=60',
+      ],
       { ...asUser, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = p;

@@ -11,7 +11,7 @@ async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-test('a pack gives back each document\'s bytes, and is refused with another nonce or a wrong size', async () => {
+test("a pack gives back each document's bytes, and is refused with another nonce or a wrong size", async () => {
   const dir = await tempDir('kbbot-pack-');
   try {
     const file = path.join(dir, 'index-x.articles');
@@ -22,10 +22,14 @@ test('a pack gives back each document\'s bytes, and is refused with another nonc
     assert.deepEqual([...offsets], [0, 13, 13, 29]);
     const pack = ArticlePack.open(file, offsets, nonce);
     assert.ok(pack);
-    docs.forEach((d, i) => assert.deepEqual(pack.read(i), d));
+    for (const [i, d] of docs.entries()) assert.deepEqual(pack.read(i), d);
     pack.close();
-    assert.equal(ArticlePack.open(file, offsets, '00'.repeat(16)), undefined, 'another snapshot\'s pack');
-    assert.equal(ArticlePack.open(file, Uint32Array.from([0, 13, 13, 30]), nonce), undefined, 'sizes that do not add up');
+    assert.equal(ArticlePack.open(file, offsets, '00'.repeat(16)), undefined, "another snapshot's pack");
+    assert.equal(
+      ArticlePack.open(file, Uint32Array.from([0, 13, 13, 30]), nonce),
+      undefined,
+      'sizes that do not add up',
+    );
     await truncate(file, 30);
     assert.equal(ArticlePack.open(file, offsets, nonce), undefined, 'a truncated pack');
     assert.equal(ArticlePack.open(path.join(dir, 'missing.articles'), offsets, nonce), undefined);
@@ -49,10 +53,18 @@ test('a snapshot corpus answers from its pack: the version that was indexed, als
     // A reload in which the file no longer parses keeps the previous version, reported as kept;
     // a restart over the same files finds that snapshot and still serves it.
     await writeFile(runbook, '---\ntitle: [unclosed\n---\n');
-    const reloaded = await KnowledgeBase.open({ contentDir: content, cacheDir: cache, snapshotMinFiles: 1, previous: kb });
+    const reloaded = await KnowledgeBase.open({
+      contentDir: content,
+      cacheDir: cache,
+      snapshotMinFiles: 1,
+      previous: kb,
+    });
     assert.equal(reloaded.fromSnapshot, false);
     assert.equal((await reloaded.article('RB-LDAP-636'))?.id, 'RB-LDAP-636');
-    assert.deepEqual(reloaded.report.problems.map((p) => [p.file, p.keptPrevious]), [['runbooks/ldap-ssl-port-636.md', true]]);
+    assert.deepEqual(
+      reloaded.report.problems.map((p) => [p.file, p.keptPrevious]),
+      [['runbooks/ldap-ssl-port-636.md', true]],
+    );
     const restarted = await KnowledgeBase.open({ contentDir: content, cacheDir: cache, snapshotMinFiles: 1 });
     assert.equal(restarted.fromSnapshot, true);
     assert.equal((await restarted.article('RB-LDAP-636'))?.id, 'RB-LDAP-636');

@@ -36,10 +36,14 @@ describe('boilerplate recognised from the corpus', () => {
     assert.equal(commonThreshold(12_000), 12);
     assert.equal(commonThreshold(57_000), 40);
     const counter = new SentenceCounter();
-    for (let i = 0; i < 5; i++) counter.add([DISCLAIMER, `Article ${i} says something of its own about widget ${i} today.`]);
+    for (let i = 0; i < 5; i++)
+      counter.add([DISCLAIMER, `Article ${i} says something of its own about widget ${i} today.`]);
     const common = counter.finish();
     assert.ok(isBoilerplate(DISCLAIMER, common));
-    assert.ok(isBoilerplate(DISCLAIMER.replace(/ /g, '\n  '), common), 'wrapped otherwise, the same paragraph');
+    assert.ok(
+      isBoilerplate(DISCLAIMER.replace(/ /g, '\n  '), common),
+      'wrapped otherwise, the same paragraph',
+    );
     assert.ok(!isBoilerplate('Article 2 says something of its own about widget 2 today.', common));
     assert.ok(!isBoilerplate(DISCLAIMER, undefined), 'no statistics, nothing is boilerplate');
   });
@@ -74,7 +78,12 @@ describe('boilerplate recognised from the corpus', () => {
         const art = toAnswerArticle((await kb.article('RB-TEST-3'))!, [], kb.context);
         assert.deepEqual(art.boilerplate, [DISCLAIMER]);
         assert.ok(!JSON.stringify(art.blocks?.resolution).includes('Apply it only'), 'not in the resolution');
-        assert.deepEqual(art.fix, [{ kind: 'text', text: 'To resolve this problem, set the widget timeout of service 3 to 30 seconds and restart it.' }]);
+        assert.deepEqual(art.fix, [
+          {
+            kind: 'text',
+            text: 'To resolve this problem, set the widget timeout of service 3 to 30 seconds and restart it.',
+          },
+        ]);
         kb.close();
       });
     }
@@ -83,9 +92,28 @@ describe('boilerplate recognised from the corpus', () => {
 
 test('a disclaimer whose last sentence names the product is still boilerplate: three common sentences, half its text', () => {
   const counter = new SentenceCounter();
-  const common = ['A supported fix is now available, but it is only intended to correct this problem.', 'Apply it only to computers that are experiencing this specific problem.', 'This fix may receive additional testing of its own.'];
-  for (let i = 0; i < 4; i++) counter.add([common.join(' '), `Wait for the next service pack of product number ${i} that contains this hotfix, product ${i}.`]);
+  const common = [
+    'A supported fix is now available, but it is only intended to correct this problem.',
+    'Apply it only to computers that are experiencing this specific problem.',
+    'This fix may receive additional testing of its own.',
+  ];
+  for (let i = 0; i < 4; i++)
+    counter.add([
+      common.join(' '),
+      `Wait for the next service pack of product number ${i} that contains this hotfix, product ${i}.`,
+    ]);
   const bits = counter.finish();
-  assert.ok(isBoilerplate(`${common.join(' ')} Therefore, wait for the next Widget Server 2000 service pack that contains this hotfix now.`, bits));
-  assert.ok(!isBoilerplate(`${common[1]} The widget service on this computer must then be started again by hand from its own console window.`, bits), 'one common sentence in two');
+  assert.ok(
+    isBoilerplate(
+      `${common.join(' ')} Therefore, wait for the next Widget Server 2000 service pack that contains this hotfix now.`,
+      bits,
+    ),
+  );
+  assert.ok(
+    !isBoilerplate(
+      `${common[1]} The widget service on this computer must then be started again by hand from its own console window.`,
+      bits,
+    ),
+    'one common sentence in two',
+  );
 });

@@ -17,7 +17,27 @@ describe('analyzeQuery on an Event Viewer copy', () => {
   });
 
   test('drops Log Name, Date, Task Category, Level, Keywords, User and Computer values', () => {
-    for (const noise of ['application', '2003', '10', '22', 'interface', 'warning', 'classic', 'n', 'exch01', 'contoso', 'local', 'log', 'name', 'task', 'category', 'level', 'keywords', 'user', 'computer']) {
+    for (const noise of [
+      'application',
+      '2003',
+      '10',
+      '22',
+      'interface',
+      'warning',
+      'classic',
+      'n',
+      'exch01',
+      'contoso',
+      'local',
+      'log',
+      'name',
+      'task',
+      'category',
+      'level',
+      'keywords',
+      'user',
+      'computer',
+    ]) {
       assert.ok(!words(q).includes(noise), `"${noise}" should be dropped`);
     }
   });
@@ -34,22 +54,35 @@ describe('analyzeQuery on an Event Viewer copy', () => {
 
 describe('analyzeQuery drops noise', () => {
   test('drops ISO, US and time-only timestamps', () => {
-    const q = analyzeQuery('2024-03-14T10:22:31.123Z [2024-03-14 10:22:31] 03/14/2024 10:22 PM 10:22:31 the service failed');
+    const q = analyzeQuery(
+      '2024-03-14T10:22:31.123Z [2024-03-14 10:22:31] 03/14/2024 10:22 PM 10:22:31 the service failed',
+    );
     assert.deepEqual(words(q), ['the', 'service', 'failed']);
   });
 
   test('drops a log-level prefix', () => {
     assert.deepEqual(words(analyzeQuery('ERROR: the service failed')), ['the', 'service', 'failed']);
-    assert.deepEqual(words(analyzeQuery('[worker-3] WARN - the service failed')), ['the', 'service', 'failed']);
+    assert.deepEqual(words(analyzeQuery('[worker-3] WARN - the service failed')), [
+      'the',
+      'service',
+      'failed',
+    ]);
   });
 
   test('drops GUIDs, with or without braces', () => {
-    const q = analyzeQuery('mailbox {3F2504E0-4F89-11D3-9A0C-0305E82C3301} and 3f2504e0-4f89-11d3-9a0c-0305e82c3301 not found');
+    const q = analyzeQuery(
+      'mailbox {3F2504E0-4F89-11D3-9A0C-0305E82C3301} and 3f2504e0-4f89-11d3-9a0c-0305e82c3301 not found',
+    );
     assert.deepEqual(words(q), ['mailbox', 'and', 'not', 'found']);
   });
 
   test('drops IPv4 addresses with or without a port', () => {
-    assert.deepEqual(words(analyzeQuery('cannot reach 10.0.0.12:389 or 192.168.1.1 now')), ['cannot', 'reach', 'or', 'now']);
+    assert.deepEqual(words(analyzeQuery('cannot reach 10.0.0.12:389 or 192.168.1.1 now')), [
+      'cannot',
+      'reach',
+      'or',
+      'now',
+    ]);
   });
 
   test('drops fully qualified host names and e-mail addresses', () => {
@@ -65,7 +98,11 @@ describe('analyzeQuery drops noise', () => {
 
   test('drops Slack code fences, *bold*, _italic_, ~strike~ and backticks', () => {
     const q = analyzeQuery('*Register* _LDAP_ ~SSL~ ```\nprotocol `failed`\n```');
-    assert.equal(q.text.includes('*') || q.text.includes('`') || q.text.includes('~') || q.text.includes('_'), false, q.text);
+    assert.equal(
+      q.text.includes('*') || q.text.includes('`') || q.text.includes('~') || q.text.includes('_'),
+      false,
+      q.text,
+    );
     assert.deepEqual(words(q), ['register', 'ldap', 'ssl', 'protocol', 'failed']);
   });
 
@@ -82,12 +119,18 @@ describe('analyzeQuery drops noise', () => {
   });
 
   test('drops chat lead-ins ("hi", "anyone seen this?", "getting this error:")', () => {
-    assert.equal(analyzeQuery('hi anyone seen this? getting this error: Bad LPIs in message').text, 'Bad LPIs in message');
+    assert.equal(
+      analyzeQuery('hi anyone seen this? getting this error: Bad LPIs in message').text,
+      'Bad LPIs in message',
+    );
     assert.equal(analyzeQuery('pls help: Bad LPIs in message').text, 'Bad LPIs in message');
   });
 
   test('drops lead-ins followed by a comma ("hi, …", "hi all, …")', () => {
-    assert.equal(analyzeQuery('hi, anyone seen this? getting this error: Bad LPIs in message').text, 'Bad LPIs in message');
+    assert.equal(
+      analyzeQuery('hi, anyone seen this? getting this error: Bad LPIs in message').text,
+      'Bad LPIs in message',
+    );
     assert.equal(analyzeQuery('hi all, getting this error: Bad LPIs in message').text, 'Bad LPIs in message');
   });
 
@@ -95,10 +138,16 @@ describe('analyzeQuery drops noise', () => {
     const q = analyzeQuery(
       '```\n2024-03-14T10:22:31Z ERROR [srv-mail-01.corp.contoso.com] {3F2504E0-4F89-11D3-9A0C-0305E82C3301} 10.0.0.12:636 Accept clients on POP3 interface failed in function HrRegisterProtocol with error 0x2741.\n```',
     );
-    assert.ok(q.text.includes('Accept clients on POP3 interface failed in function HrRegisterProtocol with error 0x2741.'), q.text);
+    assert.ok(
+      q.text.includes(
+        'Accept clients on POP3 interface failed in function HrRegisterProtocol with error 0x2741.',
+      ),
+      q.text,
+    );
     assert.deepEqual(q.identifiers.codes, [10049]);
     assert.deepEqual(q.identifiers.functions, ['hrregisterprotocol']);
-    for (const noise of ['2024', 'srv', 'contoso', '3f2504e0', '636']) assert.ok(!words(q).includes(noise), noise);
+    for (const noise of ['2024', 'srv', 'contoso', '3f2504e0', '636'])
+      assert.ok(!words(q).includes(noise), noise);
   });
 });
 
@@ -115,7 +164,9 @@ describe('analyzeQuery requested ids', () => {
   });
 
   test('a post that mentions an article on the way cites it rather than asking for it', () => {
-    const q = analyzeQuery('After I installed hotfix Q246467 the directory service client setup fails with an error about the kernel version');
+    const q = analyzeQuery(
+      'After I installed hotfix Q246467 the directory service client setup fails with an error about the kernel version',
+    );
     assert.deepEqual(q.requestedIds, []);
     assert.deepEqual(q.citedIds, ['Q246467']);
     assert.deepEqual(analyzeQuery('please show me kb article 214864').requestedIds, ['Q214864']);
@@ -124,13 +175,20 @@ describe('analyzeQuery requested ids', () => {
 
 describe('analyzeQuery on localized Event Viewer copies', () => {
   const copies: Record<string, string> = {
-    German: 'Protokollname: System\nQuelle: Service Control Manager\nDatum: 12.03.2024 10:11:12\nEreignis-ID: 7000\nEbene: Fehler\nBenutzer: Nicht zutreffend\nComputer: SRV01\nBeschreibung:\nThe service did not start due to a logon failure.',
-    French: "Nom du journal : System\nSource : Service Control Manager\nID de l'événement : 7000\nNiveau : Erreur\nUtilisateur : N/A\nDescription :\nThe service did not start due to a logon failure.",
-    Spanish: 'Nombre de registro: System\nOrigen: Service Control Manager\nId. del evento: 7000\nNivel: Error\nUsuario: N/D\nEquipo: SRV01\nDescripción:\nThe service did not start due to a logon failure.',
-    Italian: 'Nome registro: System\nOrigine: Service Control Manager\nID evento: 7000\nLivello: Errore\nUtente: N/D\nDescrizione:\nThe service did not start due to a logon failure.',
-    Portuguese: 'Nome do Log: System\nFonte: Service Control Manager\nIdentificação do Evento: 7000\nNível: Erro\nUsuário: N/A\nDescrição:\nThe service did not start due to a logon failure.',
-    Dutch: 'Logboeknaam: System\nBron: Service Control Manager\nGebeurtenis-id: 7000\nNiveau: Fout\nGebruiker: n.v.t.\nBeschrijving:\nThe service did not start due to a logon failure.',
-    Japanese: 'ログの名前: System\nソース: Service Control Manager\nイベント ID: 7000\nレベル: エラー\nユーザー: N/A\n説明:\nThe service did not start due to a logon failure.',
+    German:
+      'Protokollname: System\nQuelle: Service Control Manager\nDatum: 12.03.2024 10:11:12\nEreignis-ID: 7000\nEbene: Fehler\nBenutzer: Nicht zutreffend\nComputer: SRV01\nBeschreibung:\nThe service did not start due to a logon failure.',
+    French:
+      "Nom du journal : System\nSource : Service Control Manager\nID de l'événement : 7000\nNiveau : Erreur\nUtilisateur : N/A\nDescription :\nThe service did not start due to a logon failure.",
+    Spanish:
+      'Nombre de registro: System\nOrigen: Service Control Manager\nId. del evento: 7000\nNivel: Error\nUsuario: N/D\nEquipo: SRV01\nDescripción:\nThe service did not start due to a logon failure.',
+    Italian:
+      'Nome registro: System\nOrigine: Service Control Manager\nID evento: 7000\nLivello: Errore\nUtente: N/D\nDescrizione:\nThe service did not start due to a logon failure.',
+    Portuguese:
+      'Nome do Log: System\nFonte: Service Control Manager\nIdentificação do Evento: 7000\nNível: Erro\nUsuário: N/A\nDescrição:\nThe service did not start due to a logon failure.',
+    Dutch:
+      'Logboeknaam: System\nBron: Service Control Manager\nGebeurtenis-id: 7000\nNiveau: Fout\nGebruiker: n.v.t.\nBeschrijving:\nThe service did not start due to a logon failure.',
+    Japanese:
+      'ログの名前: System\nソース: Service Control Manager\nイベント ID: 7000\nレベル: エラー\nユーザー: N/A\n説明:\nThe service did not start due to a logon failure.',
   };
   for (const [language, copy] of Object.entries(copies)) {
     test(`${language} labels give the same event id and source as English ones`, () => {
@@ -145,7 +203,7 @@ describe('analyzeQuery on localized Event Viewer copies', () => {
 
 describe('analyzeQuery limits', () => {
   test('reads at most maxChars characters and maxTokens tokens', () => {
-    const q = analyzeQuery('word '.repeat(1000) + 'tail', 100, 7);
+    const q = analyzeQuery(`${'word '.repeat(1000)}tail`, 100, 7);
     assert.equal(q.tokens.length, 7);
     assert.ok(!words(q).includes('tail'));
     assert.ok(q.text.length <= 100);

@@ -19,18 +19,24 @@ describe('IndexBuilder', () => {
     assert.ok(id >= 0, `term ${t}`);
     return id;
   };
-  const postings = (p: { offsets: Uint32Array; docs: Uint32Array }, id: number): number[] => Array.from(p.docs.subarray(p.offsets[id], p.offsets[id + 1]));
+  const postings = (p: { offsets: Uint32Array; docs: Uint32Array }, id: number): number[] =>
+    Array.from(p.docs.subarray(p.offsets[id], p.offsets[id + 1]));
 
   test('keeps id, title, source and format of each document, in the order added', () => {
     assert.deepEqual(ix.docs, [
       { id: 'Q123456', title: archive.title, source: 'archive/Q123456.TXT', format: 'archive-txt' },
-      { id: 'RB-0042', title: 'Print Spooler Stops With Event 7031', source: 'runbooks/spooler.md', format: 'markdown' },
+      {
+        id: 'RB-0042',
+        title: 'Print Spooler Stops With Event 7031',
+        source: 'runbooks/spooler.md',
+        format: 'markdown',
+      },
     ]);
   });
 
   test('indexes title, sections and keywords as the body text', () => {
     const text = indexedText(archive);
-    assert.ok(text.startsWith(archive.title + '\n'));
+    assert.ok(text.startsWith(`${archive.title}\n`));
     assert.ok(text.includes(archive.sections.cause!));
     assert.ok(text.endsWith('kbExchange550 kbbug restore café kbClient'));
   });
@@ -45,15 +51,24 @@ describe('IndexBuilder', () => {
   });
 
   test('counts words (not punctuation) in body lengths and title lengths', () => {
-    assert.deepEqual(Array.from(ix.body.lengths), [tokenize(indexedText(archive)).length, tokenize(indexedText(runbook)).length]);
-    assert.deepEqual(Array.from(ix.title.lengths), [tokenize(archive.title).length, tokenize(runbook.title).length]);
+    assert.deepEqual(Array.from(ix.body.lengths), [
+      tokenize(indexedText(archive)).length,
+      tokenize(indexedText(runbook)).length,
+    ]);
+    assert.deepEqual(Array.from(ix.title.lengths), [
+      tokenize(archive.title).length,
+      tokenize(runbook.title).length,
+    ]);
   });
 
   test('keeps every body as a sequence of term ids for phrases', () => {
     assert.equal(ix.seqOffsets.length, 3);
     assert.equal(ix.seqOffsets[0], 0);
     assert.equal(ix.seqOffsets[2], ix.seq.length);
-    const words = Array.from(ix.seq.subarray(ix.seqOffsets[1], ix.seqOffsets[2]), (id) => ix.terms[id]).filter((t) => /\w/.test(t));
+    const words = Array.from(
+      ix.seq.subarray(ix.seqOffsets[1], ix.seqOffsets[2]),
+      (id) => ix.terms[id],
+    ).filter((t) => /\w/.test(t));
     assert.deepEqual(words, tokenize(indexedText(runbook)));
   });
 
@@ -67,8 +82,14 @@ describe('IndexBuilder', () => {
   });
 
   test('indexes identifiers under the same keys a paste produces', () => {
-    assert.deepEqual(identifierKeys(archive.identifiers).sort(), ['c:2147746077', 'e:1025', 'es:1025:msexchangeis', 'f:isinteg.exe']);
-    for (const key of ['c:2147746077', 'es:1025:msexchangeis', 'f:isinteg.exe']) assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf(key)), [0], key);
+    assert.deepEqual(identifierKeys(archive.identifiers).sort(), [
+      'c:2147746077',
+      'e:1025',
+      'es:1025:msexchangeis',
+      'f:isinteg.exe',
+    ]);
+    for (const key of ['c:2147746077', 'es:1025:msexchangeis', 'f:isinteg.exe'])
+      assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf(key)), [0], key);
     assert.deepEqual(postings(ix.ident, ix.identKeys.indexOf('e:7031')), [1]);
   });
 });

@@ -24,12 +24,17 @@ describe('golden queries against the fixture corpus', async () => {
   test('the golden file has at least 15 queries, every expected article exists, negatives included', () => {
     assert.ok(golden.length >= 15);
     assert.equal(new Set(golden.map((g) => g.qid)).size, golden.length, 'qids are unique');
-    for (const g of golden) for (const id of [g.top, ...(g.order ?? [])].filter((x): x is string => !!x)) assert.notEqual(kb.matcher.docOf(id), undefined, `${g.qid}: ${id}`);
+    for (const g of golden)
+      for (const id of [g.top, ...(g.order ?? [])].filter((x): x is string => !!x))
+        assert.notEqual(kb.matcher.docOf(id), undefined, `${g.qid}: ${id}`);
     assert.ok(golden.filter((g) => g.kind === 'negative').length >= 3);
   });
 
   for (const g of golden) {
-    const name = g.kind === 'negative' ? `${g.qid}: leaves an out-of-corpus error unanswered` : `${g.qid}: ranks ${g.order ? g.order.join(' > ') : g.top} first`;
+    const name =
+      g.kind === 'negative'
+        ? `${g.qid}: leaves an out-of-corpus error unanswered`
+        : `${g.qid}: ranks ${g.order ? g.order.join(' > ') : g.top} first`;
     test(name, g.todo ? { todo: g.todo } : {}, () => {
       const r = kb.match(g.query);
       const got = r.results.map((x) => `${x.id}:${x.score}`).join(' ');
@@ -38,7 +43,12 @@ describe('golden queries against the fixture corpus', async () => {
         return;
       }
       assert.equal(r.results[0]?.id, g.top, `got ${got}`);
-      if (g.order) assert.deepEqual(r.results.slice(0, g.order.length).map((x) => x.id), g.order, `got ${got}`);
+      if (g.order)
+        assert.deepEqual(
+          r.results.slice(0, g.order.length).map((x) => x.id),
+          g.order,
+          `got ${got}`,
+        );
     });
   }
 });

@@ -4,7 +4,13 @@ import { readFile, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexBuilder } from '../../src/match/build-index.js';
 import { Matcher } from '../../src/match/matcher.js';
-import { SNAPSHOT_VERSION, contentKey, readSnapshot, snapshotPath, writeSnapshot } from '../../src/match/index-snapshot.js';
+import {
+  SNAPSHOT_VERSION,
+  contentKey,
+  readSnapshot,
+  snapshotPath,
+  writeSnapshot,
+} from '../../src/match/index-snapshot.js';
 import { listContentFiles, loadCorpus } from '../../src/corpus/load-corpus.js';
 import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { IndexData } from '../../src/match/index-types.js';
@@ -16,8 +22,18 @@ function plain(ix: IndexData): unknown {
   return {
     docs: ix.docs,
     terms: ix.terms,
-    body: { offsets: arr(ix.body.offsets), docs: arr(ix.body.docs), tf: arr(ix.body.tf), lengths: arr(ix.body.lengths) },
-    title: { offsets: arr(ix.title.offsets), docs: arr(ix.title.docs), tf: arr(ix.title.tf), lengths: arr(ix.title.lengths) },
+    body: {
+      offsets: arr(ix.body.offsets),
+      docs: arr(ix.body.docs),
+      tf: arr(ix.body.tf),
+      lengths: arr(ix.body.lengths),
+    },
+    title: {
+      offsets: arr(ix.title.offsets),
+      docs: arr(ix.title.docs),
+      tf: arr(ix.title.tf),
+      lengths: arr(ix.title.lengths),
+    },
     seq: arr(ix.seq),
     seqOffsets: arr(ix.seqOffsets),
     problemLengths: arr(ix.problemLengths),
@@ -32,7 +48,10 @@ const MAGIC_LENGTH = 8;
 async function editHeader(file: string, edit: (h: Record<string, unknown>) => void): Promise<void> {
   const bytes = await readFile(file);
   const len = bytes.readUInt32LE(MAGIC_LENGTH);
-  const header = JSON.parse(bytes.toString('utf8', MAGIC_LENGTH + 4, MAGIC_LENGTH + 4 + len)) as Record<string, unknown>;
+  const header = JSON.parse(bytes.toString('utf8', MAGIC_LENGTH + 4, MAGIC_LENGTH + 4 + len)) as Record<
+    string,
+    unknown
+  >;
   const body = bytes.subarray((MAGIC_LENGTH + 4 + len + 7) & ~7);
   edit(header);
   const hb = Buffer.from(JSON.stringify(header), 'utf8');
@@ -95,7 +114,10 @@ describe('index snapshot', () => {
     await editHeader(file, (h) => (h.version = SNAPSHOT_VERSION + 1));
     const snap = await readSnapshot(file, key);
     assert.equal(snap.index, undefined);
-    assert.equal('reason' in snap && snap.reason, `snapshot is from format ${SNAPSHOT_VERSION + 1}, this is ${SNAPSHOT_VERSION}`);
+    assert.equal(
+      'reason' in snap && snap.reason,
+      `snapshot is from format ${SNAPSHOT_VERSION + 1}, this is ${SNAPSHOT_VERSION}`,
+    );
   });
 
   test('is read when only the header is rewritten the same way (the edit helper itself keeps snapshots valid)', async () => {
@@ -121,7 +143,10 @@ describe('index snapshot', () => {
       await writeFile(file, bytes.subarray(0, keep));
       const snap = await readSnapshot(file, key);
       assert.equal(snap.index, undefined, `kept ${keep} bytes`);
-      assert.ok('reason' in snap && /corrupt|not a kbbot snapshot/.test(snap.reason), `kept ${keep} bytes: ${'reason' in snap ? snap.reason : ''}`);
+      assert.ok(
+        'reason' in snap && /corrupt|not a kbbot snapshot/.test(snap.reason),
+        `kept ${keep} bytes: ${'reason' in snap ? snap.reason : ''}`,
+      );
     }
   });
 
@@ -154,22 +179,38 @@ describe('KnowledgeBase with a snapshot', () => {
 
   test('writes the snapshot on first open and starts from it on the second, with the same answers and report', async () => {
     const infos: string[] = [];
-    const first = await KnowledgeBase.open({ contentDir: GOLDEN_CORPUS_DIR, cacheDir: cache, snapshotMinFiles: 1, onInfo: (m) => infos.push(m) });
+    const first = await KnowledgeBase.open({
+      contentDir: GOLDEN_CORPUS_DIR,
+      cacheDir: cache,
+      snapshotMinFiles: 1,
+      onInfo: (m) => infos.push(m),
+    });
     assert.equal(first.fromSnapshot, false);
     assert.deepEqual(infos, ['building the index: no snapshot yet']);
     await stat(snapshotPath(cache, GOLDEN_CORPUS_DIR));
-    const second = await KnowledgeBase.open({ contentDir: GOLDEN_CORPUS_DIR, cacheDir: cache, snapshotMinFiles: 1 });
+    const second = await KnowledgeBase.open({
+      contentDir: GOLDEN_CORPUS_DIR,
+      cacheDir: cache,
+      snapshotMinFiles: 1,
+    });
     assert.equal(second.fromSnapshot, true);
     assert.deepEqual(second.report, first.report);
     const q = 'event id 2102 from MSExchangeDSAccess';
     assert.deepEqual(second.match(q).results, first.match(q).results);
-    assert.equal((await second.article('KB900111'))?.title, 'Event ID 2102 from MSExchangeDSAccess: All Domain Controller Servers Are Not Responding');
+    assert.equal(
+      (await second.article('KB900111'))?.title,
+      'Event ID 2102 from MSExchangeDSAccess: All Domain Controller Servers Are Not Responding',
+    );
   });
 
   test('does not write a snapshot for a corpus below snapshotMinFiles', async () => {
     const small = await writeTempCorpus({}, 'kbbot-cache-small-');
     try {
-      const kb = await KnowledgeBase.open({ contentDir: GOLDEN_CORPUS_DIR, cacheDir: small, snapshotMinFiles: 500 });
+      const kb = await KnowledgeBase.open({
+        contentDir: GOLDEN_CORPUS_DIR,
+        cacheDir: small,
+        snapshotMinFiles: 500,
+      });
       assert.equal(kb.fromSnapshot, false);
       await assert.rejects(stat(snapshotPath(small, GOLDEN_CORPUS_DIR)), { code: 'ENOENT' });
     } finally {

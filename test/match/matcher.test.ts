@@ -33,7 +33,14 @@ function indexOf(articles: Article[]): IndexData {
 }
 
 /** Matcher settings that leave plain BM25 over body and title: no identifiers, typos, phrases or fuzzy titles. */
-const BM25_ONLY = { phraseWeight: 0, problemWeight: 0, fuzzyTitleWeight: 0, fuzzyMinLength: 1000, identifierWeight: 0, eventSourceBonus: 0 } as const;
+const BM25_ONLY = {
+  phraseWeight: 0,
+  problemWeight: 0,
+  fuzzyTitleWeight: 0,
+  fuzzyMinLength: 1000,
+  identifierWeight: 0,
+  eventSourceBonus: 0,
+} as const;
 
 /** BM25 computed per document, the slow and obvious way, from the articles' text. */
 function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): Map<string, number> {
@@ -52,9 +59,15 @@ function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): 
       if (df === 0) continue;
       const w = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (1 + Math.log(count));
       const tf = bodies[d].filter((t) => t === term).length;
-      if (tf) score += (w * tf * (cfg.bodyK1 + 1)) / (tf + cfg.bodyK1 * (1 - cfg.bodyB + (cfg.bodyB * bodies[d].length) / avgBody));
+      if (tf)
+        score +=
+          (w * tf * (cfg.bodyK1 + 1)) /
+          (tf + cfg.bodyK1 * (1 - cfg.bodyB + (cfg.bodyB * bodies[d].length) / avgBody));
       const ttf = titles[d].filter((t) => t === term).length;
-      if (ttf) score += (w * cfg.titleWeight * ttf * (cfg.titleK1 + 1)) / (ttf + cfg.titleK1 * (1 - cfg.titleB + (cfg.titleB * titles[d].length) / avgTitle));
+      if (ttf)
+        score +=
+          (w * cfg.titleWeight * ttf * (cfg.titleK1 + 1)) /
+          (ttf + cfg.titleK1 * (1 - cfg.titleB + (cfg.titleB * titles[d].length) / avgTitle));
     }
     if (score > 0) out.set(a.id, score);
   });
@@ -64,8 +77,11 @@ function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): 
 describe('Matcher BM25 scoring', () => {
   // Made-up words: no lead-in, log level, code or file pattern of the query analyser applies to them.
   const word = fc.constantFrom('zorp', 'quix', 'blen', 'frad', 'mork', 'tesh', 'vump', 'glai', 'snib');
-  const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((ws) => ws.join(' '));
-  const corpus = fc.array(fc.tuple(text(1, 4), text(0, 30)), { minLength: 1, maxLength: 8 }).map((docs) => docs.map(([t, b], i) => article(`Q${100001 + i}`, t, b)));
+  const text = (min: number, max: number) =>
+    fc.array(word, { minLength: min, maxLength: max }).map((ws) => ws.join(' '));
+  const corpus = fc
+    .array(fc.tuple(text(1, 4), text(0, 30)), { minLength: 1, maxLength: 8 })
+    .map((docs) => docs.map(([t, b], i) => article(`Q${100001 + i}`, t, b)));
 
   test('scores every document like a naive per-document BM25 over body and title (property)', () => {
     fc.assert(
@@ -80,20 +96,30 @@ describe('Matcher BM25 scoring', () => {
           assert.ok(w !== undefined, `${r.id} scored but has no query word`);
           assert.ok(Math.abs(r.score - w) <= 0.002 + w * 1e-5, `${r.id}: matcher ${r.score}, naive ${w}`);
         }
-        for (let i = 1; i < got.length; i++) assert.ok(got[i - 1].score >= got[i].score, 'results are best first');
+        for (let i = 1; i < got.length; i++)
+          assert.ok(got[i - 1].score >= got[i].score, 'results are best first');
       }),
       { numRuns: 200 },
     );
   });
 
   test('ranks a document with more occurrences of the only query word higher, other things equal', () => {
-    const docs = [article('Q1', 'zorp', 'quix quix quix'), article('Q2', 'zorp', 'quix blen blen'), article('Q3', 'mork', 'tesh')];
+    const docs = [
+      article('Q1', 'zorp', 'quix quix quix'),
+      article('Q2', 'zorp', 'quix blen blen'),
+      article('Q3', 'mork', 'tesh'),
+    ];
     const ids = new Matcher(indexOf(docs), BM25_ONLY).match('quix').results.map((r) => r.id);
     assert.deepEqual(ids, ['Q1', 'Q2']);
   });
 
   test('ranks a rare word above a common one', () => {
-    const docs = [article('Q1', 'a', 'zorp blen'), article('Q2', 'b', 'zorp quix'), article('Q3', 'c', 'zorp mork'), article('Q4', 'd', 'tesh')];
+    const docs = [
+      article('Q1', 'a', 'zorp blen'),
+      article('Q2', 'b', 'zorp quix'),
+      article('Q3', 'c', 'zorp mork'),
+      article('Q4', 'd', 'tesh'),
+    ];
     const r = new Matcher(indexOf(docs), BM25_ONLY).match('zorp quix').results;
     assert.equal(r[0].id, 'Q2');
     assert.equal(r.length, 3);
@@ -106,7 +132,8 @@ describe('Matcher', async () => {
   const matcher = new Matcher(indexOf(seeds));
 
   test('finds an article by its id in any spelling', () => {
-    for (const id of ['Q214864', 'KB214864', '214864', 'q214864']) assert.equal(matcher.index.docs[matcher.docOf(id)!].id, 'Q214864', id);
+    for (const id of ['Q214864', 'KB214864', '214864', 'q214864'])
+      assert.equal(matcher.index.docs[matcher.docOf(id)!].id, 'Q214864', id);
     assert.equal(matcher.docOf('Q1'), undefined);
   });
 
@@ -114,7 +141,10 @@ describe('Matcher', async () => {
     const r = matcher.match('KB811406');
     assert.equal(r.results[0].id, 'Q811406');
     assert.equal(r.results[0].score, 1000);
-    assert.deepEqual(r.results[0].reasons[0], { kind: 'kb-id', detail: 'article Q811406 asked for by number' });
+    assert.deepEqual(r.results[0].reasons[0], {
+      kind: 'kb-id',
+      detail: 'article Q811406 asked for by number',
+    });
     assert.equal(r.confidence, 0.99);
     assert.equal(r.answered, true);
   });
@@ -128,10 +158,16 @@ describe('Matcher', async () => {
   test('explains an event match with its source and a code match in both notations', () => {
     const r = matcher.match('Source: MSExchangeMTA\nEvent ID: 4283\nDescription: Bad LPIs in message');
     assert.equal(r.results[0].id, 'Q811406');
-    assert.ok(r.results[0].reasons.some((x) => x.kind === 'event' && x.detail === 'event 4283 from msexchangemta'), JSON.stringify(r.results[0].reasons));
+    assert.ok(
+      r.results[0].reasons.some((x) => x.kind === 'event' && x.detail === 'event 4283 from msexchangemta'),
+      JSON.stringify(r.results[0].reasons),
+    );
     const c = matcher.match('error 0x2741');
     assert.equal(c.results[0].id, 'Q214864');
-    assert.ok(c.results[0].reasons.some((x) => x.kind === 'code' && x.detail === 'error 0x2741 (10049)'), JSON.stringify(c.results[0].reasons));
+    assert.ok(
+      c.results[0].reasons.some((x) => x.kind === 'code' && x.detail === 'error 0x2741 (10049)'),
+      JSON.stringify(c.results[0].reasons),
+    );
   });
 
   test('returns at most maxResults results and a confidence between 0 and 1', () => {
@@ -157,10 +193,22 @@ describe('Matcher', async () => {
 
 describe('Matcher on what the corpus cannot know', () => {
   const corpus = indexOf([
-    article('Q1', 'Print spooler stops on Windows 2000 Server', 'On Windows 2000 Server the print spooler service stops when a job is sent.'),
-    article('Q2', 'Logon fails on Windows 2000', 'Users cannot log on to Windows 2000 after the password is changed.'),
+    article(
+      'Q1',
+      'Print spooler stops on Windows 2000 Server',
+      'On Windows 2000 Server the print spooler service stops when a job is sent.',
+    ),
+    article(
+      'Q2',
+      'Logon fails on Windows 2000',
+      'Users cannot log on to Windows 2000 after the password is changed.',
+    ),
     article('Q3', 'Windows 2000 setup hangs', 'Windows 2000 setup stops responding while copying files.'),
-    article('Q4', 'Windows 10 minute timeout', 'The dial-up connection drops after a 10 minute idle timeout.'),
+    article(
+      'Q4',
+      'Windows 10 minute timeout',
+      'The dial-up connection drops after a 10 minute idle timeout.',
+    ),
   ]);
   const m = new Matcher(corpus);
 

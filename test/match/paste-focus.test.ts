@@ -2,7 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { segmentPaste } from '../../src/match/paste-focus.js';
 
-const weightOf = (segments: ReturnType<typeof segmentPaste>, part: string) => segments.find((s) => s.text.includes(part))?.weight;
+const weightOf = (segments: ReturnType<typeof segmentPaste>, part: string) =>
+  segments.find((s) => s.text.includes(part))?.weight;
 
 describe('segmentPaste', () => {
   test('the error in a post counts fully and the chat around it less', () => {
@@ -19,9 +20,15 @@ describe('segmentPaste', () => {
     assert.equal(weightOf(s, 'tried restarting'), 0.35);
   });
 
-  test('a description in the person\'s own words keeps every word at full weight', () => {
-    const s = segmentPaste('every now and then a disk fills up and then my server runs chkdsk at every boot\nwe never had this before', 0.35);
-    assert.deepEqual(s.map((x) => x.weight), [1, 1]);
+  test("a description in the person's own words keeps every word at full weight", () => {
+    const s = segmentPaste(
+      'every now and then a disk fills up and then my server runs chkdsk at every boot\nwe never had this before',
+      0.35,
+    );
+    assert.deepEqual(
+      s.map((x) => x.weight),
+      [1, 1],
+    );
   });
 
   test('a long one-line post is weighed sentence by sentence', () => {
@@ -43,7 +50,10 @@ describe('segmentPaste', () => {
 
 describe('segmentPaste in other languages', () => {
   test('German chat around an English STOP message counts less than the message', () => {
-    const s = segmentPaste('Hallo zusammen, ich habe seit gestern ein Problem mit meinem Server.\nSTOP: C0000221 {Bad Image Checksum} winsrv.dll is probably corrupt.\nDanke für jede Hilfe!', 0.35);
+    const s = segmentPaste(
+      'Hallo zusammen, ich habe seit gestern ein Problem mit meinem Server.\nSTOP: C0000221 {Bad Image Checksum} winsrv.dll is probably corrupt.\nDanke für jede Hilfe!',
+      0.35,
+    );
     assert.equal(weightOf(s, 'C0000221'), 1);
     assert.equal(weightOf(s, 'Hallo'), 0.35);
     assert.equal(weightOf(s, 'Danke'), 0.35);
@@ -52,7 +62,10 @@ describe('segmentPaste in other languages', () => {
 
 describe('segmentPaste does not take error wording for chat', () => {
   test('"I/O" and "System.IO" are not the person speaking', () => {
-    const s = segmentPaste('Hi, anyone seen this before? Thanks.\nThe device reported an I/O error on the disk.\nSystem.IO.FileNotFoundException: could not find file', 0.35);
+    const s = segmentPaste(
+      'Hi, anyone seen this before? Thanks.\nThe device reported an I/O error on the disk.\nSystem.IO.FileNotFoundException: could not find file',
+      0.35,
+    );
     assert.ok(weightOf(s, 'I/O error')! > 0.35);
     assert.equal(weightOf(s, 'System.IO'), 1);
     assert.equal(weightOf(s, 'anyone seen this'), 0.35);

@@ -4,7 +4,8 @@ import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { MatchResult } from '../../src/match/types.js';
 import { EVENT_VIEWER_4283, SEED_CONTENT_DIR } from '../fixtures/fixture-files.js';
 
-const summary = (r: MatchResult): string => `confidence ${r.confidence}; got ${r.results.map((x) => `${x.id}:${x.score}`).join(' ')}`;
+const summary = (r: MatchResult): string =>
+  `confidence ${r.confidence}; got ${r.results.map((x) => `${x.id}:${x.score}`).join(' ')}`;
 
 describe('the seed articles of content/', async () => {
   const kb = await KnowledgeBase.open({ contentDir: SEED_CONTENT_DIR });
@@ -42,12 +43,17 @@ Accept clients on POP3 interface failed in function HrRegisterProtocol with erro
     const r = kb.match('Register LDAP SSL protocol failed with error 0x2741');
     assert.equal(r.results[0]?.id, 'Q214864', summary(r));
     assert.equal(r.answered, true, summary(r));
-    assert.ok(r.results[0].reasons.some((x) => x.kind === 'code' && x.detail.includes('10049')), JSON.stringify(r.results[0].reasons));
+    assert.ok(
+      r.results[0].reasons.some((x) => x.kind === 'code' && x.detail.includes('10049')),
+      JSON.stringify(r.results[0].reasons),
+    );
   });
 
   test('the seeds open by number in any spelling', async () => {
-    for (const id of ['Q811406', 'KB811406', '811406']) assert.equal((await kb.article(id))?.id, 'Q811406', id);
-    for (const id of ['Q214864', 'KB214864', '214864']) assert.equal((await kb.article(id))?.id, 'Q214864', id);
+    for (const id of ['Q811406', 'KB811406', '811406'])
+      assert.equal((await kb.article(id))?.id, 'Q811406', id);
+    for (const id of ['Q214864', 'KB214864', '214864'])
+      assert.equal((await kb.article(id))?.id, 'Q214864', id);
     assert.equal(await kb.article('Q1'), undefined);
   });
 });

@@ -11,7 +11,8 @@ export function fixture(name: string): Buffer {
   return readFileSync(path.join(OCR_FIXTURES, name));
 }
 
-const solid = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } });
+const solid = (width: number, height: number, background: string) =>
+  sharp({ create: { width, height, channels: 3, background } });
 
 export async function blankPng(): Promise<Buffer> {
   return solid(400, 200, '#ffffff').png().toBuffer();
@@ -23,12 +24,16 @@ export async function rampPng(): Promise<Buffer> {
   const h = 120;
   const raw = Buffer.alloc(w * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw[y * w + x] = Math.round((x / w) * 255);
-  return sharp(raw, { raw: { width: w, height: h, channels: 1 } }).png().toBuffer();
+  return sharp(raw, { raw: { width: w, height: h, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 export async function animatedGif(): Promise<Buffer> {
   const frames = await Promise.all(['#ff0000', '#0000ff'].map((c) => solid(40, 40, c).png().toBuffer()));
-  return sharp(frames, { join: { animated: true } }).gif().toBuffer();
+  return sharp(frames, { join: { animated: true } })
+    .gif()
+    .toBuffer();
 }
 
 /** A small PNG whose header claims 20000 × 20000 pixels: it must be refused from the header, before decoding. */

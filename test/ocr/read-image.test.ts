@@ -10,12 +10,34 @@ after(() => reader.close());
 
 describe('reading screenshots', () => {
   const cases: Array<[string, RegExp[]]> = [
-    ['xp-service-1058.png', [/Could not start the Print Spooler service on Local Computer\./, /Error 1058: The service cannot be started/]],
-    ['console-1068.png', [/^net start wuauserv$/m, /System error 1068 has occurred\./, /dependency service or group failed to start/]],
-    ['event-dns-4013.jpg', [/^Event ID: 4013\nSource: DNS\nLevel: Warning\n/, /waiting for Active Directory Domain Services/]],
+    [
+      'xp-service-1058.png',
+      [
+        /Could not start the Print Spooler service on Local Computer\./,
+        /Error 1058: The service cannot be started/,
+      ],
+    ],
+    [
+      'console-1068.png',
+      [
+        /^net start wuauserv$/m,
+        /System error 1068 has occurred\./,
+        /dependency service or group failed to start/,
+      ],
+    ],
+    [
+      'event-dns-4013.jpg',
+      [/^Event ID: 4013\nSource: DNS\nLevel: Warning\n/, /waiting for Active Directory Domain Services/],
+    ],
     ['win10-0x80070005.jpg', [/Error code 0x80070005: Access is denied\./]],
     ['win2000-outlook.png', [/Unable to open your default e-mail folders\./]],
-    ['eventxp-w32time-29.png', [/^Event ID: 29\nSource: W32Time\nLevel: Error\n/, /none of the sources are currently accessible\. Error 0x80070005\./]],
+    [
+      'eventxp-w32time-29.png',
+      [
+        /^Event ID: 29\nSource: W32Time\nLevel: Error\n/,
+        /none of the sources are currently accessible\. Error 0x80070005\./,
+      ],
+    ],
   ];
   for (const [file, wanted] of cases) {
     it(`reads ${file}`, async () => {
@@ -46,11 +68,13 @@ describe('bad images get a clear answer', () => {
 
   it('not an image', () => expectProblem(Buffer.from('%PDF-1.4 not a picture'), 'not-image', /not an image/));
   it('an empty file', () => expectProblem(new Uint8Array(0), 'not-image', /not an image/));
-  it('a truncated PNG', async () => expectProblem(fixture('xp-service-1058.png').subarray(0, 600), 'not-image', /not an image/));
+  it('a truncated PNG', async () =>
+    expectProblem(fixture('xp-service-1058.png').subarray(0, 600), 'not-image', /not an image/));
   it('animated', async () => expectProblem(await animatedGif(), 'animated', /animated/));
   it('blank', async () => expectProblem(await blankPng(), 'blank', /blank/));
   it('no text on it', async () => expectProblem(await rampPng(), 'no-text', /no text/));
-  it('too many pixels, refused from its header', async () => expectProblem(await hugePng(), 'too-many-pixels', /too many pixels/));
+  it('too many pixels, refused from its header', async () =>
+    expectProblem(await hugePng(), 'too-many-pixels', /too many pixels/));
   it('too many bytes', async () => {
     const small = createImageReader({ maxBytes: 1000 });
     try {

@@ -1,7 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as AC from 'adaptivecards';
-import { ARTICLE_SHORTENED_NOTE, cardBytes, MAX_CARD_BYTES, renderAdaptiveCard, SHORTENED_NOTE, type AdaptiveCard, type CardAction, type CardElement } from '../../src/render/adaptive-card.js';
+import {
+  ARTICLE_SHORTENED_NOTE,
+  cardBytes,
+  MAX_CARD_BYTES,
+  renderAdaptiveCard,
+  SHORTENED_NOTE,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../src/render/adaptive-card.js';
 import { turnFromAction } from '../../src/conversation/actions.js';
 import { ANSWER, ARTICLE, HUGE, NOT_CONFIDENT, REPLIES } from './fixtures.js';
 import type { Reply } from '../../src/conversation/types.js';
@@ -14,11 +23,20 @@ function libraryProblems(card: AdaptiveCard): string[] {
 }
 
 function texts(elements: CardElement[]): string[] {
-  return elements.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.type === 'Container' ? texts(e.items) : e.type === 'FactSet' ? e.facts.map((f) => `${f.title}: ${f.value}`) : []));
+  return elements.flatMap((e) =>
+    e.type === 'TextBlock'
+      ? [e.text]
+      : e.type === 'Container'
+        ? texts(e.items)
+        : e.type === 'FactSet'
+          ? e.facts.map((f) => `${f.title}: ${f.value}`)
+          : [],
+  );
 }
 
 function actions(card: AdaptiveCard): CardAction[] {
-  const inBody = (els: CardElement[]): CardAction[] => els.flatMap((e) => (e.type === 'ActionSet' ? e.actions : e.type === 'Container' ? inBody(e.items) : []));
+  const inBody = (els: CardElement[]): CardAction[] =>
+    els.flatMap((e) => (e.type === 'ActionSet' ? e.actions : e.type === 'Container' ? inBody(e.items) : []));
   return [...inBody(card.body), ...(card.actions ?? [])];
 }
 
@@ -38,10 +56,14 @@ describe('renderAdaptiveCard', () => {
     const card = renderAdaptiveCard({ kind: 'answer', answer: ANSWER });
     const t = texts(card.body);
     assert.equal(t[0], ANSWER.article!.title);
-    assert.match(t[1], /^KB214864 · Applies to: Microsoft Windows NT Server version 4.0 SP4; Microsoft Exchange/);
+    assert.match(
+      t[1],
+      /^KB214864 · Applies to: Microsoft Windows NT Server version 4.0 SP4; Microsoft Exchange/,
+    );
     assert.ok(t.includes('Confidence: 97% (high)'));
     assert.ok(t.includes('Why it matched: error 0x2741 (10049); 100% of the message’s wording'));
-    for (const heading of ['Symptoms', 'Cause', 'Resolution', 'What this code means']) assert.ok(t.includes(heading), heading);
+    for (const heading of ['Symptoms', 'Cause', 'Resolution', 'What this code means'])
+      assert.ok(t.includes(heading), heading);
     assert.ok(t.includes('1. Obtain the latest service pack.'));
     assert.ok(t.includes('2. Restart the <Exchange> services & check the log.'));
     assert.ok(t.some((x) => x.includes('WSAEADDRNOTAVAIL')));
@@ -51,7 +73,10 @@ describe('renderAdaptiveCard', () => {
     );
     const alt = actions(card).find((a) => a.title.startsWith('RB-LDAP-636'));
     assert.ok(alt && alt.type === 'Action.Submit');
-    assert.equal(turnFromAction(alt.data, { platform: 'teams', conversation: 'dm' })?.text, 'open RB-LDAP-636');
+    assert.equal(
+      turnFromAction(alt.data, { platform: 'teams', conversation: 'dm' })?.text,
+      'open RB-LDAP-636',
+    );
   });
 
   test('"no confident match" says so, lists the closest suggestions and invites rephrasing', () => {
@@ -68,7 +93,8 @@ describe('renderAdaptiveCard', () => {
     const card = renderAdaptiveCard({ kind: 'answer', answer: HUGE });
     assert.ok(cardBytes(card) <= MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
     const t = texts(card.body);
-    for (const heading of ['Symptoms', 'Cause', 'Resolution', 'What this code means']) assert.ok(t.includes(heading), heading);
+    for (const heading of ['Symptoms', 'Cause', 'Resolution', 'What this code means'])
+      assert.ok(t.includes(heading), heading);
     assert.ok(t.some((x) => /more steps in the full article/.test(x)));
   });
 
@@ -76,7 +102,12 @@ describe('renderAdaptiveCard', () => {
     const card = renderAdaptiveCard({ kind: 'answer', answer: ANSWER });
     const full = (card.actions ?? []).find((a) => a.title === 'Full article');
     assert.ok(full && full.type === 'Action.Submit');
-    assert.deepEqual(turnFromAction(full.data, { platform: 'teams', conversation: 'dm' }), { platform: 'teams', conversation: 'dm', text: 'open Q214864', lastQuery: ANSWER.query });
+    assert.deepEqual(turnFromAction(full.data, { platform: 'teams', conversation: 'dm' }), {
+      platform: 'teams',
+      conversation: 'dm',
+      text: 'open Q214864',
+      lastQuery: ANSWER.query,
+    });
     const article = renderAdaptiveCard({ kind: 'article', id: 'KB214864', article: ARTICLE });
     assert.deepEqual(
       (article.actions ?? []).map((a) => [a.type, a.title, a.type === 'Action.OpenUrl' ? a.url : undefined]),
@@ -85,15 +116,23 @@ describe('renderAdaptiveCard', () => {
   });
 
   test('a long section is cut on the answer card (which says so) and shown whole on the full article', () => {
-    const longCause = Array.from({ length: 60 }, (_, i) => `Sentence ${i} of a long explanation of the cause.`).join(' ');
+    const longCause = Array.from(
+      { length: 60 },
+      (_, i) => `Sentence ${i} of a long explanation of the cause.`,
+    ).join(' ');
     const art = { ...ARTICLE, cause: longCause };
-    const answerTexts = texts(renderAdaptiveCard({ kind: 'answer', answer: { ...ANSWER, article: art } }).body);
+    const answerTexts = texts(
+      renderAdaptiveCard({ kind: 'answer', answer: { ...ANSWER, article: art } }).body,
+    );
     assert.ok(!answerTexts.includes(longCause));
     assert.ok(answerTexts.includes(SHORTENED_NOTE));
     const fullTexts = texts(renderAdaptiveCard({ kind: 'article', id: 'Q214864', article: art }).body);
     assert.ok(fullTexts.includes(longCause), 'the whole cause');
     assert.ok(!fullTexts.includes(SHORTENED_NOTE) && !fullTexts.includes(ARTICLE_SHORTENED_NOTE));
-    assert.ok(!texts(renderAdaptiveCard({ kind: 'answer', answer: ANSWER }).body).includes(SHORTENED_NOTE), 'no note when nothing was cut');
+    assert.ok(
+      !texts(renderAdaptiveCard({ kind: 'answer', answer: ANSWER }).body).includes(SHORTENED_NOTE),
+      'no note when nothing was cut',
+    );
   });
 
   test('an article too long for a Teams message is cut to fit and says the rest is in the source', () => {
@@ -104,10 +143,16 @@ describe('renderAdaptiveCard', () => {
   });
 
   test('after Helpful, the same card says thanks in place of the feedback buttons', () => {
-    const card = renderAdaptiveCard({ kind: 'answer', answer: ANSWER }, { acknowledgement: 'Thanks, noted that Q214864 helped.' });
+    const card = renderAdaptiveCard(
+      { kind: 'answer', answer: ANSWER },
+      { acknowledgement: 'Thanks, noted that Q214864 helped.' },
+    );
     assert.equal(texts(card.body)[0], ANSWER.article!.title);
     assert.ok(texts(card.body).includes('✓ Thanks, noted that Q214864 helped.'));
-    assert.deepEqual((card.actions ?? []).map((a) => a.title), ['Full article', 'Other matches']);
+    assert.deepEqual(
+      (card.actions ?? []).map((a) => a.title),
+      ['Full article', 'Other matches'],
+    );
     assert.deepEqual(libraryProblems(card), []);
   });
 

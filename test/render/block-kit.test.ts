@@ -1,6 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acknowledgeInPlace, renderArticleModal, renderBlockKit, renderHomeView, splitEscaped, SLACK_LIMITS, type Block, type BlockKitMessage } from '../../src/render/block-kit.js';
+import {
+  acknowledgeInPlace,
+  renderArticleModal,
+  renderBlockKit,
+  renderHomeView,
+  splitEscaped,
+  SLACK_LIMITS,
+  type Block,
+  type BlockKitMessage,
+} from '../../src/render/block-kit.js';
 import { turnFromAction } from '../../src/conversation/actions.js';
 import { ANSWER, ARTICLE, HUGE, NOT_CONFIDENT, NOTHING, REPLIES } from './fixtures.js';
 
@@ -22,20 +31,38 @@ function assertBlocksWithinLimits(blocks: Block[], maxBlocks: number, name: stri
   assert.ok(blocks.length <= maxBlocks, `${name}: ${blocks.length} blocks`);
   const ids = new Set<string>();
   for (const b of blocks) {
-    assert.ok(['header', 'section', 'context', 'divider', 'actions'].includes(b.type), `${name}: block type ${b.type}`);
-    if (b.type === 'header') assert.ok(b.text.type === 'plain_text' && b.text.text.length <= SLACK_LIMITS.headerChars, `${name}: header ${b.text.text.length}`);
+    assert.ok(
+      ['header', 'section', 'context', 'divider', 'actions'].includes(b.type),
+      `${name}: block type ${b.type}`,
+    );
+    if (b.type === 'header')
+      assert.ok(
+        b.text.type === 'plain_text' && b.text.text.length <= SLACK_LIMITS.headerChars,
+        `${name}: header ${b.text.text.length}`,
+      );
     if (b.type === 'section' && !b.fields) {
-      assert.ok(b.text && b.text.text.length > 0 && b.text.text.length <= SLACK_LIMITS.sectionChars, `${name}: section ${b.text?.text.length}`);
+      assert.ok(
+        b.text && b.text.text.length > 0 && b.text.text.length <= SLACK_LIMITS.sectionChars,
+        `${name}: section ${b.text?.text.length}`,
+      );
     }
-    if (b.type === 'section' && b.fields) for (const f of b.fields) assert.ok(f.text.length <= SLACK_LIMITS.fieldChars, `${name}: field`);
-    if (b.type === 'context') for (const e of b.elements) assert.ok(e.text.length <= SLACK_LIMITS.contextChars, `${name}: context`);
+    if (b.type === 'section' && b.fields)
+      for (const f of b.fields) assert.ok(f.text.length <= SLACK_LIMITS.fieldChars, `${name}: field`);
+    if (b.type === 'context')
+      for (const e of b.elements) assert.ok(e.text.length <= SLACK_LIMITS.contextChars, `${name}: context`);
     if (b.type === 'actions') {
-      assert.ok(b.elements.length > 0 && b.elements.length <= SLACK_LIMITS.actionsElements, `${name}: actions`);
+      assert.ok(
+        b.elements.length > 0 && b.elements.length <= SLACK_LIMITS.actionsElements,
+        `${name}: actions`,
+      );
       for (const e of b.elements) {
         assert.ok(e.text.text.length <= SLACK_LIMITS.buttonTextChars, `${name}: button text`);
         assert.ok(!ids.has(e.action_id), `${name}: duplicate action_id ${e.action_id}`);
         ids.add(e.action_id);
-        assert.ok(e.url || (e.value && e.value.length <= SLACK_LIMITS.buttonValueChars), `${name}: button value`);
+        assert.ok(
+          e.url || (e.value && e.value.length <= SLACK_LIMITS.buttonValueChars),
+          `${name}: button value`,
+        );
       }
     }
   }
@@ -48,9 +75,24 @@ describe('renderBlockKit', () => {
 
   test('an answer shows the title, the article id, applies to, confidence, why, the sections and the code', () => {
     const m = renderBlockKit({ kind: 'answer', answer: ANSWER });
-    assert.deepEqual(m.blocks[0], { type: 'header', text: { type: 'plain_text', text: ANSWER.article!.title, emoji: true } });
+    assert.deepEqual(m.blocks[0], {
+      type: 'header',
+      text: { type: 'plain_text', text: ANSWER.article!.title, emoji: true },
+    });
     const text = allText(m);
-    for (const s of ['KB214864', 'Applies to: Microsoft Windows NT Server', '*Confidence:* 97% (high)', '*Why it matched:* error 0x2741 (10049)', '*Symptoms*', '*Cause*', '*Resolution*', '1. Obtain the latest service pack.', '*What this code means*', 'WSAEADDRNOTAVAIL', '*Other matches*']) {
+    for (const s of [
+      'KB214864',
+      'Applies to: Microsoft Windows NT Server',
+      '*Confidence:* 97% (high)',
+      '*Why it matched:* error 0x2741 (10049)',
+      '*Symptoms*',
+      '*Cause*',
+      '*Resolution*',
+      '1. Obtain the latest service pack.',
+      '*What this code means*',
+      'WSAEADDRNOTAVAIL',
+      '*Other matches*',
+    ]) {
       assert.ok(text.includes(s), `missing ${s}`);
     }
     assert.match(m.text, /KB214864: Exchange Protocols Fail/);
@@ -65,9 +107,17 @@ describe('renderBlockKit', () => {
     const b = buttons(renderBlockKit({ kind: 'answer', answer: ANSWER }).blocks);
     const base = { platform: 'slack' as const, conversation: 'channel' as const };
     const byTitle = new Map(b.map((e) => [e.text.text, e]));
-    assert.equal(turnFromAction(byTitle.get('Full article')?.value, base)?.text, 'open Q214864', 'Full article opens the article (in a modal)');
+    assert.equal(
+      turnFromAction(byTitle.get('Full article')?.value, base)?.text,
+      'open Q214864',
+      'Full article opens the article (in a modal)',
+    );
     assert.equal(byTitle.get('Full article')?.action_id, 'kbbot:full-article');
-    assert.deepEqual(turnFromAction(byTitle.get('Other matches')?.value, base), { ...base, text: 'more', lastQuery: ANSWER.query });
+    assert.deepEqual(turnFromAction(byTitle.get('Other matches')?.value, base), {
+      ...base,
+      text: 'more',
+      lastQuery: ANSWER.query,
+    });
     assert.equal(turnFromAction(byTitle.get('Helpful')?.value, base)?.text, 'helpful Q214864');
     assert.equal(byTitle.get('Helpful')?.style, 'primary');
     assert.equal(turnFromAction(byTitle.get('Not helpful')?.value, base)?.text, 'not helpful Q214864');
@@ -95,8 +145,16 @@ describe('renderBlockKit options and views', () => {
     const m = renderBlockKit({ kind: 'answer', answer: ANSWER }, { shareText: 'error 0x2741' });
     const share = buttons(m.blocks).find((e) => e.action_id === 'kbbot:share');
     assert.equal(share?.text.text, 'Share in channel');
-    assert.equal(turnFromAction(share?.value, { platform: 'slack', conversation: 'channel' })?.text, 'error 0x2741');
-    assert.ok(!buttons(renderBlockKit({ kind: 'answer', answer: ANSWER }).blocks).some((e) => e.action_id === 'kbbot:share'), 'no share button unless asked');
+    assert.equal(
+      turnFromAction(share?.value, { platform: 'slack', conversation: 'channel' })?.text,
+      'error 0x2741',
+    );
+    assert.ok(
+      !buttons(renderBlockKit({ kind: 'answer', answer: ANSWER }).blocks).some(
+        (e) => e.action_id === 'kbbot:share',
+      ),
+      'no share button unless asked',
+    );
   });
 
   test('a huge answer keeps its buttons when blocks must be dropped, and every text is cut with …', () => {
@@ -109,7 +167,9 @@ describe('renderBlockKit options and views', () => {
   });
 
   test('the Full article modal shows every step of a long resolution in blocks of ≤ 3000 characters', () => {
-    const steps = Array.from({ length: 40 }, (_, i) => ({ text: `Step ${i + 1}: ${'restart the service and check the log. '.repeat(8)}` }));
+    const steps = Array.from({ length: 40 }, (_, i) => ({
+      text: `Step ${i + 1}: ${'restart the service and check the log. '.repeat(8)}`,
+    }));
     const long = { ...ARTICLE, resolution: { intro: 'Do this:', steps, text: '…' } };
     const modal = renderArticleModal({ kind: 'article', id: 'Q214864', article: long });
     assert.equal(modal.type, 'modal');
@@ -117,7 +177,10 @@ describe('renderBlockKit options and views', () => {
     assertBlocksWithinLimits(modal.blocks, SLACK_LIMITS.viewBlocks, 'modal');
     const text = JSON.stringify(modal.blocks);
     assert.ok(text.includes('40. Step 40:'), 'the last step is there');
-    assert.ok(modal.blocks.filter((b) => b.type === 'section').length > 3, 'the resolution spans several blocks');
+    assert.ok(
+      modal.blocks.filter((b) => b.type === 'section').length > 3,
+      'the resolution spans several blocks',
+    );
     assert.ok(text.includes('<https://support.microsoft.com/kb/214864|'), 'links to the source');
     assert.ok(!modal.blocks.some((b) => b.type === 'actions'), 'a modal has no card buttons');
   });
@@ -132,18 +195,39 @@ describe('renderBlockKit options and views', () => {
   test('splitEscaped cuts at line breaks and never past the limit', () => {
     const chunks = splitEscaped('a & b\n'.repeat(1000), 100);
     assert.ok(chunks.every((c) => c.length <= 100));
-    assert.ok(chunks.every((c) => !/&[a-z]{0,3}$/.test(c)), 'no entity cut in half');
+    assert.ok(
+      chunks.every((c) => !/&[a-z]{0,3}$/.test(c)),
+      'no entity cut in half',
+    );
     assert.equal(chunks.join('\n').split('\n').filter(Boolean).length, 1000);
   });
 
   test('the App Home shows what kbbot does, the article count and formats, and examples to try', () => {
-    const about = REPLIES.find(([n]) => n === 'about')![1] as Extract<(typeof REPLIES)[number][1], { kind: 'about' }>;
-    const home = renderHomeView({ about, help: { kind: 'help', text: 'Paste an error.', examples: [] }, command: '/kb', examples: ['error 0x2741', 'event 4283 MSExchangeMTA'] });
+    const about = REPLIES.find(([n]) => n === 'about')![1] as Extract<
+      (typeof REPLIES)[number][1],
+      { kind: 'about' }
+    >;
+    const home = renderHomeView({
+      about,
+      help: { kind: 'help', text: 'Paste an error.', examples: [] },
+      command: '/kb',
+      examples: ['error 0x2741', 'event 4283 MSExchangeMTA'],
+    });
     assert.equal(home.type, 'home');
     assertBlocksWithinLimits(home.blocks, SLACK_LIMITS.viewBlocks, 'home');
     const text = JSON.stringify(home.blocks);
-    for (const s of ['*Articles*\\n3', '2 web KB text, 1 Markdown', '`/kb &lt;paste&gt;`', 'Find KB fix', 'error 0x2741']) assert.ok(text.includes(s), `missing ${s}`);
-    assert.equal(turnFromAction(buttons(home.blocks)[0].value, { platform: 'slack', conversation: 'dm' })?.text, 'error 0x2741');
+    for (const s of [
+      '*Articles*\\n3',
+      '2 web KB text, 1 Markdown',
+      '`/kb &lt;paste&gt;`',
+      'Find KB fix',
+      'error 0x2741',
+    ])
+      assert.ok(text.includes(s), `missing ${s}`);
+    assert.equal(
+      turnFromAction(buttons(home.blocks)[0].value, { platform: 'slack', conversation: 'dm' })?.text,
+      'error 0x2741',
+    );
   });
 
   test('acknowledging feedback removes both vote buttons and keeps the others', () => {

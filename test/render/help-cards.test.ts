@@ -6,9 +6,18 @@ import { renderAdaptiveCard, type CardElement } from '../../src/render/adaptive-
 import { renderBlockKit } from '../../src/render/block-kit.js';
 import { TEAMS_USAGE, welcomeCard, type HelpReply } from '../../src/teams/cards.js';
 
-const loading: KbService = { status: () => ({ state: 'loading', progress: { phase: 'parsing', done: 0, total: 1 } }), answer: async () => assert.fail(), article: async () => undefined };
-const help = async (): Promise<HelpReply> => (await respond({ text: 'help', platform: 'teams', conversation: 'dm' }, { kb: loading, version: 't' })) as HelpReply;
-const texts = (els: CardElement[]): string[] => els.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.type === 'Container' ? texts(e.items) : []));
+const loading: KbService = {
+  status: () => ({ state: 'loading', progress: { phase: 'parsing', done: 0, total: 1 } }),
+  answer: async () => assert.fail(),
+  article: async () => undefined,
+};
+const help = async (): Promise<HelpReply> =>
+  (await respond(
+    { text: 'help', platform: 'teams', conversation: 'dm' },
+    { kb: loading, version: 't' },
+  )) as HelpReply;
+const texts = (els: CardElement[]): string[] =>
+  els.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.type === 'Container' ? texts(e.items) : []));
 const WHAT_TO_PASTE = /Paste the error as you see it/g;
 
 describe('welcome and help cards', () => {
@@ -25,11 +34,16 @@ describe('welcome and help cards', () => {
 
   test('help in Slack is a list under its heading, and says once what to paste', async () => {
     const reply: Reply = await help();
-    const sections = renderBlockKit(reply).blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+    const sections = renderBlockKit(reply).blocks.flatMap((b) =>
+      b.type === 'section' && b.text ? [b.text.text] : [],
+    );
     assert.equal(sections.join('\n').match(WHAT_TO_PASTE)?.length, 1);
     const list = sections.find((s) => s.startsWith('*You can also say*\n'));
     assert.ok(list);
-    assert.deepEqual(list.split('\n').slice(1, 3), ['• open KB214864 — show an article by its id', '• more — the other close matches for your last paste']);
+    assert.deepEqual(list.split('\n').slice(1, 3), [
+      '• open KB214864 — show an article by its id',
+      '• more — the other close matches for your last paste',
+    ]);
     const teams = texts(renderAdaptiveCard(reply).body);
     assert.ok(teams.includes('• decode 0x80070005 — what an error code means'));
   });

@@ -15,16 +15,20 @@ import { messageText as slackText } from '../../src/slack/turns.js';
 import { messageText as teamsText } from '../../src/teams/activity.js';
 import { groupingKey, identifierText, similarityTokens } from '../../src/store/text.js';
 import { maskSecrets } from '../../src/store/mask-secrets.js';
-import { MAX_CONTENT_FILE_BYTES, MAX_CONTENT_LINE_CHARS, parseArticle } from '../../src/corpus/parse-article.js';
+import {
+  MAX_CONTENT_FILE_BYTES,
+  MAX_CONTENT_LINE_CHARS,
+  parseArticle,
+} from '../../src/corpus/parse-article.js';
 
 const N = 25_000;
 
 /** Hostile shapes of about n characters. */
 export const HOSTILE_SHAPES: Record<string, (n: number) => string> = {
-  'a keyword then a long whitespace run': (n) => 'error' + ' '.repeat(n) + 'x',
-  'event then a long whitespace run': (n) => 'event id' + ' \t'.repeat(n / 2) + ':x',
-  'mixed whitespace with newlines': (n) => 'error' + ' \t\n'.repeat(n / 3) + 'x',
-  'a newline flood': (n) => '\n'.repeat(n) + 'x',
+  'a keyword then a long whitespace run': (n) => `error${' '.repeat(n)}x`,
+  'event then a long whitespace run': (n) => `event id${' \t'.repeat(n / 2)}:x`,
+  'mixed whitespace with newlines': (n) => `error${' \t\n'.repeat(n / 3)}x`,
+  'a newline flood': (n) => `${'\n'.repeat(n)}x`,
   'a CRLF flood of labels': (n) => 'source:\r\n'.repeat(n / 9),
   'repeated unclosed mentions': (n) => '<@A|'.repeat(n / 4),
   'repeated unclosed links': (n) => '<http:a|'.repeat(n / 8),
@@ -33,17 +37,18 @@ export const HOSTILE_SHAPES: Record<string, (n: number) => string> = {
   'dashed words': (n) => 'a-'.repeat(n / 2),
   'at signs': (n) => 'a@'.repeat(n / 2),
   'one long word': (n) => 'a'.repeat(n),
-  'a run of markup': (n) => 'a' + '*'.repeat(n) + 'a',
+  'a run of markup': (n) => `a${'*'.repeat(n)}a`,
   'glued codes': (n) => 'error1'.repeat(n / 6),
-  'a code then underscores': (n) => 'error 1' + '_'.repeat(n),
+  'a code then underscores': (n) => `error 1${'_'.repeat(n)}`,
   'events with source lines': (n) => 'event 1 source: x\n'.repeat(n / 18),
-  'a source line with a space run': (n) => 'source: x' + ' '.repeat(n) + 'y',
-  'repeated lead-ins': (n) => 'hi '.repeat(n / 3) + 'x',
+  'a source line with a space run': (n) => `source: x${' '.repeat(n)}y`,
+  'repeated lead-ins': (n) => `${'hi '.repeat(n / 3)}x`,
   'quote marks': (n) => '\n>'.repeat(n / 2),
   'dotted numbers': (n) => '1.'.repeat(n / 2),
   'password assignments': (n) => 'password='.repeat(n / 9),
   'key-like runs': (n) => 'AKIA'.repeat(n / 4),
-  'a megabyte of words': (n) => 'the quick brown fox jumps over the lazy dog error 0x80070005 '.repeat(n / 60),
+  'a megabyte of words': (n) =>
+    'the quick brown fox jumps over the lazy dog error 0x80070005 '.repeat(n / 60),
 };
 
 function fastest(f: () => unknown, runs = 3): number {
@@ -70,7 +75,9 @@ function assertLinear(name: string, f: (s: string) => unknown, shape: (n: number
     // Linear: b ≈ 4a. Quadratic: 16a; cubic: 64a. The constant absorbs timer and GC noise on small times.
     if (b < 8 * a + 60) return;
   }
-  assert.fail(`${name}: ${a.toFixed(1)} ms at ${small.length} characters but ${b.toFixed(1)} ms at ${large.length}`);
+  assert.fail(
+    `${name}: ${a.toFixed(1)} ms at ${small.length} characters but ${b.toFixed(1)} ms at ${large.length}`,
+  );
 }
 
 const FUNCTIONS: Record<string, (s: string) => unknown> = {
@@ -80,7 +87,8 @@ const FUNCTIONS: Record<string, (s: string) => unknown> = {
   tokenize,
   'the intent router normaliser': normalizeMessage,
   'Slack message text': slackText,
-  'Teams message text': (s) => teamsText({ text: s, conversation: { conversationType: 'channel', id: 'c', isGroup: true, name: '' } }),
+  'Teams message text': (s) =>
+    teamsText({ text: s, conversation: { conversationType: 'channel', id: 'c', isGroup: true, name: '' } }),
   groupingKey,
   identifierText,
   similarityTokens,
@@ -89,16 +97,22 @@ const FUNCTIONS: Record<string, (s: string) => unknown> = {
 
 /** Content files: a line may be at most MAX_CONTENT_LINE_CHARS long, so the parsers are timed below it. */
 const PARSERS: Record<string, (s: string) => unknown> = {
-  'the Markdown runbook parser': (s) => parseArticle(Buffer.from(`---\nid: RB-1\ntitle: T\n---\n## Symptoms\n${s}\n`), 'x.md'),
+  'the Markdown runbook parser': (s) =>
+    parseArticle(Buffer.from(`---\nid: RB-1\ntitle: T\n---\n## Symptoms\n${s}\n`), 'x.md'),
   'the archive TXT parser': (s) =>
-    parseArticle(Buffer.from(`DOCUMENT:Q100001  01-JAN-2000  [x]\r\nTITLE   :T\r\n\r\n${s}\r\n=${s}\r\n`), 'x.txt'),
-  'the web KB parser': (s) => parseArticle(Buffer.from(`T ${s} (100001)\nID: Q100001\nSYMPTOMS\n${s}\nLast Reviewed: ${s}\n`), 'x.txt'),
+    parseArticle(
+      Buffer.from(`DOCUMENT:Q100001  01-JAN-2000  [x]\r\nTITLE   :T\r\n\r\n${s}\r\n=${s}\r\n`),
+      'x.txt',
+    ),
+  'the web KB parser': (s) =>
+    parseArticle(Buffer.from(`T ${s} (100001)\nID: Q100001\nSYMPTOMS\n${s}\nLast Reviewed: ${s}\n`), 'x.txt'),
 };
 
 describe('every pattern family grows linearly on hostile input', () => {
   for (const [fname, f] of Object.entries(FUNCTIONS)) {
     it(`${fname} stays linear on every hostile shape`, () => {
-      for (const [sname, shape] of Object.entries(HOSTILE_SHAPES)) assertLinear(`${fname} on ${sname}`, f, shape);
+      for (const [sname, shape] of Object.entries(HOSTILE_SHAPES))
+        assertLinear(`${fname} on ${sname}`, f, shape);
     });
   }
 
@@ -118,13 +132,16 @@ describe('every pattern family grows linearly on hostile input', () => {
   }
 
   it('"error" + 2,000 spaces + "x" (5.9 s before) takes milliseconds', () => {
-    const t = fastest(() => extractIdentifiers('error' + ' '.repeat(2000) + 'x'), 1);
+    const t = fastest(() => extractIdentifiers(`error${' '.repeat(2000)}x`), 1);
     assert.ok(t < 200, `${t} ms`);
   });
 
   it('a content file with a line too long or too large is reported with its line, not parsed', () => {
     const long = Buffer.from(`---\nid: RB-1\ntitle: T\n---\n## Symptoms\nok\n${'error '.repeat(2_000)}\n`);
-    assert.throws(() => parseArticle(long, 'x.md'), (e: Error & { line?: number }) => /line is longer/.test(e.message) && e.line === 7);
+    assert.throws(
+      () => parseArticle(long, 'x.md'),
+      (e: Error & { line?: number }) => /line is longer/.test(e.message) && e.line === 7,
+    );
     const huge = Buffer.alloc(MAX_CONTENT_FILE_BYTES + 1, 'a');
     assert.throws(() => parseArticle(huge, 'x.md'), /file is larger/);
   });

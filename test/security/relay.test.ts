@@ -14,7 +14,10 @@ import { EVENT_4283, send, startTestServer, tempContent, type TestServer } from 
 import { activity, guardNetwork, startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
 
 /** A connector on loopback that answers every request with `status` (and `headers`), counting them. */
-async function startAnswering(status: number, headers: Record<string, string> = {}): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+async function startAnswering(
+  status: number,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -40,7 +43,13 @@ before(async () => {
   network = guardNetwork();
   connector = await startFakeConnector();
   content = await tempContent();
-  server = await startTestServer({ contentDir: content.dir, mounts: [(app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings: {}, store: ctx.store })] });
+  server = await startTestServer({
+    contentDir: content.dir,
+    mounts: [
+      (app, ctx) =>
+        void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings: {}, store: ctx.store }),
+    ],
+  });
 });
 
 after(async () => {
@@ -51,18 +60,35 @@ after(async () => {
 });
 
 function post(a: object) {
-  return send(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+  return send(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(a),
+  });
 }
 
 describe('Teams without credentials answers only a connector on this machine', () => {
   test('loopback service URLs are local; anything else is not', () => {
-    for (const u of ['http://127.0.0.1:3978/', 'https://localhost/x', 'http://[::1]:9/', 'http://127.8.9.10']) assert.ok(isLocalServiceUrl(u), u);
-    for (const u of ['http://10.0.0.1/', 'https://smba.trafficmanager.net/emea/', 'http://127.0.0.1.nip.io/', 'http://u:p@127.0.0.1/', 'file:///etc/passwd', 'http://0.0.0.0/', '']) {
+    for (const u of ['http://127.0.0.1:3978/', 'https://localhost/x', 'http://[::1]:9/', 'http://127.8.9.10'])
+      assert.ok(isLocalServiceUrl(u), u);
+    for (const u of [
+      'http://10.0.0.1/',
+      'https://smba.trafficmanager.net/emea/',
+      'http://127.0.0.1.nip.io/',
+      'http://u:p@127.0.0.1/',
+      'file:///etc/passwd',
+      'http://0.0.0.0/',
+      '',
+    ]) {
       assert.ok(!isLocalServiceUrl(u), u);
     }
   });
 
-  for (const serviceUrl of ['https://smba.trafficmanager.net/emea/', 'http://192.168.1.20:4902/internal/admin', 'http://127.0.0.1.example.com/']) {
+  for (const serviceUrl of [
+    'https://smba.trafficmanager.net/emea/',
+    'http://192.168.1.20:4902/internal/admin',
+    'http://127.0.0.1.example.com/',
+  ]) {
     test(`an activity with serviceUrl ${serviceUrl} is refused with 403 and nothing is contacted`, async () => {
       const r = await post(activity(serviceUrl, { text: EVENT_4283 }));
       assert.equal(r.status, 403);
@@ -76,10 +102,19 @@ describe('Teams without credentials answers only a connector on this machine', (
     const a = activity('http://127.0.0.1:4902/internal/admin', { text: EVENT_4283 });
     const status = await new Promise<number>((resolve, reject) => {
       const u = new URL(server.url);
-      const req = request({ host: '127.0.0.1', port: u.port, method: 'POST', path: '/api/messages', headers: { host: 'kbbot.example.com', 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: u.port,
+          method: 'POST',
+          path: '/api/messages',
+          headers: { host: 'kbbot.example.com', 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(a));
     });
@@ -110,7 +145,11 @@ describe('Teams without credentials answers only a connector on this machine', (
     const failing = await startAnswering(503);
     try {
       await post(activity(failing.url, { text: EVENT_4283 }));
-      assert.equal(failing.hits.length, 2, `the answer and the apology, once each: ${failing.hits.join(', ')}`);
+      assert.equal(
+        failing.hits.length,
+        2,
+        `the answer and the apology, once each: ${failing.hits.join(', ')}`,
+      );
     } finally {
       await failing.close();
     }

@@ -33,13 +33,20 @@ describe('one vote per person per answer', () => {
   test('ten "not helpful" votes from one person on one answer count once', async () => {
     const answer = (await postJson(`${server.url}/api/ask`, { text: EVENT_4283 })).body.reply.answer;
     const id = answer.article.id as string;
-    for (let i = 0; i < 10; i++) assert.equal((await vote(`not helpful ${id}`, answer.query)).body.reply.kind, 'feedback-ack');
+    for (let i = 0; i < 10; i++)
+      assert.equal((await vote(`not helpful ${id}`, answer.query)).body.reply.kind, 'feedback-ack');
     const entries = server.store.feedback().filter((e) => e.articleId === id);
-    assert.equal(entries.reduce((n, e) => n + e.notHelpful, 0), 1);
+    assert.equal(
+      entries.reduce((n, e) => n + e.notHelpful, 0),
+      1,
+    );
     // Changing one's mind replaces the vote.
     await vote(`helpful ${id}`, answer.query);
     const after = server.store.feedback().filter((e) => e.articleId === id);
-    assert.deepEqual([after.reduce((n, e) => n + e.helpful, 0), after.reduce((n, e) => n + e.notHelpful, 0)], [1, 0]);
+    assert.deepEqual(
+      [after.reduce((n, e) => n + e.helpful, 0), after.reduce((n, e) => n + e.notHelpful, 0)],
+      [1, 0],
+    );
   });
 
   test('a vote for an article the answer did not show is refused', async () => {
@@ -57,8 +64,9 @@ describe('one vote per person per answer', () => {
     assert.equal((await vote('helpful Q214864')).body.reply.kind, 'feedback-ack');
   });
 
-  test('the card\'s buttons carry their intent and article, so an id without digits works', async () => {
-    const r = (await postJson(`${server.url}/api/ask`, { text: 'VPN client remote gateway is unreachable' })).body;
+  test("the card's buttons carry their intent and article, so an id without digits works", async () => {
+    const r = (await postJson(`${server.url}/api/ask`, { text: 'VPN client remote gateway is unreachable' }))
+      .body;
     assert.equal(r.reply.answer.article.id, 'RB-VPN');
     type Action = { type: string; title?: string; data?: { text: string; query?: string; action?: unknown } };
     const actions: Action[] = [];

@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EVENT_4283, getJson, postJson, send, startAppWith, type TestServer, useTestServer } from '../helpers/http.js';
+import {
+  EVENT_4283,
+  getJson,
+  postJson,
+  send,
+  startAppWith,
+  type TestServer,
+  useTestServer,
+} from '../helpers/http.js';
 import type { KbService } from '../../src/conversation/types.js';
 
 let server: TestServer;
@@ -17,7 +25,11 @@ describe('GET /api/gaps', () => {
     assert.equal(r.body.kept, true);
     const row = r.body.unanswered.find((u: { example: string }) => /ribbon fault 77/i.test(u.example));
     assert.equal(row?.count, 2, JSON.stringify(r.body.unanswered));
-    assert.deepEqual(r.body.notHelpful[0], { articleId: 'Q214864', count: 1, title: 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4' });
+    assert.deepEqual(r.body.notHelpful[0], {
+      articleId: 'Q214864',
+      count: 1,
+      title: 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4',
+    });
   });
 });
 
@@ -35,7 +47,11 @@ describe('POST /api/ask', () => {
   });
 
   test('takes a paste as text/plain too', async () => {
-    const r = await send(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'error 0x2741' });
+    const r = await send(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'error 0x2741',
+    });
     assert.equal(r.status, 200);
     assert.equal(r.body.reply.answer.article.id, 'Q214864');
   });
@@ -68,15 +84,26 @@ describe('bad input through the API gets a clear 4xx or a clear answer, never a 
     const r = await postJson(`${server.url}/api/ask`, { text: bytes.toString('latin1') });
     assert.equal(r.status, 200);
     assert.match(r.body.reply.answer.notice, /binary/);
-    const raw = await send(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    const raw = await send(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
     assert.equal(raw.status, 415);
     assert.match(raw.body.message, /Send JSON/);
   });
 
   test('a body that is not JSON is a 400 that says what to send', async () => {
-    const r = await send(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": "unterminated' });
+    const r = await send(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text": "unterminated',
+    });
     assert.equal(r.status, 400);
-    assert.deepEqual(r.body, { error: 'bad-json', message: 'The body is not valid JSON. Send {"text": "the error"}.' });
+    assert.deepEqual(r.body, {
+      error: 'bad-json',
+      message: 'The body is not valid JSON. Send {"text": "the error"}.',
+    });
   });
 
   test('JSON of the wrong shape is a 400 naming the field', async () => {
@@ -115,13 +142,23 @@ describe('GET /healthz', () => {
   });
 
   test('is 503 with the load progress while the corpus loads, and says why when loading failed', async () => {
-    let state: ReturnType<KbService['status']> = { state: 'loading', progress: { phase: 'parsing', done: 120, total: 480 } };
-    const kb: KbService = { status: () => state, answer: () => Promise.reject(new Error('loading')), article: async () => undefined };
+    let state: ReturnType<KbService['status']> = {
+      state: 'loading',
+      progress: { phase: 'parsing', done: 120, total: 480 },
+    };
+    const kb: KbService = {
+      status: () => state,
+      answer: () => Promise.reject(new Error('loading')),
+      article: async () => undefined,
+    };
     const app = await startAppWith(kb);
     try {
       const r = await getJson(`${app.url}/healthz`);
       assert.equal(r.status, 503);
-      assert.deepEqual(r.body.corpus, { loaded: false, progress: { phase: 'parsing', done: 120, total: 480, percent: 25 } });
+      assert.deepEqual(r.body.corpus, {
+        loaded: false,
+        progress: { phase: 'parsing', done: 120, total: 480, percent: 25 },
+      });
       assert.equal(r.headers.get('retry-after'), '2');
       const ask = await postJson(`${app.url}/api/ask`, { text: 'error 0x2741' });
       assert.equal(ask.status, 200);
@@ -140,8 +177,20 @@ describe('GET /readyz and /livez', () => {
   test('ready only once the corpus and every starting part serve; not ready while shutting down; always live', async () => {
     let starting = ['store'];
     let shuttingDown = false;
-    const stats = { articles: 3, byFormat: {}, problems: [], problemCount: 0, loadedAt: new Date().toISOString(), contentDir: 'kb', fromSnapshot: false };
-    const kb: KbService = { status: () => ({ state: 'ready', reloading: false, stats }), answer: () => Promise.reject(new Error('unused')), article: async () => undefined };
+    const stats = {
+      articles: 3,
+      byFormat: {},
+      problems: [],
+      problemCount: 0,
+      loadedAt: new Date().toISOString(),
+      contentDir: 'kb',
+      fromSnapshot: false,
+    };
+    const kb: KbService = {
+      status: () => ({ state: 'ready', reloading: false, stats }),
+      answer: () => Promise.reject(new Error('unused')),
+      article: async () => undefined,
+    };
     const app = await startAppWith(kb, { starting: () => starting, isShuttingDown: () => shuttingDown });
     try {
       const health = await getJson(`${app.url}/healthz`);
@@ -175,7 +224,11 @@ describe('the playground and its content panel', () => {
     const html = await page.text();
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    assert.deepEqual(assets.sort(), ['/playground/app.js', '/playground/style.css', '/vendor/adaptivecards.min.js']);
+    assert.deepEqual(assets.sort(), [
+      '/playground/app.js',
+      '/playground/style.css',
+      '/vendor/adaptivecards.min.js',
+    ]);
     for (const a of assets) {
       const r = await fetch(`${server.url}${a}`);
       assert.equal(r.status, 200, a);

@@ -8,7 +8,12 @@ import { animatedGif, fixture } from '../ocr/images.js';
 let server: TestServer;
 useTestServer((s) => (server = s));
 
-const askImage = (bytes: Uint8Array, type: string) => send(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': type }, body: new Blob([new Uint8Array(bytes)]) });
+const askImage = (bytes: Uint8Array, type: string) =>
+  send(`${server.url}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: new Blob([new Uint8Array(bytes)]),
+  });
 
 describe('POST /api/ask with an image', () => {
   test('a screenshot is read and answered; the reply keeps the text read and says so', async () => {

@@ -21,8 +21,12 @@ after(async () => {
   await content.remove();
 });
 
-const ask = async (text: string, lastQuery?: string) => (await postJson(`${server.url}/api/ask`, { text, lastQuery })).body;
-const ranking = (body: any): string[] => [body.reply.answer.article?.id ?? body.reply.answer.alternatives[0]?.id, ...body.reply.answer.alternatives.map((a: { id: string }) => a.id)];
+const ask = async (text: string, lastQuery?: string) =>
+  (await postJson(`${server.url}/api/ask`, { text, lastQuery })).body;
+const ranking = (body: any): string[] => [
+  body.reply.answer.article?.id ?? body.reply.answer.alternatives[0]?.id,
+  ...body.reply.answer.alternatives.map((a: { id: string }) => a.id),
+];
 
 test('a "helpful" on the second match raises it for a close paraphrase, in every worker, and leaves other pastes alone', async () => {
   const paste = 'DSAccess could not contact a domain controller';
@@ -40,8 +44,15 @@ test('a "helpful" on the second match raises it for a close paraphrase, in every
   // Two workers: ask twice so both have answered with the feedback.
   for (let i = 0; i < 2; i++) {
     const after = await ask('DSAccess still could not contact a domain controller');
-    assert.equal(after.reply.answer.article?.id ?? ranking(after)[0], second, `worker pass ${i}: the article marked helpful comes first`);
-    assert.ok(after.reply.answer.why.some((w: { kind: string }) => w.kind === 'feedback'), 'why it matched says feedback');
+    assert.equal(
+      after.reply.answer.article?.id ?? ranking(after)[0],
+      second,
+      `worker pass ${i}: the article marked helpful comes first`,
+    );
+    assert.ok(
+      after.reply.answer.why.some((w: { kind: string }) => w.kind === 'feedback'),
+      'why it matched says feedback',
+    );
   }
   const otherAfter = await ask('outlook cannot open default folders');
   assert.deepEqual(ranking(otherAfter), ranking(other), 'an unrelated paste is ranked as before');

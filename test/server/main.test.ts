@@ -22,7 +22,11 @@ interface Run {
 
 /** `npm start` as a process (under tsx), in a folder with no .env, with the given settings. */
 function start(env: Record<string, string>, cwd: string): Run {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
   createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -38,8 +42,16 @@ function start(env: Record<string, string>, cwd: string): Run {
 }
 
 /** `kbbot <args>` from source, in `cwd`, with only the given settings. */
-function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(PACKAGE_ROOT, 'test', 'cli', 'run-cli.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', TSX, path.join(PACKAGE_ROOT, 'test', 'cli', 'run-cli.ts'), ...args],
+    { cwd, env: { PATH: process.env.PATH ?? '', ...env } },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -69,23 +81,45 @@ describe('npm start (src/server/main.ts)', () => {
 
   test('answers /healthz at once, serves queries, logs JSON, and on SIGTERM finishes requests in flight and flushes the store', async () => {
     const dataDir = path.join(work, 'data', 'pglite');
-    const run = start({ PORT: '0', HOST: '127.0.0.1', KB_CONTENT_DIR: content.dir, KB_CACHE_DIR: path.join(work, 'cache'), KB_DATA_DIR: dataDir, KB_MATCH_WORKERS: '1' }, work);
+    const run = start(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KB_CONTENT_DIR: content.dir,
+        KB_CACHE_DIR: path.join(work, 'cache'),
+        KB_DATA_DIR: dataDir,
+        KB_MATCH_WORKERS: '1',
+      },
+      work,
+    );
     try {
-      const listening = await eventually(async () => run.lines.find((l) => typeof l.port === 'number'), 20_000, 'the listening log line');
+      const listening = await eventually(
+        async () => run.lines.find((l) => typeof l.port === 'number'),
+        20_000,
+        'the listening log line',
+      );
       const url = `http://127.0.0.1:${listening.port as number}`;
       const first = await getJson(`${url}/healthz`);
       assert.ok([200, 503].includes(first.status), 'healthz answers while the corpus loads');
-      const ready = await eventually(async () => {
-        const h = await getJson(`${url}/healthz`);
-        return h.status === 200 ? h : undefined;
-      }, 20_000, 'the corpus');
+      const ready = await eventually(
+        async () => {
+          const h = await getJson(`${url}/healthz`);
+          return h.status === 200 ? h : undefined;
+        },
+        20_000,
+        'the corpus',
+      );
       // Ready means the store too (Slack's event claims wait for it), not just the corpus.
       assert.equal(ready.body.store.backend, 'pglite', '/healthz said ready before the store was open');
       assert.equal((await fetch(`${url}/readyz`)).status, 200);
       const gap = 'printer spooler crashed on PRINT01 with nothing in the log';
       assert.equal((await postJson(`${url}/api/ask`, { text: gap })).body.reply.answer.answered, false);
       // `kbbot report` while the server holds the embedded database: the report comes from the server.
-      const report = await runCli(['report'], { KB_DATA_DIR: dataDir, PORT: String(listening.port), KB_CONTENT_DIR: content.dir }, work);
+      const report = await runCli(
+        ['report'],
+        { KB_DATA_DIR: dataDir, PORT: String(listening.port), KB_CONTENT_DIR: content.dir },
+        work,
+      );
       assert.equal(report.code, 0, report.stderr);
       assert.ok(report.stdout.includes(gap), report.stdout);
       assert.match(report.stderr, /this report comes from it/);
@@ -97,13 +131,23 @@ describe('npm start (src/server/main.ts)', () => {
       assert.equal(r.status, 200);
       assert.equal(r.body.reply.answer.article.id, 'Q811406');
       assert.equal(await run.exit, 0);
-      assert.ok(run.lines.every((l) => !l.notJson && typeof l.level === 'string' && typeof l.time === 'string'), 'every log line is JSON with level and time');
+      assert.ok(
+        run.lines.every((l) => !l.notJson && typeof l.level === 'string' && typeof l.time === 'string'),
+        'every log line is JSON with level and time',
+      );
       assert.ok(run.lines.some((l) => l.msg === 'stopped'));
       // The store was flushed before exit: the unanswered paste is there.
-      const store = await openStore({ ...storeOptionsFromSettings(settingsOf({ KB_DATA_DIR: dataDir })), retentionIntervalMs: 0, refreshIntervalMs: 0 });
+      const store = await openStore({
+        ...storeOptionsFromSettings(settingsOf({ KB_DATA_DIR: dataDir })),
+        retentionIntervalMs: 0,
+        refreshIntervalMs: 0,
+      });
       try {
         const gaps = await store.contentGaps();
-        assert.ok(gaps.unanswered.some((g) => g.example === gap), JSON.stringify(gaps.unanswered));
+        assert.ok(
+          gaps.unanswered.some((g) => g.example === gap),
+          JSON.stringify(gaps.unanswered),
+        );
       } finally {
         await store.close();
       }

@@ -9,7 +9,9 @@ import { EVENT_4283, startTestServer, tempContent, type TestServer } from '../he
 import { OCR_FIXTURES } from '../ocr/images.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (the playground browser test is skipped)`;
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (the playground browser test is skipped)`;
 const ARTIFACTS = path.join(PACKAGE_ROOT, 'test-artifacts');
 
 let server: TestServer;
@@ -27,7 +29,14 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   // Everything must come from kbbot itself: anything else is refused and noted.
@@ -79,7 +88,10 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     assert.match(card, /KB811406/);
     assert.match(card, /Confidence\s+\d+% \(high\)/);
     assert.match(card, /Why it matched\s+event 4283/);
-    assert.ok((await page.locator('#teams-card .ac-adaptiveCard').count()) === 1, 'rendered by the adaptivecards library');
+    assert.ok(
+      (await page.locator('#teams-card .ac-adaptiveCard').count()) === 1,
+      'rendered by the adaptivecards library',
+    );
     const slack = await page.locator('#slack-preview').innerText();
     assert.match(slack, /Event ID 4283, MTA May Stop Accepting Incoming Connections/);
     assert.match(slack, /Confidence: \d+% \(high\)/);
@@ -107,7 +119,9 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await page.locator('#paste').fill('the coffee machine in building 4 prints PC LOAD LETTER');
     await page.locator('#paste').press('Enter');
     await page.locator('#teams-card[data-kind="answer"]').waitFor({ timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('No confident match'));
+    await page.waitForFunction(() =>
+      document.querySelector('#teams-card')?.textContent?.includes('No confident match'),
+    );
     assert.match(await page.locator('#slack-preview').innerText(), /No confident match/);
   });
 
@@ -116,15 +130,20 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await gap.waitFor({ timeout: 10_000 });
     assert.match(await gap.innerText(), /×1/);
     await gap.locator('button').click();
-    await page.waitForFunction(() => (document.querySelector('#paste') as HTMLTextAreaElement | null)?.value.includes('PC LOAD LETTER'));
+    await page.waitForFunction(() =>
+      (document.querySelector('#paste') as HTMLTextAreaElement | null)?.value.includes('PC LOAD LETTER'),
+    );
     await page.locator('#gaps-unanswered li', { hasText: '×2' }).waitFor({ timeout: 10_000 });
   });
 
   test('"Ask the help desk" hands over; the help-desk panel answers it; the same paste then finds that article', async () => {
-    const paste = 'Backup job NightlyFS failed: VSS writer SqlServerWriter timed out, error 0x800423f4 at 02:14:07';
+    const paste =
+      'Backup job NightlyFS failed: VSS writer SqlServerWriter timed out, error 0x800423f4 at 02:14:07';
     await page.locator('#paste').fill(paste);
     await page.locator('#paste').press('Enter');
-    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('No confident match'));
+    await page.waitForFunction(() =>
+      document.querySelector('#teams-card')?.textContent?.includes('No confident match'),
+    );
     await page.locator('#teams-card button', { hasText: 'Ask the help desk' }).click();
     await page.locator('#teams-card[data-kind="escalated"]').waitFor({ timeout: 10_000 });
     assert.match(await page.locator('#teams-card').innerText(), /sent this to the help desk/);
@@ -134,19 +153,31 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
     await row.locator('button', { hasText: 'Send answer' }).click();
     await page.locator('#teams-card[data-kind="article"]').waitFor({ timeout: 10_000 });
     assert.match(await page.locator('#teams-card').innerText(), /the playground, from the help desk/);
-    await page.locator('#helpdesk-body', { hasText: 'Learned from answers' }).locator('button', { hasText: 'Forget' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('#helpdesk-body', { hasText: 'Learned from answers' })
+      .locator('button', { hasText: 'Forget' })
+      .waitFor({ timeout: 10_000 });
     await page.locator('#gaps-escalations', { hasText: '0 open, 1 answered' }).waitFor({ timeout: 15_000 });
     await page.locator('#paste').fill(paste);
     await page.locator('#paste').press('Enter');
-    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('answered by the help desk on'));
+    await page.waitForFunction(() =>
+      document.querySelector('#teams-card')?.textContent?.includes('answered by the help desk on'),
+    );
     assert.match(await page.locator('#teams-card').innerText(), /KB214864/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-help-desk.png'), fullPage: true });
   });
 
   test('a screenshot chosen with "Screenshot…" is read and answered; the text read becomes the paste', async () => {
     await page.locator('#image-file').setInputFiles(path.join(OCR_FIXTURES, 'event-mta-4283.png'));
-    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('Read from your screenshot'), undefined, { timeout: 30_000 });
-    assert.match(await page.locator('#teams-card').innerText(), /Event ID 4283, MTA May Stop Accepting Incoming Connections/);
+    await page.waitForFunction(
+      () => document.querySelector('#teams-card')?.textContent?.includes('Read from your screenshot'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.match(
+      await page.locator('#teams-card').innerText(),
+      /Event ID 4283, MTA May Stop Accepting Incoming Connections/,
+    );
     assert.match(await page.locator('#paste').inputValue(), /^Event ID: 4283\nSource: MSExchangeMTA/);
   });
 
@@ -159,8 +190,15 @@ describe('the playground in a real browser (Chromium)', { skip }, () => {
       data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, png);
-    await page.waitForFunction(() => document.querySelector('#teams-card')?.textContent?.includes('RB-LDAP-636'), undefined, { timeout: 30_000 });
-    assert.match(await page.locator('#teams-card').innerText(), /Read from your screenshot: "Directory Service/);
+    await page.waitForFunction(
+      () => document.querySelector('#teams-card')?.textContent?.includes('RB-LDAP-636'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.match(
+      await page.locator('#teams-card').innerText(),
+      /Read from your screenshot: "Directory Service/,
+    );
   });
 
   test('loaded nothing from anywhere but kbbot, with no script errors', () => {

@@ -38,7 +38,7 @@ describe('the match pool', () => {
   test('answers 200 concurrent requests, each with its own answer', async () => {
     const pastes = Array.from({ length: 200 }, (_, i) => (i % 2 ? 'error 0x2741' : EVENT_4283));
     const answers = await Promise.all(pastes.map((p) => pool.answer(p)));
-    answers.forEach((a, i) => assert.equal(a.article?.id, i % 2 ? 'Q214864' : 'Q811406'));
+    for (const [i, a] of answers.entries()) assert.equal(a.article?.id, i % 2 ? 'Q214864' : 'Q811406');
     assert.equal(pool.inFlight, 0);
   });
 
@@ -51,7 +51,11 @@ describe('the match pool', () => {
     assert.equal((await pool.answer('VPN error 809')).article?.id, 'RB-VPN-1');
     await pool.load({ contentDir: SEED_CONTENT });
     // Every worker serves it before the next test ends one of them.
-    await eventually(async () => (pool.loading ? undefined : true), 20_000, 'every worker to open the seed content');
+    await eventually(
+      async () => (pool.loading ? undefined : true),
+      20_000,
+      'every worker to open the seed content',
+    );
   });
 
   test('a worker that dies is replaced, and the pool keeps answering', async () => {
@@ -68,9 +72,16 @@ describe('the match pool', () => {
       const stuck = slots[0].worker;
       const ended = new Promise<number>((resolve) => stuck.once('exit', resolve));
       // 20,000 characters take the matcher far longer than 1 ms.
-      await assert.rejects(strict.answer(`${EVENT_4283}\n${'0x2741 HrRegisterProtocol failed '.repeat(700)}`), /took longer than 1 ms/);
+      await assert.rejects(
+        strict.answer(`${EVENT_4283}\n${'0x2741 HrRegisterProtocol failed '.repeat(700)}`),
+        /took longer than 1 ms/,
+      );
       await ended;
-      await eventually(async () => (slots[0].worker !== stuck && slots[0].gen >= 0 ? true : undefined), 20_000, 'a new worker with the corpus');
+      await eventually(
+        async () => (slots[0].worker !== stuck && slots[0].gen >= 0 ? true : undefined),
+        20_000,
+        'a new worker with the corpus',
+      );
     } finally {
       await strict.close(0);
     }
@@ -83,8 +94,20 @@ describe('the match pool', () => {
       const first = small.answer(EVENT_4283);
       await assert.rejects(small.answer(EVENT_4283), PoolBusyError);
       assert.equal((await first).article?.id, 'Q811406');
-      const stats = { articles: 1, byFormat: {}, problems: [], problemCount: 0, loadedAt: new Date().toISOString(), contentDir: 'x', fromSnapshot: false };
-      const busy = { status: () => ({ state: 'ready' as const, stats, reloading: false }), answer: () => Promise.reject(new PoolBusyError()), article: () => Promise.resolve(undefined) };
+      const stats = {
+        articles: 1,
+        byFormat: {},
+        problems: [],
+        problemCount: 0,
+        loadedAt: new Date().toISOString(),
+        contentDir: 'x',
+        fromSnapshot: false,
+      };
+      const busy = {
+        status: () => ({ state: 'ready' as const, stats, reloading: false }),
+        answer: () => Promise.reject(new PoolBusyError()),
+        article: () => Promise.resolve(undefined),
+      };
       const app = await startAppWith(busy);
       try {
         const r = await postJson(`${app.url}/api/ask`, { text: EVENT_4283 });

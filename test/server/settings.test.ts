@@ -31,21 +31,44 @@ describe('settings', () => {
   });
 
   test('every bad setting is named with what it must be, and secrets are not echoed', () => {
-    const r = loadSettings({ PORT: 'eighty', LOG_LEVEL: 'loud', KB_CONTENT_DIR: '/no/such/folder', SLACK_BOT_TOKEN: 'xoxp-user-token', DATABASE_URL: 'mysql://u:pw@h/db' });
+    const r = loadSettings({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      KB_CONTENT_DIR: '/no/such/folder',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      DATABASE_URL: 'mysql://u:pw@h/db',
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.deepEqual(r.problems.map((p) => p.name).sort(), ['DATABASE_URL', 'KB_CONTENT_DIR', 'LOG_LEVEL', 'PORT', 'SLACK_BOT_TOKEN']);
+    assert.deepEqual(r.problems.map((p) => p.name).sort(), [
+      'DATABASE_URL',
+      'KB_CONTENT_DIR',
+      'LOG_LEVEL',
+      'PORT',
+      'SLACK_BOT_TOKEN',
+    ]);
     assert.match(r.message, /PORT: must be a port number from 0 to 65535 \(got "eighty"\)/);
     assert.match(r.message, /KB_CONTENT_DIR: \/no\/such\/folder is not a folder kbbot can read/);
     assert.match(r.message, /SLACK_BOT_TOKEN: must be a bot token \(starts with xoxb-\) \(value hidden\)/);
-    assert.ok(!r.message.includes('xoxp-user-token') && !r.message.includes('pw@h'), 'no secret in the message');
+    assert.ok(
+      !r.message.includes('xoxp-user-token') && !r.message.includes('pw@h'),
+      'no secret in the message',
+    );
   });
 
   test('settings that need each other are checked together', () => {
-    const r = loadSettings({ DATABASE_URL: 'postgres://kb@db/kbbot', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' });
+    const r = loadSettings({
+      DATABASE_URL: 'postgres://kb@db/kbbot',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.deepEqual(r.problems.map((p) => p.name).sort(), ['KB_USER_SALT', 'MicrosoftAppId', 'MicrosoftAppTenantId']);
+    assert.deepEqual(r.problems.map((p) => p.name).sort(), [
+      'KB_USER_SALT',
+      'MicrosoftAppId',
+      'MicrosoftAppTenantId',
+    ]);
   });
 
   test('.env.example and SETTINGS_DOC list every setting of the schema', () => {
@@ -54,6 +77,9 @@ describe('settings', () => {
     const example = readFileSync(path.join(PACKAGE_ROOT, '.env.example'), 'utf8');
     const listed = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]).sort();
     assert.deepEqual(listed, names);
-    assert.ok(settingsOf(Object.fromEntries(listed.map((n) => [n, '']))), 'the example as it is starts kbbot');
+    assert.ok(
+      settingsOf(Object.fromEntries(listed.map((n) => [n, '']))),
+      'the example as it is starts kbbot',
+    );
   });
 });

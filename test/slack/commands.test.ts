@@ -16,12 +16,20 @@ let n = 0;
 /** Sends `/kb <text>` and returns the one message posted to its response_url. */
 async function kb(text: string, fields: Record<string, string> = {}) {
   const id = `cmd-${++n}`;
-  const r = await postSigned(t.eventsUrl, commandBody({ text, response_url: t.slack.responseUrl(id), ...fields }), FORM);
+  const r = await postSigned(
+    t.eventsUrl,
+    commandBody({ text, response_url: t.slack.responseUrl(id), ...fields }),
+    FORM,
+  );
   assert.equal(r.status, 200);
   assert.equal(r.text, '', 'the ack is empty: the answer comes through the response_url');
   const [reply] = await t.slack.waitForResponse(id);
   await new Promise((r) => setTimeout(r, 50));
-  assert.equal(t.slack.ok('response_url').filter((c) => c.responseId === id).length, 1, 'one reply per command');
+  assert.equal(
+    t.slack.ok('response_url').filter((c) => c.responseId === id).length,
+    1,
+    'one reply per command',
+  );
   return { ack: r, message: reply.body };
 }
 
@@ -47,8 +55,13 @@ describe('/kb over HTTP (signed slash commands, answered through response_url)',
     assertWithinLimits(message.blocks);
     const byId = new Map(buttons(message.blocks).map((b) => [b.action_id, b]));
     assert.ok(byId.has('kbbot:full-article') && byId.has('kbbot:helpful') && byId.has('kbbot:not-helpful'));
-    assert.equal(turnFromAction(byId.get('kbbot:share')?.value, { platform: 'slack', conversation: 'channel' })?.text, EVENT_4283);
-    assert.ok(t.server.logs.some((l) => l.msg === 'request' && l.path === '/slack/events' && l.status === 200));
+    assert.equal(
+      turnFromAction(byId.get('kbbot:share')?.value, { platform: 'slack', conversation: 'channel' })?.text,
+      EVENT_4283,
+    );
+    assert.ok(
+      t.server.logs.some((l) => l.msg === 'request' && l.path === '/slack/events' && l.status === 200),
+    );
   });
 
   test('/kb help and a bare /kb explain usage with examples', async () => {
@@ -67,12 +80,16 @@ describe('/kb over HTTP (signed slash commands, answered through response_url)',
   });
 
   test('&, < and > that Slack escaped are matched as written', async () => {
-    const { message } = await kb('Accept clients on POP3 interface failed in function HrRegisterProtocol &lt;error 0x2741&gt;');
+    const { message } = await kb(
+      'Accept clients on POP3 interface failed in function HrRegisterProtocol &lt;error 0x2741&gt;',
+    );
     assert.equal(message.blocks[0].text.text, 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4');
   });
 
   test('a 200 KB paste gets a short answer saying only its start was read', async () => {
-    const { ack, message } = await kb('Register LDAP SSL protocol failed with error 10049. '.repeat(20_000).slice(0, 200_000));
+    const { ack, message } = await kb(
+      'Register LDAP SSL protocol failed with error 10049. '.repeat(20_000).slice(0, 200_000),
+    );
     assert.equal(ack.status, 200);
     assertWithinLimits(message.blocks);
     assert.match(JSON.stringify(message.blocks), /The paste was long \(200,000 characters\)/);
@@ -81,7 +98,9 @@ describe('/kb over HTTP (signed slash commands, answered through response_url)',
   });
 
   test('binary junk, and a message in another language, get a clear short answer', async () => {
-    const binary = await kb('\u0000\u0001\u0002\u0003\u0004\u0005PK\u0003\u0004\u0000\u0000\u0000\u0000\u0000\u0000');
+    const binary = await kb(
+      '\u0000\u0001\u0002\u0003\u0004\u0005PK\u0003\u0004\u0000\u0000\u0000\u0000\u0000\u0000',
+    );
     assert.match(binary.message.text, /binary data, not text/);
     const german = await kb('Der Drucker im dritten Stock druckt seit gestern nur noch leere Seiten aus');
     assert.match(german.message.text, /No confident match/);
@@ -108,7 +127,9 @@ describe('request URL security (Bolt signature verification)', () => {
   });
 
   test('a timestamp older than five minutes is refused, even correctly signed', async () => {
-    const r = await postSigned(t.eventsUrl, body(), FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const r = await postSigned(t.eventsUrl, body(), FORM, {
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     assert.equal(r.status, 401);
   });
 
@@ -116,11 +137,19 @@ describe('request URL security (Bolt signature verification)', () => {
     const r = await postSigned(t.eventsUrl, body(), FORM, { secret: 'another-secret' });
     assert.equal(r.status, 401);
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal(t.slack.ok('response_url').filter((c) => c.responseId === 'never').length, 0, 'nothing answered');
+    assert.equal(
+      t.slack.ok('response_url').filter((c) => c.responseId === 'never').length,
+      0,
+      'nothing answered',
+    );
   });
 
   test("Slack's url_verification challenge is echoed", async () => {
-    const r = await postSigned(t.eventsUrl, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }), 'application/json');
+    const r = await postSigned(
+      t.eventsUrl,
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+      'application/json',
+    );
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.text).challenge, 'abc123');
   });

@@ -26,11 +26,20 @@ async function privateCard(text: string): Promise<Block[]> {
   return reply.body.blocks as Block[];
 }
 
-const buttons = (blocks: Block[]): ButtonElement[] => blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []));
+const buttons = (blocks: Block[]): ButtonElement[] =>
+  blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []));
 const titled = (blocks: Block[], title: string) => buttons(blocks).find((b) => b.text.text === title);
 
 /** A button press as Slack posts it; `channel` is where the message is. */
-async function press(button: ButtonElement, opts: { responseId: string; channel?: string; user?: { id: string; name: string }; message?: Record<string, unknown> }) {
+async function press(
+  button: ButtonElement,
+  opts: {
+    responseId: string;
+    channel?: string;
+    user?: { id: string; name: string };
+    message?: Record<string, unknown>;
+  },
+) {
   const channel = opts.channel ?? 'C0OPS';
   const user = opts.user ?? { id: 'U0ALICE', name: 'alice' };
   const payload = {
@@ -40,7 +49,16 @@ async function press(button: ButtonElement, opts: { responseId: string; channel?
     channel: { id: channel, name: channel.toLowerCase() },
     response_url: t.slack.responseUrl(opts.responseId),
     message: opts.message,
-    actions: [{ type: 'button', action_id: button.action_id, block_id: 'b1', text: button.text, value: button.value, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: 'b1',
+        text: button.text,
+        value: button.value,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
   const r = await postSigned(t.eventsUrl, interactionBody(payload), FORM);
   assert.equal(r.status, 200);
@@ -57,7 +75,10 @@ describe('the help desk in Slack', () => {
     await press(ask, { responseId: 'hd-escalate' });
     const [inPlace] = await t.slack.waitForResponse('hd-escalate');
     assert.equal(inPlace.body.replace_original, true, 'the card changes in place');
-    assert.match(JSON.stringify(inPlace.body.blocks), /sent this to the help desk \(the Slack channel CHELPDESK\)/);
+    assert.match(
+      JSON.stringify(inPlace.body.blocks),
+      /sent this to the help desk \(the Slack channel CHELPDESK\)/,
+    );
     assert.equal(titled(inPlace.body.blocks, 'Ask the help desk'), undefined, 'the button is gone');
 
     const posted = await t.slack.waitFor('chat.postMessage');
@@ -80,7 +101,12 @@ describe('the help desk in Slack', () => {
       responseId: 'hd-answer',
       channel: HELP_DESK,
       user: { id: 'U0BOB', name: 'bob' },
-      message: { type: 'message', ts: handover.body.ts ?? '1.3', text: handover.body.text, blocks: handover.body.blocks },
+      message: {
+        type: 'message',
+        ts: handover.body.ts ?? '1.3',
+        text: handover.body.text,
+        blocks: handover.body.blocks,
+      },
     });
     const [, delivered] = await t.slack.waitForResponse('hd-escalate', 2);
     assert.equal(delivered.body.response_type, 'ephemeral');
@@ -100,7 +126,11 @@ describe('the help desk in Slack', () => {
       assert.equal(titled(later, 'Ask the help desk'), undefined, 'confident: no handover offered');
       assert.match(raw, /Confidence:\*\s*9\d%/);
     }
-    assert.equal(t.slack.ok('chat.postMessage').filter((c) => c.body.channel === HELP_DESK).length, 1, 'handed over once');
+    assert.equal(
+      t.slack.ok('chat.postMessage').filter((c) => c.body.channel === HELP_DESK).length,
+      1,
+      'handed over once',
+    );
   });
 
   test('"Answer with another article or in words" opens a modal; a written answer goes back', async () => {
@@ -108,10 +138,17 @@ describe('the help desk in Slack', () => {
     const ask = titled(card, 'Ask the help desk')!;
     await press(ask, { responseId: 'hd2-escalate' });
     await t.slack.waitForResponse('hd2-escalate');
-    const handover = (await t.slack.waitFor('chat.postMessage', 2)).filter((c) => c.body.channel === HELP_DESK).at(-1)!;
+    const handover = (await t.slack.waitFor('chat.postMessage', 2))
+      .filter((c) => c.body.channel === HELP_DESK)
+      .at(-1)!;
     const other = titled(handover.body.blocks, 'Answer with another article or in words')!;
     const opened = t.slack.ok('views.open').length;
-    await press(other, { responseId: 'hd2-modal', channel: HELP_DESK, user: { id: 'U0BOB', name: 'bob' }, message: { ts: '1.4', text: 'x', blocks: [] } });
+    await press(other, {
+      responseId: 'hd2-modal',
+      channel: HELP_DESK,
+      user: { id: 'U0BOB', name: 'bob' },
+      message: { ts: '1.4', text: 'x', blocks: [] },
+    });
     const [open] = (await t.slack.waitFor('views.open', opened + 1)).slice(opened);
     const view = open.body.view;
     assert.equal(view.callback_id, 'kbbot-hd:answer');
@@ -125,11 +162,20 @@ describe('the help desk in Slack', () => {
         }),
         FORM,
       );
-    const empty = await submit({ article: { article_id: { type: 'plain_text_input', value: null } }, text: { answer_text: { type: 'plain_text_input', value: null } } });
+    const empty = await submit({
+      article: { article_id: { type: 'plain_text_input', value: null } },
+      text: { answer_text: { type: 'plain_text_input', value: null } },
+    });
     assert.match(empty.text, /Give an article id/);
-    const unknown = await submit({ article: { article_id: { type: 'plain_text_input', value: 'KB999999999' } }, text: { answer_text: { type: 'plain_text_input', value: null } } });
+    const unknown = await submit({
+      article: { article_id: { type: 'plain_text_input', value: 'KB999999999' } },
+      text: { answer_text: { type: 'plain_text_input', value: null } },
+    });
     assert.match(unknown.text, /no article KB999999999/);
-    await submit({ article: { article_id: { type: 'plain_text_input', value: null } }, text: { answer_text: { type: 'plain_text_input', value: 'Roll the firmware back to 4.2.' } } });
+    await submit({
+      article: { article_id: { type: 'plain_text_input', value: null } },
+      text: { answer_text: { type: 'plain_text_input', value: 'Roll the firmware back to 4.2.' } },
+    });
     const [, delivered] = await t.slack.waitForResponse('hd2-escalate', 2);
     assert.match(delivered.body.text, /bob from the help desk answered your question/);
     assert.match(delivered.body.text, /Roll the firmware back to 4\.2\./);
@@ -144,7 +190,16 @@ describe('the help desk in Slack', () => {
       ...interactionFrom({ id: 'U0CAROL', name: 'carol' }),
       container: { type: 'view', view_id: 'V1' },
       view: { id: 'V1', type: 'modal', blocks: [] },
-      actions: [{ type: 'button', action_id: ask.action_id, block_id: 'b1', text: ask.text, value: ask.value, action_ts: `${Date.now() / 1000}` }],
+      actions: [
+        {
+          type: 'button',
+          action_id: ask.action_id,
+          block_id: 'b1',
+          text: ask.text,
+          value: ask.value,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
     };
     assert.equal((await postSigned(t.eventsUrl, interactionBody(payload), FORM)).status, 200);
     const [push] = (await t.slack.waitFor('views.push', before + 1)).slice(before);

@@ -17,8 +17,18 @@ let mtaShot: Record<string, string>;
 let ldapShot: Record<string, string>;
 before(async () => {
   t = await startSlackTestServer({ passiveChannels: [PASSIVE] });
-  mtaShot = t.slack.addFile({ id: 'FMTA4283', name: 'event-4283.png', mimetype: 'image/png', bytes: fixture('event-mta-4283.png') });
-  ldapShot = t.slack.addFile({ id: 'FLDAP636', name: 'ldaps.png', mimetype: 'image/png', bytes: fixture('win10-ldaps-10048.png') });
+  mtaShot = t.slack.addFile({
+    id: 'FMTA4283',
+    name: 'event-4283.png',
+    mimetype: 'image/png',
+    bytes: fixture('event-mta-4283.png'),
+  });
+  ldapShot = t.slack.addFile({
+    id: 'FLDAP636',
+    name: 'ldaps.png',
+    mimetype: 'image/png',
+    bytes: fixture('win10-ldaps-10048.png'),
+  });
 });
 after(() => t.close());
 
@@ -30,7 +40,8 @@ async function send(event: Record<string, unknown>) {
   assert.equal(r.status, 200);
 }
 
-const posts = (pred: (b: Record<string, any>) => boolean) => t.slack.ok('chat.postMessage').filter((c) => pred(c.body));
+const posts = (pred: (b: Record<string, any>) => boolean) =>
+  t.slack.ok('chat.postMessage').filter((c) => pred(c.body));
 
 /** Polls the fake Slack's record until a post matches: OCR takes a second or two. */
 async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 30_000) {
@@ -38,40 +49,87 @@ async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 
   for (;;) {
     const got = posts(pred);
     if (got.length) return got;
-    if (Date.now() > until) throw new Error(`no chat.postMessage matched; got ${JSON.stringify(t.slack.ok('chat.postMessage').map((c) => c.body.text))}`);
+    if (Date.now() > until)
+      throw new Error(
+        `no chat.postMessage matched; got ${JSON.stringify(t.slack.ok('chat.postMessage').map((c) => c.body.text))}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 const contextText = (blocks: Array<Record<string, any>>) =>
-  blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements.map((e: { text: string }) => e.text)).join('\n');
+  blocks
+    .filter((b) => b.type === 'context')
+    .flatMap((b) => b.elements.map((e: { text: string }) => e.text))
+    .join('\n');
 
 describe('a screenshot shared with kbbot', () => {
   test('in a DM: downloaded with the bot token, read, and answered with the right card that says what it read', async () => {
-    await send({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U0BOB', channel: 'D0SHOT', ts: nextTs(), text: '', files: [mtaShot] });
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      user: 'U0BOB',
+      channel: 'D0SHOT',
+      ts: nextTs(),
+      text: '',
+      files: [mtaShot],
+    });
     const [reply] = await waitPosts((b) => b.channel === 'D0SHOT');
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
-    assert.match(contextText(reply.body.blocks), /Read from your screenshot: "Event ID: 4283 Source: MSExchangeMTA/);
+    assert.match(
+      contextText(reply.body.blocks),
+      /Read from your screenshot: "Event ID: 4283 Source: MSExchangeMTA/,
+    );
     const downloads = t.slack.calls.filter((c) => c.method === 'file' && c.body.id === 'FMTA4283');
-    assert.ok(downloads.length >= 1 && downloads.every((d) => d.body.authorized), 'downloaded with the bot token');
+    assert.ok(
+      downloads.length >= 1 && downloads.every((d) => d.body.authorized),
+      'downloaded with the bot token',
+    );
   });
 
   test('with a mention: answered in the thread, the mention alone not taken for "help"', async () => {
     const at = nextTs();
-    await send({ type: 'app_mention', user: 'U0ALICE', channel: 'C0OPS', ts: at, text: `<@${BOT_USER_ID}>`, files: [mtaShot] });
+    await send({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      channel: 'C0OPS',
+      ts: at,
+      text: `<@${BOT_USER_ID}>`,
+      files: [mtaShot],
+    });
     const [reply] = await waitPosts((b) => b.thread_ts === at);
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
   });
 
   test('in a passive channel: answered unasked in its thread when the match is highly confident', async () => {
     const at = nextTs();
-    await send({ type: 'message', subtype: 'file_share', user: 'U0CAROL', channel: PASSIVE, ts: at, text: 'seeing this since this morning', files: [ldapShot] });
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      user: 'U0CAROL',
+      channel: PASSIVE,
+      ts: at,
+      text: 'seeing this since this morning',
+      files: [ldapShot],
+    });
     const [reply] = await waitPosts((b) => b.channel === PASSIVE && b.thread_ts === at);
-    assert.equal(reply.body.blocks[0].text.text, 'LDAPS listener does not start because port 636 is already in use');
+    assert.equal(
+      reply.body.blocks[0].text.text,
+      'LDAPS listener does not start because port 636 is already in use',
+    );
   });
 
   test('when the event carries only the file id: files.info gives its url_private', async () => {
-    await send({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U0BOB', channel: 'D0INFO', ts: nextTs(), files: [{ id: 'FMTA4283', file_access: 'check_file_info' }] });
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      user: 'U0BOB',
+      channel: 'D0INFO',
+      ts: nextTs(),
+      files: [{ id: 'FMTA4283', file_access: 'check_file_info' }],
+    });
     const [reply] = await waitPosts((b) => b.channel === 'D0INFO');
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
     assert.ok(t.slack.ok('files.info').some((c) => c.body.file === 'FMTA4283'));
@@ -100,23 +158,62 @@ describe('a screenshot shared with kbbot', () => {
 
 describe('images kbbot cannot read get a clear answer', () => {
   test('a file that is not an image', async () => {
-    const bad = t.slack.addFile({ id: 'FBAD', name: 'shot.png', mimetype: 'image/png', bytes: Buffer.from('this is not a picture') });
-    await send({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U0BOB', channel: 'D0BAD', ts: nextTs(), files: [bad] });
+    const bad = t.slack.addFile({
+      id: 'FBAD',
+      name: 'shot.png',
+      mimetype: 'image/png',
+      bytes: Buffer.from('this is not a picture'),
+    });
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      user: 'U0BOB',
+      channel: 'D0BAD',
+      ts: nextTs(),
+      files: [bad],
+    });
     const [reply] = await waitPosts((b) => b.channel === 'D0BAD');
     assert.match(reply.body.text, /not an image I can read/);
   });
 
   test('a file kbbot cannot download is said so; the token never goes to a host other than Slack', async () => {
-    const elsewhere = { id: 'FELSE', name: 'x.png', mimetype: 'image/png', url_private: 'http://127.0.0.2:9/x.png' };
-    await send({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U0BOB', channel: 'D0ELSE', ts: nextTs(), files: [elsewhere] });
+    const elsewhere = {
+      id: 'FELSE',
+      name: 'x.png',
+      mimetype: 'image/png',
+      url_private: 'http://127.0.0.2:9/x.png',
+    };
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      user: 'U0BOB',
+      channel: 'D0ELSE',
+      ts: nextTs(),
+      files: [elsewhere],
+    });
     const [reply] = await waitPosts((b) => b.channel === 'D0ELSE');
     assert.match(reply.body.text, /could not download that image/);
   });
 
   test('in a passive channel, an image without an error on it gets no reply', async () => {
-    const blank = t.slack.addFile({ id: 'FBLANK', name: 'b.png', mimetype: 'image/png', bytes: fixture('win2000-outlook.png') });
+    const blank = t.slack.addFile({
+      id: 'FBLANK',
+      name: 'b.png',
+      mimetype: 'image/png',
+      bytes: fixture('win2000-outlook.png'),
+    });
     const at = nextTs();
-    await send({ type: 'message', subtype: 'file_share', user: 'U0CAROL', channel: PASSIVE, ts: at, text: 'lunch?', files: [blank] });
+    await send({
+      type: 'message',
+      subtype: 'file_share',
+      user: 'U0CAROL',
+      channel: PASSIVE,
+      ts: at,
+      text: 'lunch?',
+      files: [blank],
+    });
     // The signal that it was read and passed over: the passive listener's debug line for it.
     await waitFor(() => t.server.logs.some((l) => l.msg === 'screenshot passed over' && l.ts === at));
     assert.equal(posts((b) => b.thread_ts === at).length, 0);

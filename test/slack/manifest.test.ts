@@ -14,30 +14,60 @@ describe('slack-manifest.json matches what the adapter handles', () => {
   test('the slash command is the default SLACK_COMMAND, and mrkdwn arrives unescaped for pastes', () => {
     const s = loadSettings({});
     assert.ok(s.ok);
-    assert.deepEqual(manifest.features.slash_commands.map((c: { command: string }) => c.command), [s.settings.SLACK_COMMAND]);
+    assert.deepEqual(
+      manifest.features.slash_commands.map((c: { command: string }) => c.command),
+      [s.settings.SLACK_COMMAND],
+    );
   });
 
   test('the message shortcut has the callback id the listener waits for', () => {
-    assert.deepEqual(manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.type, s.callback_id]), [['message', FIND_KB_FIX]]);
+    assert.deepEqual(
+      manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.type, s.callback_id]),
+      [['message', FIND_KB_FIX]],
+    );
   });
 
   test('KB links are unfurled: the domain the listener reads, the event and both link scopes', () => {
     assert.deepEqual(manifest.features.unfurl_domains, [KB_LINK_DOMAIN]);
     assert.ok(manifest.settings.event_subscriptions.bot_events.includes('link_shared'));
-    for (const scope of ['links:read', 'links:write']) assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
+    for (const scope of ['links:read', 'links:write'])
+      assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
   });
 
   test('every URL is the one request URL, /slack/events', () => {
-    const urls = [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, ...manifest.features.slash_commands.map((c: { url: string }) => c.url)];
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+    ];
     for (const u of urls) assert.equal(new URL(u).pathname, SLACK_EVENTS_PATH);
   });
 
   test('the events and scopes cover mentions, DMs, passive help and App Home', () => {
-    assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_home_opened', 'app_mention', 'link_shared', 'message.channels', 'message.groups', 'message.im']);
-    for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history', 'files:read']) assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
+    assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), [
+      'app_home_opened',
+      'app_mention',
+      'link_shared',
+      'message.channels',
+      'message.groups',
+      'message.im',
+    ]);
+    for (const scope of [
+      'app_mentions:read',
+      'chat:write',
+      'commands',
+      'im:history',
+      'channels:history',
+      'groups:history',
+      'files:read',
+    ])
+      assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
     assert.equal(manifest.features.app_home.home_tab_enabled, true);
     assert.equal(manifest.features.app_home.messages_tab_enabled, true);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
-    assert.ok(manifest.display_information.long_description.length >= 174, "Slack's minimum long description");
+    assert.ok(
+      manifest.display_information.long_description.length >= 174,
+      "Slack's minimum long description",
+    );
   });
 });

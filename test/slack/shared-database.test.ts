@@ -34,10 +34,31 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
     await live.start();
     const databaseUrl = await pg.createDatabase();
     for (let i = 0; i < 2; i++) {
-      const store = await openStore({ databaseUrl, salt: 'shared-salt-0123456789', retentionDays: 30, keepOnlyIdentifiers: false, queueLimit: 1000, claimTimeoutMs: 2000, retentionIntervalMs: 0, refreshIntervalMs: 0 });
+      const store = await openStore({
+        databaseUrl,
+        salt: 'shared-salt-0123456789',
+        retentionDays: 30,
+        keepOnlyIdentifiers: false,
+        queueLimit: 1000,
+        claimTimeoutMs: 2000,
+        retentionIntervalMs: 0,
+        refreshIntervalMs: 0,
+      });
       stores.push(store);
-      const settings = { botToken: 'xoxb-t', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, command: '/kb', passiveChannels: ['C0SHARED'] };
-      const app = createApp({ kb: live, store, logger, version: 'test', mounts: [(a, ctx) => void mountSlack(a, ctx, settings, { retryConfig: FAST_RETRIES })] });
+      const settings = {
+        botToken: 'xoxb-t',
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        command: '/kb',
+        passiveChannels: ['C0SHARED'],
+      };
+      const app = createApp({
+        kb: live,
+        store,
+        logger,
+        version: 'test',
+        mounts: [(a, ctx) => void mountSlack(a, ctx, settings, { retryConfig: FAST_RETRIES })],
+      });
       const server = await new Promise<Server>((r) => {
         const s = app.listen(0, '127.0.0.1', () => r(s));
       });
@@ -64,22 +85,48 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
   test('an event and its retry, sent to different instances at once, are answered once', async () => {
     for (let i = 0; i < 5; i++) {
       const channel = `C0TWO${i}`;
-      const body = eventBody({ type: 'app_mention', user: 'U0ALICE', channel, ts: `20.${i}`, text: `<@${BOT_USER_ID}> ${EVENT_4283}` }, `EvSHARED${i}`);
-      const [a, b] = await Promise.all([postSigned(urls[0], body, JSON_TYPE), postSigned(urls[1], body, JSON_TYPE, { retryNum: 1 })]);
+      const body = eventBody(
+        {
+          type: 'app_mention',
+          user: 'U0ALICE',
+          channel,
+          ts: `20.${i}`,
+          text: `<@${BOT_USER_ID}> ${EVENT_4283}`,
+        },
+        `EvSHARED${i}`,
+      );
+      const [a, b] = await Promise.all([
+        postSigned(urls[0], body, JSON_TYPE),
+        postSigned(urls[1], body, JSON_TYPE, { retryNum: 1 }),
+      ]);
       assert.equal(a.status, 200);
       assert.equal(b.status, 200);
     }
     await slack.waitFor('chat.postMessage', 5);
     await new Promise((r) => setTimeout(r, 500));
     const byChannel = new Map<string, number>();
-    for (const c of slack.ok('chat.postMessage')) byChannel.set(c.body.channel, (byChannel.get(c.body.channel) ?? 0) + 1);
-    assert.deepEqual([...byChannel.entries()].sort(), [0, 1, 2, 3, 4].map((i) => [`C0TWO${i}`, 1]));
+    for (const c of slack.ok('chat.postMessage'))
+      byChannel.set(c.body.channel, (byChannel.get(c.body.channel) ?? 0) + 1);
+    assert.deepEqual(
+      [...byChannel.entries()].sort(),
+      [0, 1, 2, 3, 4].map((i) => [`C0TWO${i}`, 1]),
+    );
   });
 
   test('passive help answers a message once although both instances receive it', async () => {
     const before = slack.ok('chat.postMessage').length;
-    const event = { type: 'message', channel_type: 'channel', user: 'U0CAROL', channel: 'C0SHARED', ts: '21.1', text: EVENT_4283 };
-    await Promise.all([postSigned(urls[0], eventBody(event, 'EvP1'), JSON_TYPE), postSigned(urls[1], eventBody(event, 'EvP2'), JSON_TYPE)]);
+    const event = {
+      type: 'message',
+      channel_type: 'channel',
+      user: 'U0CAROL',
+      channel: 'C0SHARED',
+      ts: '21.1',
+      text: EVENT_4283,
+    };
+    await Promise.all([
+      postSigned(urls[0], eventBody(event, 'EvP1'), JSON_TYPE),
+      postSigned(urls[1], eventBody(event, 'EvP2'), JSON_TYPE),
+    ]);
     await slack.waitFor('chat.postMessage', before + 1);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(slack.ok('chat.postMessage').filter((c) => c.body.thread_ts === '21.1').length, 1);

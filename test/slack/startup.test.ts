@@ -16,7 +16,11 @@ describe('npm start with and without Slack settings', () => {
   let work: string;
   let content: Awaited<ReturnType<typeof tempContent>>;
   before(async () => {
-    [slack, work, content] = await Promise.all([startFakeSlack(), mkdtemp(path.join(os.tmpdir(), 'kbbot-slack-main-')), tempContent()]);
+    [slack, work, content] = await Promise.all([
+      startFakeSlack(),
+      mkdtemp(path.join(os.tmpdir(), 'kbbot-slack-main-')),
+      tempContent(),
+    ]);
   });
   after(async () => {
     await slack.close();
@@ -25,14 +29,29 @@ describe('npm start with and without Slack settings', () => {
   });
 
   test('with a bot token and a signing secret, /slack/events answers a signed /kb through the response_url', async () => {
-    const app = await startMain({ KB_CONTENT_DIR: content.dir, SLACK_BOT_TOKEN: 'xoxb-main', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl }, work);
+    const app = await startMain(
+      {
+        KB_CONTENT_DIR: content.dir,
+        SLACK_BOT_TOKEN: 'xoxb-main',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+      },
+      work,
+    );
     try {
       await healthy(app.url);
       assert.ok(app.lines.some((l) => l.msg === 'slack: request URL mounted'));
-      const r = await postSigned(`${app.url}/slack/events`, commandBody({ text: EVENT_4283, response_url: slack.responseUrl('main-1') }), FORM);
+      const r = await postSigned(
+        `${app.url}/slack/events`,
+        commandBody({ text: EVENT_4283, response_url: slack.responseUrl('main-1') }),
+        FORM,
+      );
       assert.equal(r.status, 200);
       const [reply] = await slack.waitForResponse('main-1');
-      assert.equal(reply.body.blocks[0].text.text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+      assert.equal(
+        reply.body.blocks[0].text.text,
+        'Event ID 4283, MTA May Stop Accepting Incoming Connections',
+      );
     } finally {
       await stop(app.child);
     }
@@ -41,7 +60,11 @@ describe('npm start with and without Slack settings', () => {
   test('without Slack settings there is no Slack endpoint', async () => {
     const app = await startMain({ KB_CONTENT_DIR: content.dir }, work);
     try {
-      const r = await postSigned(`${app.url}/slack/events`, commandBody({ text: 'x', response_url: slack.responseUrl('none') }), FORM);
+      const r = await postSigned(
+        `${app.url}/slack/events`,
+        commandBody({ text: 'x', response_url: slack.responseUrl('none') }),
+        FORM,
+      );
       assert.equal(r.status, 404);
       assert.ok(!app.lines.some((l) => String(l.msg).startsWith('slack:')));
     } finally {
@@ -56,8 +79,21 @@ describe('Socket Mode (SLACK_APP_TOKEN)', () => {
     slack.platformError('apps.connections.open', 'invalid_auth');
     const { logger } = captureLogger('fatal');
     const app = express();
-    const kb = { status: () => ({ state: 'loading', progress: { phase: 'x', done: 0, total: 0 } }) } as unknown as KbService;
-    const adapter = mountSlack(app, { deps: { kb, version: 't' }, logger, kb }, { botToken: 'xoxb-s', appToken: 'xapp-socket', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, command: '/kb', passiveChannels: [] });
+    const kb = {
+      status: () => ({ state: 'loading', progress: { phase: 'x', done: 0, total: 0 } }),
+    } as unknown as KbService;
+    const adapter = mountSlack(
+      app,
+      { deps: { kb, version: 't' }, logger, kb },
+      {
+        botToken: 'xoxb-s',
+        appToken: 'xapp-socket',
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        command: '/kb',
+        passiveChannels: [],
+      },
+    );
     try {
       assert.equal(adapter.mode, 'socket', 'the app token wins over the signing secret');
       await assert.rejects(adapter.start());

@@ -15,7 +15,10 @@ describe('Slack payloads → Turns', () => {
 
   test('a bare command is help; a command in a DM is a dm', () => {
     assert.equal(commandTurn({ text: '  ', user_id: 'U1', channel_id: 'C1' }).text, 'help');
-    assert.deepEqual(commandTurn({ text: 'error 5', user_id: 'U1', channel_id: 'D1', channel_name: 'directmessage' }), { platform: 'slack', conversation: 'dm', userId: 'U1', text: 'error 5' });
+    assert.deepEqual(
+      commandTurn({ text: 'error 5', user_id: 'U1', channel_id: 'D1', channel_name: 'directmessage' }),
+      { platform: 'slack', conversation: 'dm', userId: 'U1', text: 'error 5' },
+    );
   });
 
   test('conversation kinds follow the channel', () => {
@@ -43,8 +46,15 @@ describe('looksLikeError (passive help)', () => {
     'connect() failed: WSAEADDRNOTAVAIL',
     'the call returned E_ACCESSDENIED',
   ];
-  const chatter = ['anyone up for lunch?', 'deploy is done, thanks all', 'the meeting moved to 3pm', 'EVERYONE please update your EXCHANGE profile', 'ok'];
-  for (const e of errors) test(`an error: ${e.split('\n')[0].slice(0, 40)}`, () => assert.equal(looksLikeError(e), true));
+  const chatter = [
+    'anyone up for lunch?',
+    'deploy is done, thanks all',
+    'the meeting moved to 3pm',
+    'EVERYONE please update your EXCHANGE profile',
+    'ok',
+  ];
+  for (const e of errors)
+    test(`an error: ${e.split('\n')[0].slice(0, 40)}`, () => assert.equal(looksLikeError(e), true));
   for (const c of chatter) test(`not an error: ${c}`, () => assert.equal(looksLikeError(c), false));
 });
 
@@ -67,8 +77,14 @@ describe('Slack settings', () => {
     assert.equal(slackSettingsFrom({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' }), undefined);
   });
   test('HTTP mode with a signing secret, Socket Mode with an app token', () => {
-    assert.equal(slackSettingsFrom({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })?.signingSecret, 's');
-    assert.equal(slackSettingsFrom({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })?.appToken, 'xapp-1');
+    assert.equal(
+      slackSettingsFrom({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })?.signingSecret,
+      's',
+    );
+    assert.equal(
+      slackSettingsFrom({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })?.appToken,
+      'xapp-1',
+    );
   });
   test('SLACK_PASSIVE_CHANNELS is a list of channel ids, off by default', () => {
     const on = loadSettings({ SLACK_PASSIVE_CHANNELS: ' C0123ABCD, G0456EFGH ' });

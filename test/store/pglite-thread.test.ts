@@ -10,7 +10,9 @@ import type { SqlStore } from '../../src/store/sql-store.js';
 import { baseOptions } from './store-suite.js';
 
 /** Runs `work` while a 10 ms timer measures how late the event loop lets it fire. */
-async function underTimer<T>(work: () => Promise<T>): Promise<{ result: T; maxLateMs: number; ticks: number; utilization: number }> {
+async function underTimer<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; maxLateMs: number; ticks: number; utilization: number }> {
   let last = performance.now();
   let maxLateMs = 0;
   let ticks = 0;
@@ -36,14 +38,25 @@ describe('the embedded database in its own thread', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kbbot-pglite-thread-'));
     const dataDir = path.join(dir, 'pglite');
     try {
-      const { result: store, maxLateMs, ticks, utilization } = await underTimer(() => openStore(baseOptions({ dataDir })));
+      const {
+        result: store,
+        maxLateMs,
+        ticks,
+        utilization,
+      } = await underTimer(() => openStore(baseOptions({ dataDir })));
       try {
         assert.ok(existsSync(path.join(dataDir, 'PG_VERSION')), 'the database was created');
         // On the main thread, initdb alone holds the loop for seconds (a utilization near 1);
         // in its thread the loop only passes messages. Bounds are generous for a loaded machine:
         // event-loop utilization counts time spent running here, not time waiting for a core.
-        assert.ok(utilization < 0.5, `the event loop was busy ${(utilization * 100).toFixed(0)}% of the open`);
-        assert.ok(maxLateMs < 1500, `a 10 ms timer fired ${maxLateMs.toFixed(0)} ms late while the database was created`);
+        assert.ok(
+          utilization < 0.5,
+          `the event loop was busy ${(utilization * 100).toFixed(0)}% of the open`,
+        );
+        assert.ok(
+          maxLateMs < 1500,
+          `a 10 ms timer fired ${maxLateMs.toFixed(0)} ms late while the database was created`,
+        );
         assert.ok(ticks > 10, `the timer fired only ${ticks} times`);
         // And the store works through the thread.
         assert.equal(await store.claimEvent('slack:Ev-thread'), true);
@@ -68,7 +81,10 @@ describe('the embedded database in its own thread', () => {
     try {
       await client.query('create table t (id int primary key)');
       await client.query('insert into t values ($1)', [1]);
-      await assert.rejects(client.query('insert into t values ($1)', [1]), (e: Error & { code?: string }) => e.code === '23505');
+      await assert.rejects(
+        client.query('insert into t values ($1)', [1]),
+        (e: Error & { code?: string }) => e.code === '23505',
+      );
       const r = await client.query<{ id: number }>('select id from t');
       assert.deepEqual(r.rows, [{ id: 1 }]);
     } finally {

@@ -7,7 +7,16 @@ import { openStore } from '../../src/store/index.js';
 import { migrations } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { findPostgresBin, startPostgres, NO_POSTGRES, type PostgresServer } from '../helpers/postgres.js';
-import { baseOptions, captureLogger, escalation, query, storeSuite, vote, type Backend, type CapturedLog } from './store-suite.js';
+import {
+  baseOptions,
+  captureLogger,
+  escalation,
+  query,
+  storeSuite,
+  vote,
+  type Backend,
+  type CapturedLog,
+} from './store-suite.js';
 
 const bin = findPostgresBin();
 const skip = bin ? false : NO_POSTGRES;
@@ -31,7 +40,9 @@ storeSuite(
       fresh: async () => ({ databaseUrl: await srv.createDatabase() }),
       open: (opts) => openStore(opts),
       rows: async (store, table) =>
-        (await (store as SqlStore).db.selectFrom(table).selectAll().execute()) as Array<Record<string, unknown>>,
+        (await (store as SqlStore).db.selectFrom(table).selectAll().execute()) as Array<
+          Record<string, unknown>
+        >,
     };
   },
   { skip },
@@ -84,7 +95,16 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
       for (const w of procs) w.p.stdin.end('go\n');
       const codes = await Promise.all(procs.map((w) => w.exited));
       assert.deepEqual(codes, [0, 0], procs.map((w) => w.err()).join('\n'));
-      const results = procs.map((w) => JSON.parse(w.out().split('\n').filter((l) => l.startsWith('{')).at(-1)!) as { won: boolean[]; errors: string[] });
+      const results = procs.map(
+        (w) =>
+          JSON.parse(
+            w
+              .out()
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .at(-1)!,
+          ) as { won: boolean[]; errors: string[] },
+      );
       for (const r of results) assert.deepEqual(r.errors, [], 'a worker logged trouble');
       keys.forEach((k, i) => {
         const winners = results.filter((r) => r.won[i]).length;
@@ -100,24 +120,38 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
   test('a slow database: a claim waits at most claimTimeoutMs, then answers', async () => {
     const url = await srv.createDatabase();
     const logs: CapturedLog[] = [];
-    const store = await openStore(baseOptions({ databaseUrl: url, claimTimeoutMs: 300, logger: captureLogger(logs) }));
+    const store = await openStore(
+      baseOptions({ databaseUrl: url, claimTimeoutMs: 300, logger: captureLogger(logs) }),
+    );
     const blocker = new pg.Client(url);
     await blocker.connect();
     try {
       await blocker.query('begin');
       await blocker.query('lock table kbbot_event_claim in access exclusive mode');
       const t0 = Date.now();
-      assert.equal(await store.claimEvent('teams:slow-1'), true, 'a claim the database cannot confirm must be answered');
+      assert.equal(
+        await store.claimEvent('teams:slow-1'),
+        true,
+        'a claim the database cannot confirm must be answered',
+      );
       const waited = Date.now() - t0;
       assert.ok(waited >= 250 && waited < 1500, `claim waited ${waited} ms`);
       assert.ok(logs.some((l) => l.level === 'warn' && /claim not confirmed/.test(l.m ?? '')));
-      assert.equal(await store.claimEvent('teams:slow-1'), false, 'the same process must not answer the retry');
+      assert.equal(
+        await store.claimEvent('teams:slow-1'),
+        false,
+        'the same process must not answer the retry',
+      );
     } finally {
       await blocker.query('rollback');
       await blocker.end();
     }
     await store.flush();
-    assert.equal(await countRows(url, 'kbbot_event_claim'), 1, 'the claim is written once the database answers');
+    assert.equal(
+      await countRows(url, 'kbbot_event_claim'),
+      1,
+      'the claim is written once the database answers',
+    );
     await store.close();
   });
 
@@ -143,8 +177,16 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
       const t0 = Date.now();
       assert.equal(await a.claimEvent('slack:Ev-down'), true, 'with the database down, an event is answered');
       assert.ok(Date.now() - t0 < 1500, `claim took ${Date.now() - t0} ms`);
-      assert.equal(await a.claimEvent('slack:Ev-down'), false, 'a retry reaching the same process is not answered twice');
-      assert.deepEqual(a.feedback().map((e) => e.helpful), [1], 'feedback counts at once, database or not');
+      assert.equal(
+        await a.claimEvent('slack:Ev-down'),
+        false,
+        'a retry reaching the same process is not answered twice',
+      );
+      assert.deepEqual(
+        a.feedback().map((e) => e.helpful),
+        [1],
+        'feedback counts at once, database or not',
+      );
 
       await sleep(300);
       assert.equal(a.pendingWrites, 5 + 1 + 1, 'queries, feedback and the claim wait in memory');
@@ -170,7 +212,9 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
       await srv.startServer().catch(() => undefined);
     }
 
-    const texts = (await (a as SqlStore).db.selectFrom('kbbot_query').select('text').execute()).map((r) => r.text).sort();
+    const texts = (await (a as SqlStore).db.selectFrom('kbbot_query').select('text').execute())
+      .map((r) => r.text)
+      .sort();
     assert.deepEqual(
       texts,
       [
@@ -200,9 +244,18 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
       assert.equal(a.escalate(r).created, true, 'handed over with the database down');
       assert.equal(a.escalate({ ...r, id: 'other' }).created, false);
       a.addEscalationPost(r.id, { channel: 'CHELP', ts: '9.9' });
-      const answered = await a.answerEscalation(r.id, { at: new Date(), by: 'Bob', kind: 'article', articleId: 'KB-G1' });
+      const answered = await a.answerEscalation(r.id, {
+        at: new Date(),
+        by: 'Bob',
+        kind: 'article',
+        articleId: 'KB-G1',
+      });
       assert.equal(answered?.first, true);
-      assert.deepEqual(a.learned().map((p) => p.articleId), ['KB-G1'], 'learned at once');
+      assert.deepEqual(
+        a.learned().map((p) => p.articleId),
+        ['KB-G1'],
+        'learned at once',
+      );
       assert.ok(a.pendingWrites >= 4);
       await srv.startServer();
       await a.flush();

@@ -15,7 +15,8 @@ function fakeDb() {
     write: async (batch: number[]) => {
       state.batches++;
       await sleep(1);
-      if (!state.up) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      if (!state.up)
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       written.push(...batch);
     },
   };
@@ -24,25 +25,43 @@ function fakeDb() {
 describe('the write queue', () => {
   test('writes in the background, in order, in batches', async () => {
     const db = fakeDb();
-    const q = new WriteQueue<number>({ limit: 100, write: db.write, logger: captureLogger([]), batchSize: 10 });
+    const q = new WriteQueue<number>({
+      limit: 100,
+      write: db.write,
+      logger: captureLogger([]),
+      batchSize: 10,
+    });
     for (let i = 0; i < 35; i++) q.push(i);
     assert.equal(q.pending, 35, 'push must not write synchronously');
     for (let i = 0; i < 100 && q.pending > 0; i++) await sleep(5);
-    assert.deepEqual(db.written, Array.from({ length: 35 }, (_, i) => i));
+    assert.deepEqual(
+      db.written,
+      Array.from({ length: 35 }, (_, i) => i),
+    );
     assert.equal(db.state.batches, 4);
   });
 
   test('while the database is away: keeps writes, drops the oldest past the limit with a count in the log, and writes the rest when it is back', async () => {
     const db = fakeDb();
     const logs: CapturedLog[] = [];
-    const q = new WriteQueue<number>({ limit: 5, write: db.write, logger: captureLogger(logs), retryMinMs: 10, retryMaxMs: 20 });
+    const q = new WriteQueue<number>({
+      limit: 5,
+      write: db.write,
+      logger: captureLogger(logs),
+      retryMinMs: 10,
+      retryMaxMs: 20,
+    });
     db.state.up = false;
     for (let i = 0; i < 8; i++) q.push(i);
     await sleep(60);
     assert.equal(q.pending, 5);
     assert.equal(q.dropped, 3);
     const drop = logs.filter((l) => /dropped the oldest/.test(l.m ?? ''));
-    assert.deepEqual(drop.map((l) => (l.o as { dropped: number }).dropped), [3], 'one log line for the burst, with the count');
+    assert.deepEqual(
+      drop.map((l) => (l.o as { dropped: number }).dropped),
+      [3],
+      'one log line for the burst, with the count',
+    );
     assert.ok(logs.some((l) => l.level === 'warn' && /write failed/.test(l.m ?? '')));
     assert.ok(db.state.batches >= 2, 'it retries in the background');
 
@@ -55,7 +74,13 @@ describe('the write queue', () => {
 
   test('flush waits for the database to come back, and gives up after its timeout saying how many writes are left', async () => {
     const db = fakeDb();
-    const q = new WriteQueue<number>({ limit: 100, write: db.write, logger: captureLogger([]), retryMinMs: 10, retryMaxMs: 20 });
+    const q = new WriteQueue<number>({
+      limit: 100,
+      write: db.write,
+      logger: captureLogger([]),
+      retryMinMs: 10,
+      retryMaxMs: 20,
+    });
     db.state.up = false;
     q.push(1);
     q.push(2);

@@ -11,7 +11,11 @@ describe('the content-gap report text', () => {
   test('lists unanswered pastes with their count and last day, then the articles marked not helpful', () => {
     const text = formatGapReport({
       unanswered: [
-        { example: 'Setup failed 0x80070005\n  at step 3', count: 12, lastAt: new Date('2025-05-30T08:00:00Z') },
+        {
+          example: 'Setup failed 0x80070005\n  at step 3',
+          count: 12,
+          lastAt: new Date('2025-05-30T08:00:00Z'),
+        },
         { example: 'x'.repeat(300), count: 3, lastAt: new Date('2025-05-01T08:00:00Z') },
         { example: '   ', count: 1, lastAt: new Date('2025-04-01T08:00:00Z') },
       ],
@@ -55,7 +59,12 @@ describe('the content-gap report text', () => {
             at,
             queryText: 'Backup failed',
             status: 'answered',
-            answer: { at: new Date(at.getTime() + 12 * 60_000), by: 'Dana', kind: 'article', articleId: 'Q214864' },
+            answer: {
+              at: new Date(at.getTime() + 12 * 60_000),
+              by: 'Dana',
+              kind: 'article',
+              articleId: 'Q214864',
+            },
           },
         ],
       },
@@ -86,14 +95,21 @@ describe('store options from the settings', () => {
       assert.equal(statSync(saltFile).mode & 0o077, 0);
       assert.equal(readFileSync(saltFile, 'utf8').trim(), o.salt);
       assert.equal(storeOptionsFromSettings(settingsWith({ KB_DATA_DIR: dataDir })).salt, o.salt);
-      assert.equal(storeOptionsFromSettings(settingsWith({ KB_USER_SALT: 'sixteen-chars-or-more' })).dataDir, '.data/pglite');
+      assert.equal(
+        storeOptionsFromSettings(settingsWith({ KB_USER_SALT: 'sixteen-chars-or-more' })).dataDir,
+        '.data/pglite',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('reads DATABASE_URL and the store settings, and requires a shared salt with a server', () => {
-    assert.equal(loadSettings({ DATABASE_URL: 'postgres://h/db' }).ok, false, 'the schema refuses DATABASE_URL without KB_USER_SALT');
+    assert.equal(
+      loadSettings({ DATABASE_URL: 'postgres://h/db' }).ok,
+      false,
+      'the schema refuses DATABASE_URL without KB_USER_SALT',
+    );
     const o = storeOptionsFromSettings(
       settingsWith({
         DATABASE_URL: 'postgres://h/db',

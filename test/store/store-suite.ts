@@ -8,9 +8,20 @@ import { randomUUID } from 'node:crypto';
 import { hashUserId } from '../../src/store/hash.js';
 import { rerankWithFeedback, type Ranked } from '../../src/store/feedback-rerank.js';
 import { MAX_STORED_TEXT } from '../../src/store/text.js';
-import type { EscalationRecord, FeedbackRecord, QueryRecord, Store, StoreOptions } from '../../src/store/types.js';
+import type {
+  EscalationRecord,
+  FeedbackRecord,
+  QueryRecord,
+  Store,
+  StoreOptions,
+} from '../../src/store/types.js';
 
-export type Table = 'kbbot_query' | 'kbbot_feedback' | 'kbbot_event_claim' | 'kbbot_escalation' | 'kbbot_learned';
+export type Table =
+  | 'kbbot_query'
+  | 'kbbot_feedback'
+  | 'kbbot_event_claim'
+  | 'kbbot_escalation'
+  | 'kbbot_learned';
 
 export interface Backend {
   /** Makes a fresh, empty location and returns the options that point at it. */
@@ -98,7 +109,11 @@ export function escalation(over: Partial<EscalationRecord> = {}): EscalationReco
   };
 }
 
-export function storeSuite(name: string, getBackend: () => Backend | Promise<Backend>, opts: { skip?: string | false } = {}) {
+export function storeSuite(
+  name: string,
+  getBackend: () => Backend | Promise<Backend>,
+  opts: { skip?: string | false } = {},
+) {
   describe(`the store on ${name}`, { skip: opts.skip || false }, () => {
     let backend: Backend;
     const open: Store[] = [];
@@ -132,8 +147,20 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
 
     test('keeps each query with its time, platform, conversation kind, top article, confidence and outcome', async () => {
       const { store } = await fresh();
-      const a = query({ platform: 'teams', conversation: 'dm', topArticle: 'KB214864', confidence: 0.91, answered: true });
-      const b = query({ platform: 'cli', conversation: 'none', userId: undefined, confidence: 0.05, at: new Date(NOW.getTime() - 5000) });
+      const a = query({
+        platform: 'teams',
+        conversation: 'dm',
+        topArticle: 'KB214864',
+        confidence: 0.91,
+        answered: true,
+      });
+      const b = query({
+        platform: 'cli',
+        conversation: 'none',
+        userId: undefined,
+        confidence: 0.05,
+        at: new Date(NOW.getTime() - 5000),
+      });
       store.recordQuery(a);
       store.recordQuery(b);
       await store.flush();
@@ -148,7 +175,10 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       );
       assert.equal(new Date(ra.at as Date).getTime(), NOW.getTime());
       const rb = byId.get(b.queryId)!;
-      assert.deepEqual([rb.platform, rb.conversation, rb.top_article, rb.answered, rb.user_hash], ['cli', 'none', null, false, null]);
+      assert.deepEqual(
+        [rb.platform, rb.conversation, rb.top_article, rb.answered, rb.user_hash],
+        ['cli', 'none', null, false, null],
+      );
     });
 
     test('keeps a salted hash of the user id, never the raw id', async () => {
@@ -156,7 +186,10 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       store.recordQuery(query({ userId: 'U7RAWID' }));
       store.recordFeedback(vote({ userId: 'U7RAWID' }));
       await store.flush();
-      const rows = [...(await backend.rows(store, 'kbbot_query')), ...(await backend.rows(store, 'kbbot_feedback'))];
+      const rows = [
+        ...(await backend.rows(store, 'kbbot_query')),
+        ...(await backend.rows(store, 'kbbot_feedback')),
+      ];
       assert.equal(rows.length, 2);
       assert.ok(!JSON.stringify(rows).includes('U7RAWID'), 'the raw user id is stored somewhere');
       for (const r of rows) {
@@ -167,7 +200,9 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
 
     test('keeps only the identifiers of a paste when keep-only-identifiers is on', async () => {
       const { store } = await fresh({ keepOnlyIdentifiers: true });
-      const q1 = query({ text: 'Hi, John Smith here. Outlook says 0x800CCC0E and MSExchangeTransport event 1035 on mail01' });
+      const q1 = query({
+        text: 'Hi, John Smith here. Outlook says 0x800CCC0E and MSExchangeTransport event 1035 on mail01',
+      });
       const q2 = query({ text: 'my secret project name is Bluebird, error 5', identifiersOnly: 'error-5' });
       store.recordQuery(q1);
       store.recordQuery(q2);
@@ -175,8 +210,10 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       await store.flush();
       const rows = new Map((await backend.rows(store, 'kbbot_query')).map((r) => [r.id, r.text as string]));
       const t1 = rows.get(q1.queryId)!;
-      for (const kept of ['0x800CCC0E', 'MSExchangeTransport', '1035', 'mail01']) assert.ok(t1.includes(kept), `${kept} missing from "${t1}"`);
-      for (const gone of ['John', 'Smith', 'Outlook says']) assert.ok(!t1.includes(gone), `"${gone}" kept in "${t1}"`);
+      for (const kept of ['0x800CCC0E', 'MSExchangeTransport', '1035', 'mail01'])
+        assert.ok(t1.includes(kept), `${kept} missing from "${t1}"`);
+      for (const gone of ['John', 'Smith', 'Outlook says'])
+        assert.ok(!t1.includes(gone), `"${gone}" kept in "${t1}"`);
       assert.equal(rows.get(q2.queryId), 'error-5');
       const [fb] = await backend.rows(store, 'kbbot_feedback');
       assert.ok(!(fb!.query_text as string).includes('John'));
@@ -212,7 +249,8 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
         Promise.all(keys.map((k) => store.claimEvent(k))),
         Promise.all(keys.map((k) => other.claimEvent(k))),
       ]);
-      keys.forEach((k, i) => assert.equal(Number(a[i]) + Number(b[i]), 1, `${k} won ${Number(a[i]) + Number(b[i])} times`));
+      for (const [i, k] of keys.entries())
+        assert.equal(Number(a[i]) + Number(b[i]), 1, `${k} won ${Number(a[i]) + Number(b[i])} times`);
       const long = 'x'.repeat(5000);
       assert.equal(await store.claimEvent(long), true);
       assert.equal(await other.claimEvent(long), false, 'a long key must be claimed like any other');
@@ -225,7 +263,10 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       now = NOW;
       assert.equal(await store.claimEvent('slack:Ev-new'), true);
       await store.applyRetention(NOW);
-      assert.deepEqual((await backend.rows(store, 'kbbot_event_claim')).map((r) => r.key), ['slack:Ev-new']);
+      assert.deepEqual(
+        (await backend.rows(store, 'kbbot_event_claim')).map((r) => r.key),
+        ['slack:Ev-new'],
+      );
       await store.close();
       const again = await reopen();
       assert.equal(await again.claimEvent('slack:Ev-new'), false);
@@ -242,7 +283,8 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
         { queryText: vote().queryText, articleId: 'KB100', helpful: 2, notHelpful: 1 },
         { queryText: vote().queryText, articleId: 'KB200', helpful: 0, notHelpful: 1 },
       ];
-      const sorted = (e: ReturnType<Store['feedback']>) => [...e].sort((x, y) => x.articleId.localeCompare(y.articleId));
+      const sorted = (e: ReturnType<Store['feedback']>) =>
+        [...e].sort((x, y) => x.articleId.localeCompare(y.articleId));
       assert.deepEqual(sorted(store.feedback()), expected);
       assert.equal(store.feedback(), store.feedback(), 'the aggregate is rebuilt on every call');
       await store.close();
@@ -256,35 +298,70 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       store.recordFeedback(vote({ userId: 'U9', queryId, helpful: true }));
       store.recordFeedback(vote({ userId: 'U9', queryId, helpful: true }));
       store.recordFeedback(vote({ userId: 'U9', queryId, helpful: false }));
-      assert.deepEqual(store.feedback().map((e) => [e.helpful, e.notHelpful]), [[0, 1]]);
+      assert.deepEqual(
+        store.feedback().map((e) => [e.helpful, e.notHelpful]),
+        [[0, 1]],
+      );
       await store.flush();
       assert.equal((await backend.rows(store, 'kbbot_feedback')).length, 1);
       store.recordFeedback(vote({ userId: 'U9', queryId, helpful: true }));
       await store.close();
       const again = await reopen();
-      assert.deepEqual(again.feedback().map((e) => [e.helpful, e.notHelpful]), [[1, 0]]);
+      assert.deepEqual(
+        again.feedback().map((e) => [e.helpful, e.notHelpful]),
+        [[1, 0]],
+      );
       again.recordFeedback(vote({ userId: 'U9', queryId, helpful: false }));
-      assert.deepEqual(again.feedback().map((e) => [e.helpful, e.notHelpful]), [[0, 1]], 'a vote loaded at open is replaced too');
+      assert.deepEqual(
+        again.feedback().map((e) => [e.helpful, e.notHelpful]),
+        [[0, 1]],
+        'a vote loaded at open is replaced too',
+      );
     });
 
     test('feedback raises the helpful article for a close paraphrase and leaves other queries untouched', async () => {
       const { store, reopen } = await fresh();
       const results: Ranked[] = [
-        { id: 'KB-A', title: 'Outlook cannot connect', score: 10, reasons: [{ kind: 'code', detail: 'error 0x800CCC0E' }] },
-        { id: 'KB-B', title: 'SMTP authentication', score: 8, reasons: [{ kind: 'code', detail: 'error 0x800CCC0E' }] },
+        {
+          id: 'KB-A',
+          title: 'Outlook cannot connect',
+          score: 10,
+          reasons: [{ kind: 'code', detail: 'error 0x800CCC0E' }],
+        },
+        {
+          id: 'KB-B',
+          title: 'SMTP authentication',
+          score: 8,
+          reasons: [{ kind: 'code', detail: 'error 0x800CCC0E' }],
+        },
         { id: 'KB-C', title: 'Firewall blocks port 25', score: 7, reasons: [] },
       ];
       const paste = 'Outlook error 0x800CCC0E: cannot connect to the SMTP server';
       const paraphrase = 'outlook cannot connect to smtp server, error 0x800ccc0e';
       const other = 'Event 4283 from MSExchangeMTA: the MTA database is damaged';
-      assert.equal(rerankWithFeedback(paraphrase, results, store.feedback()), results, 'no feedback: ranking unchanged');
-      for (const u of ['U1', 'U2', 'U3']) store.recordFeedback(vote({ userId: u, queryText: paste, articleId: 'KB-B', helpful: true }));
+      assert.equal(
+        rerankWithFeedback(paraphrase, results, store.feedback()),
+        results,
+        'no feedback: ranking unchanged',
+      );
+      for (const u of ['U1', 'U2', 'U3'])
+        store.recordFeedback(vote({ userId: u, queryText: paste, articleId: 'KB-B', helpful: true }));
       await store.close();
       const fb = (await reopen()).feedback();
       const ranked = rerankWithFeedback(paraphrase, results, fb);
-      assert.deepEqual(ranked.map((r) => r.id), ['KB-B', 'KB-A', 'KB-C']);
-      assert.deepEqual(ranked[0]!.reasons.at(-1), { kind: 'feedback', detail: '3 people found this helpful for a similar paste' });
-      assert.equal(rerankWithFeedback(other, results, fb), results, 'an unrelated paste must be ranked as before');
+      assert.deepEqual(
+        ranked.map((r) => r.id),
+        ['KB-B', 'KB-A', 'KB-C'],
+      );
+      assert.deepEqual(ranked[0]!.reasons.at(-1), {
+        kind: 'feedback',
+        detail: '3 people found this helpful for a similar paste',
+      });
+      assert.equal(
+        rerankWithFeedback(other, results, fb),
+        results,
+        'an unrelated paste must be ranked as before',
+      );
     });
 
     test("another instance's feedback shows up after the refresh interval", async () => {
@@ -293,17 +370,42 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       other.recordFeedback(vote({ userId: 'U-elsewhere', articleId: 'KB-ELSEWHERE' }));
       await other.flush();
       for (let i = 0; i < 100 && store.feedback().length === 0; i++) await sleep(20);
-      assert.deepEqual(store.feedback().map((e) => [e.articleId, e.helpful]), [['KB-ELSEWHERE', 1]]);
+      assert.deepEqual(
+        store.feedback().map((e) => [e.articleId, e.helpful]),
+        [['KB-ELSEWHERE', 1]],
+      );
     });
 
     test('the gap report groups alike unanswered pastes, most frequent first, with the latest as example', async () => {
       const { store } = await fresh();
       const t = (m: number) => new Date(NOW.getTime() - m * 60_000);
-      store.recordQuery(query({ at: t(30), text: 'Setup failed 0x80070005 at 10:12:01 for {6F9619FF-8B86-D011-B42D-00C04FC964FF}' }));
-      store.recordQuery(query({ at: t(10), text: 'Setup  failed 0x80070002 at 11:40:59 for {0AB619FF-8B86-D011-B42D-00C04FC964AA}' }));
-      store.recordQuery(query({ at: t(20), text: 'setup failed 0x8007000E at 09:01:00 for {11111111-8B86-D011-B42D-00C04FC964FF}' }));
+      store.recordQuery(
+        query({
+          at: t(30),
+          text: 'Setup failed 0x80070005 at 10:12:01 for {6F9619FF-8B86-D011-B42D-00C04FC964FF}',
+        }),
+      );
+      store.recordQuery(
+        query({
+          at: t(10),
+          text: 'Setup  failed 0x80070002 at 11:40:59 for {0AB619FF-8B86-D011-B42D-00C04FC964AA}',
+        }),
+      );
+      store.recordQuery(
+        query({
+          at: t(20),
+          text: 'setup failed 0x8007000E at 09:01:00 for {11111111-8B86-D011-B42D-00C04FC964FF}',
+        }),
+      );
       store.recordQuery(query({ at: t(5), text: 'The printer spooler stopped' }));
-      store.recordQuery(query({ at: t(1), text: 'Setup failed 0x80070005 at 10:12:01 for {6F9619FF-8B86-D011-B42D-00C04FC964FF}', answered: true, topArticle: 'KB1' }));
+      store.recordQuery(
+        query({
+          at: t(1),
+          text: 'Setup failed 0x80070005 at 10:12:01 for {6F9619FF-8B86-D011-B42D-00C04FC964FF}',
+          answered: true,
+          topArticle: 'KB1',
+        }),
+      );
       const report = await store.contentGaps();
       assert.deepEqual(
         report.unanswered.map((u) => [u.count, u.example]),
@@ -318,7 +420,8 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
 
     test('the gap report lists the articles most often marked not helpful', async () => {
       const { store } = await fresh();
-      for (const u of ['U1', 'U2', 'U3']) store.recordFeedback(vote({ userId: u, articleId: 'KB-BAD', helpful: false }));
+      for (const u of ['U1', 'U2', 'U3'])
+        store.recordFeedback(vote({ userId: u, articleId: 'KB-BAD', helpful: false }));
       store.recordFeedback(vote({ userId: 'U1', articleId: 'KB-MEH', helpful: false }));
       store.recordFeedback(vote({ userId: 'U2', articleId: 'KB-GOOD', helpful: true }));
       const report = await store.contentGaps();
@@ -332,9 +435,14 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       const { store } = await fresh({ clock: () => NOW });
       store.recordQuery(query({ at: new Date(NOW.getTime() - 10 * DAY), text: 'old paste 1' }));
       store.recordQuery(query({ at: new Date(NOW.getTime() - 1 * DAY), text: 'new paste' }));
-      store.recordFeedback(vote({ at: new Date(NOW.getTime() - 10 * DAY), helpful: false, articleId: 'KB-OLD' }));
+      store.recordFeedback(
+        vote({ at: new Date(NOW.getTime() - 10 * DAY), helpful: false, articleId: 'KB-OLD' }),
+      );
       const recent = await store.contentGaps({ sinceDays: 7 });
-      assert.deepEqual(recent.unanswered.map((u) => u.example), ['new paste']);
+      assert.deepEqual(
+        recent.unanswered.map((u) => u.example),
+        ['new paste'],
+      );
       assert.deepEqual(recent.notHelpful, []);
       assert.equal((await store.contentGaps()).unanswered.length, 2);
     });
@@ -351,9 +459,19 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       store.recordFeedback(vote({ at: recent, userId: 'U2', articleId: 'KB-NEW' }));
       await store.flush();
       assert.equal(await store.applyRetention(NOW), 2);
-      assert.deepEqual((await backend.rows(store, 'kbbot_query')).map((r) => r.id), [newQ.queryId]);
-      assert.deepEqual((await backend.rows(store, 'kbbot_feedback')).map((r) => r.article_id), ['KB-NEW']);
-      assert.deepEqual(store.feedback().map((e) => e.articleId), ['KB-NEW'], 'deleted feedback must stop counting');
+      assert.deepEqual(
+        (await backend.rows(store, 'kbbot_query')).map((r) => r.id),
+        [newQ.queryId],
+      );
+      assert.deepEqual(
+        (await backend.rows(store, 'kbbot_feedback')).map((r) => r.article_id),
+        ['KB-NEW'],
+      );
+      assert.deepEqual(
+        store.feedback().map((e) => e.articleId),
+        ['KB-NEW'],
+        'deleted feedback must stop counting',
+      );
       assert.equal(await store.applyRetention(NOW), 0);
     });
 
@@ -388,13 +506,21 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       store.recordQuery(sameIdOtherPlatform);
       store.recordFeedback(vote({ userId: 'UFORGET', queryId: mine.queryId, articleId: 'KB-1' }));
       store.recordFeedback(vote({ userId: 'UKEEP', queryId: theirs.queryId, articleId: 'KB-2' }));
-      store.recordFeedback(vote({ userId: undefined, queryId: mine.queryId, articleId: 'KB-3', queryText: mine.text }));
+      store.recordFeedback(
+        vote({ userId: undefined, queryId: mine.queryId, articleId: 'KB-3', queryText: mine.text }),
+      );
       await store.flush();
       assert.equal(await store.forgetUser('slack', 'UFORGET'), 3);
       const left = (await backend.rows(store, 'kbbot_query')).map((r) => r.id).sort();
       assert.deepEqual(left, [theirs.queryId, sameIdOtherPlatform.queryId].sort());
-      assert.deepEqual((await backend.rows(store, 'kbbot_feedback')).map((r) => r.article_id), ['KB-2']);
-      assert.deepEqual(store.feedback().map((e) => e.articleId), ['KB-2']);
+      assert.deepEqual(
+        (await backend.rows(store, 'kbbot_feedback')).map((r) => r.article_id),
+        ['KB-2'],
+      );
+      assert.deepEqual(
+        store.feedback().map((e) => e.articleId),
+        ['KB-2'],
+      );
       assert.equal(await store.forgetUser('slack', 'UNKNOWN'), 0);
     });
 
@@ -440,7 +566,10 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       const first = store.escalate(r);
       assert.equal(first.created, true);
       assert.equal(first.escalation.status, 'open');
-      assert.deepEqual(first.escalation.guesses.map((g) => g.id), ['KB-G1', 'KB-G2']);
+      assert.deepEqual(
+        first.escalation.guesses.map((g) => g.id),
+        ['KB-G1', 'KB-G2'],
+      );
       const second = store.escalate({ ...r, id: randomUUID() });
       assert.equal(second.created, false, 'a second press hands over once');
       assert.equal(second.escalation.id, r.id);
@@ -451,7 +580,11 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.ok(!JSON.stringify(rows).includes('U7RAWID'), 'the raw user id is stored somewhere');
       await store.close();
       const again = await reopen();
-      assert.equal(again.escalate({ ...r, id: randomUUID() }).created, false, 'one handover per key across a restart');
+      assert.equal(
+        again.escalate({ ...r, id: randomUUID() }).created,
+        false,
+        'one handover per key across a restart',
+      );
       const e = await again.escalation(r.id);
       assert.deepEqual(e?.origin, r.origin);
       assert.deepEqual(e?.posts, [{ channel: 'CHELP', ts: '1.2' }]);
@@ -462,20 +595,41 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       const { store, reopen } = await fresh();
       const r = escalation({ at: new Date(NOW.getTime() - 90_000) });
       store.escalate(r);
-      assert.equal(await store.answerEscalation('no-such-id', { at: NOW, by: 'Bob', kind: 'text', text: 'x' }), undefined);
-      const answered = await store.answerEscalation(r.id, { at: NOW, by: 'Bob', kind: 'article', articleId: 'KB-G2' });
+      assert.equal(
+        await store.answerEscalation('no-such-id', { at: NOW, by: 'Bob', kind: 'text', text: 'x' }),
+        undefined,
+      );
+      const answered = await store.answerEscalation(r.id, {
+        at: NOW,
+        by: 'Bob',
+        kind: 'article',
+        articleId: 'KB-G2',
+      });
       assert.equal(answered?.first, true);
       assert.equal(answered?.escalation.status, 'answered');
-      assert.deepEqual([answered?.escalation.answer?.by, answered?.escalation.answer?.articleId], ['Bob', 'KB-G2']);
+      assert.deepEqual(
+        [answered?.escalation.answer?.by, answered?.escalation.answer?.articleId],
+        ['Bob', 'KB-G2'],
+      );
       assert.deepEqual(answered?.escalation.origin, r.origin, 'the answer still knows where to go');
-      assert.equal((await store.escalation(r.id))?.origin, undefined, 'where the asker was is dropped once answered');
+      assert.equal(
+        (await store.escalation(r.id))?.origin,
+        undefined,
+        'where the asker was is dropped once answered',
+      );
       const late = await store.answerEscalation(r.id, { at: NOW, by: 'Carol', kind: 'text', text: 'reboot' });
       assert.equal(late?.first, false);
       assert.equal(late?.escalation.answer?.by, 'Bob');
       const learned = store.feedback().filter((e) => e.learnedAt);
-      assert.deepEqual(learned.map((e) => [e.queryText, e.articleId, e.learnedAt]), [[r.queryText, 'KB-G2', NOW.toISOString()]]);
+      assert.deepEqual(
+        learned.map((e) => [e.queryText, e.articleId, e.learnedAt]),
+        [[r.queryText, 'KB-G2', NOW.toISOString()]],
+      );
       assert.equal(store.feedback(), store.feedback(), 'the same array until something changes');
-      assert.deepEqual(store.learned().map((p) => [p.articleId, p.by, p.escalationId]), [['KB-G2', 'Bob', r.id]]);
+      assert.deepEqual(
+        store.learned().map((p) => [p.articleId, p.by, p.escalationId]),
+        [['KB-G2', 'Bob', r.id]],
+      );
       // A free-text answer teaches nothing.
       const t = escalation();
       store.escalate(t);
@@ -483,10 +637,17 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(store.learned().length, 1);
       await store.close();
       const again = await reopen();
-      assert.deepEqual(again.learned().map((p) => p.articleId), ['KB-G2'], 'learned pairings survive a restart');
+      assert.deepEqual(
+        again.learned().map((p) => p.articleId),
+        ['KB-G2'],
+        'learned pairings survive a restart',
+      );
       assert.equal((await again.escalation(t.id))?.answer?.text, 'Call the vendor');
       assert.deepEqual((await again.escalations({ status: 'open' })).length, 0);
-      assert.deepEqual((await again.escalations({ status: 'answered' })).map((e) => e.id).sort(), [r.id, t.id].sort());
+      assert.deepEqual(
+        (await again.escalations({ status: 'answered' })).map((e) => e.id).sort(),
+        [r.id, t.id].sort(),
+      );
       const gaps = await again.contentGaps();
       assert.equal(gaps.escalations?.answered, 2);
       assert.equal(gaps.escalations?.open, 0);
@@ -501,12 +662,19 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       store.escalate(newer);
       const gaps = await store.contentGaps();
       assert.equal(gaps.escalations?.open, 2);
-      assert.deepEqual(gaps.escalations?.recent.map((e) => e.queryText), ['newer paste', 'older paste']);
+      assert.deepEqual(
+        gaps.escalations?.recent.map((e) => e.queryText),
+        ['newer paste', 'older paste'],
+      );
     });
 
     test('a learned pairing can be forgotten, by its id or by article', async () => {
       const { store, reopen } = await fresh();
-      for (const [text, art] of [['paste one', 'KB-1'], ['paste two', 'KB-1'], ['paste three', 'KB-3']]) {
+      for (const [text, art] of [
+        ['paste one', 'KB-1'],
+        ['paste two', 'KB-1'],
+        ['paste three', 'KB-3'],
+      ]) {
         const r = escalation({ queryText: text });
         store.escalate(r);
         await store.answerEscalation(r.id, { at: NOW, by: 'Bob', kind: 'article', articleId: art });
@@ -533,20 +701,31 @@ export function storeSuite(name: string, getBackend: () => Backend | Promise<Bac
       assert.equal(await store.forgetUser('slack', 'UFORGET'), 2);
       assert.equal(await store.escalation(mine.id), undefined);
       assert.ok(await store.escalation(theirs.id));
-      assert.deepEqual(store.learned().map((p) => p.articleId), ['KB-8']);
+      assert.deepEqual(
+        store.learned().map((p) => p.articleId),
+        ['KB-8'],
+      );
     });
 
     test('retention deletes old escalations and keeps what was learned', async () => {
       const { store } = await fresh({ retentionDays: 30, clock: () => NOW });
       const old = escalation({ at: new Date(NOW.getTime() - 31 * DAY) });
       store.escalate(old);
-      await store.answerEscalation(old.id, { at: new Date(NOW.getTime() - 31 * DAY), by: 'Bob', kind: 'article', articleId: 'KB-7' });
+      await store.answerEscalation(old.id, {
+        at: new Date(NOW.getTime() - 31 * DAY),
+        by: 'Bob',
+        kind: 'article',
+        articleId: 'KB-7',
+      });
       store.escalate(escalation());
       await store.flush();
       assert.equal(await store.applyRetention(NOW), 1);
       assert.equal(await store.escalation(old.id), undefined);
       assert.equal((await store.escalations()).length, 1);
-      assert.deepEqual(store.learned().map((p) => p.articleId), ['KB-7']);
+      assert.deepEqual(
+        store.learned().map((p) => p.articleId),
+        ['KB-7'],
+      );
     });
 
     test('recording never throws, even on nonsense input', async () => {

@@ -19,11 +19,30 @@ function base64url(o: object): string {
 }
 
 /** A well-formed JWT signed by nobody Bot Framework trusts. */
-const FOREIGN_JWT = [base64url({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }), base64url({ iss: 'https://issuer.example.invalid/', aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 600 }), 'c2lnbmF0dXJl'].join('.');
+const FOREIGN_JWT = [
+  base64url({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }),
+  base64url({
+    iss: 'https://issuer.example.invalid/',
+    aud: APP_ID,
+    exp: Math.floor(Date.now() / 1000) + 600,
+  }),
+  'c2lnbmF0dXJl',
+].join('.');
 
 const CONFIGS: Array<[string, TeamsSettings]> = [
-  ['multi-tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-not-real', MicrosoftAppType: 'MultiTenant' }],
-  ['single-tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-not-real', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID }],
+  [
+    'multi-tenant',
+    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-not-real', MicrosoftAppType: 'MultiTenant' },
+  ],
+  [
+    'single-tenant',
+    {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'test-secret-not-real',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT_ID,
+    },
+  ],
 ];
 
 let connector: FakeConnector;
@@ -46,7 +65,13 @@ for (const [name, settings] of CONFIGS) {
   describe(`POST /api/messages with credentials (${name})`, () => {
     let server: TestServer;
     before(async () => {
-      server = await startTestServer({ contentDir: content.dir, mounts: [(app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings, store: ctx.store })] });
+      server = await startTestServer({
+        contentDir: content.dir,
+        mounts: [
+          (app, ctx) =>
+            void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings, store: ctx.store }),
+        ],
+      });
     });
     after(() => server.close());
 
@@ -61,7 +86,11 @@ for (const [name, settings] of CONFIGS) {
         const a = activity(connector.url, { text: EVENT_4283, channelId: 'msteams' });
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (authorization) headers.authorization = authorization;
-        const r = await send(`${server.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(a) });
+        const r = await send(`${server.url}/api/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(a),
+        });
         assert.equal(r.status, 401);
         assert.equal(connector.to(a.conversation.id).length, 0);
         assert.deepEqual(network.attempts, []);
@@ -69,7 +98,11 @@ for (const [name, settings] of CONFIGS) {
     }
 
     test('a body that is not an activity is still a 400 (checked before the token)', async () => {
-      const r = await send(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello": "world"}' });
+      const r = await send(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"hello": "world"}',
+      });
       assert.equal(r.status, 400);
     });
   });

@@ -5,8 +5,23 @@ import { ATTACHMENTS_ONLY_TEXT } from '../../src/teams/bot.js';
 import { actionPayload } from '../../src/conversation/actions.js';
 import type { KbService } from '../../src/conversation/types.js';
 import { MAX_CARD_BYTES } from '../../src/render/adaptive-card.js';
-import { EVENT_4283, postJson, send, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
-import { activity, button, cardActions, cardOf, cardTexts, startFakeConnector, type FakeConnector } from './fake-connector.js';
+import {
+  EVENT_4283,
+  postJson,
+  send,
+  startTestServer,
+  tempContent,
+  type TestServer,
+} from '../helpers/http.js';
+import {
+  activity,
+  button,
+  cardActions,
+  cardOf,
+  cardTexts,
+  startFakeConnector,
+  type FakeConnector,
+} from './fake-connector.js';
 
 /** A paste that makes the knowledge base throw (to see how a failed turn is answered). */
 const EXPLODE = 'kbbot-test: the knowledge base fails on this paste';
@@ -23,7 +38,15 @@ before(async () => {
     contentDir: content.dir,
     mounts: [
       (app, ctx) => {
-        const kb: KbService = { ...ctx.deps.kb, status: () => ctx.deps.kb.status(), article: (id) => ctx.deps.kb.article(id), answer: async (paste) => (paste.includes(EXPLODE) ? Promise.reject(new Error('index unavailable')) : ctx.deps.kb.answer(paste)) };
+        const kb: KbService = {
+          ...ctx.deps.kb,
+          status: () => ctx.deps.kb.status(),
+          article: (id) => ctx.deps.kb.article(id),
+          answer: async (paste) =>
+            paste.includes(EXPLODE)
+              ? Promise.reject(new Error('index unavailable'))
+              : ctx.deps.kb.answer(paste),
+        };
         mountTeams(app, { deps: { ...ctx.deps, kb }, logger: ctx.logger, settings: {}, store: ctx.store });
       },
     ],
@@ -52,15 +75,26 @@ describe('Teams personal chat: every message is a question', () => {
     assert.equal(call.activity.replyToId, a.id);
     const card = cardOf(call);
     assert.equal(card.version, '1.5');
-    assert.equal(card.body[0].type === 'TextBlock' && card.body[0].text, 'Event ID 4283, MTA May Stop Accepting Incoming Connections');
+    assert.equal(
+      card.body[0].type === 'TextBlock' && card.body[0].text,
+      'Event ID 4283, MTA May Stop Accepting Incoming Connections',
+    );
     const texts = cardTexts(card.body);
-    assert.ok(texts.some((t) => t.startsWith('KB811406')), 'the article id');
-    assert.ok(texts.some((t) => t.startsWith('Confidence: ')), 'the confidence');
+    assert.ok(
+      texts.some((t) => t.startsWith('KB811406')),
+      'the article id',
+    );
+    assert.ok(
+      texts.some((t) => t.startsWith('Confidence: ')),
+      'the confidence',
+    );
     assert.ok(texts.includes('Fix') && texts.includes('Symptoms'), 'the fix first, then the symptoms');
     assert.ok(texts.indexOf('Fix') < texts.indexOf('Symptoms'));
     assert.deepEqual(
       (card.actions ?? []).map((x) => x.title),
-      ['Full article', 'Other matches', 'Helpful', 'Not helpful'].filter((t) => t !== 'Other matches' || cardActions(card).some((x) => x.title === 'Other matches')),
+      ['Full article', 'Other matches', 'Helpful', 'Not helpful'].filter(
+        (t) => t !== 'Other matches' || cardActions(card).some((x) => x.title === 'Other matches'),
+      ),
     );
     assert.ok(call.bytes <= MAX_CARD_BYTES + 2000, `${call.bytes} bytes`);
   });
@@ -106,13 +140,16 @@ describe('Teams channel and group chat: @mention kbbot with a paste', () => {
     assert.ok(call, 'replied in the thread conversation');
     assert.equal(call.activity.replyToId, a.id);
     const card = cardOf(call);
-    assert.equal(card.body[0].type === 'TextBlock' && card.body[0].text, 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4');
+    assert.equal(
+      card.body[0].type === 'TextBlock' && card.body[0].text,
+      'Exchange Protocols Fail After Applying Windows NT 4.0 SP4',
+    );
     const helpful = button(card, 'Helpful');
     assert.ok(helpful.type === 'Action.Submit');
     assert.equal(helpful.data.query, POP3_PASTE, 'the paste the card answers has no mention in it');
   });
 
-  test('in a group chat, only the bot\'s mention is removed: another person\'s stays part of the paste', async () => {
+  test("in a group chat, only the bot's mention is removed: another person's stays part of the paste", async () => {
     const a = activity(connector.url, {
       text: '<at>kbbot</at> <at>Dana</at> saw error 0x2741',
       entities: [
@@ -135,7 +172,10 @@ function a_suffix(): string {
 
 describe('Teams card buttons', () => {
   test('"Full article" shows every section of the article, with a link to its source', async () => {
-    const a = activity(connector.url, { value: actionPayload('open Q214864', POP3_PASTE), replyToId: 'card-1' });
+    const a = activity(connector.url, {
+      value: actionPayload('open Q214864', POP3_PASTE),
+      replyToId: 'card-1',
+    });
     await post(a);
     const card = cardOf(connector.to(a.conversation.id)[0]);
     const texts = cardTexts(card.body);
@@ -160,25 +200,42 @@ describe('Teams card buttons', () => {
     const [answered] = connector.to(question.conversation.id);
     const helpful = button(cardOf(answered), 'Helpful');
     assert.ok(helpful.type === 'Action.Submit');
-    const press = activity(connector.url, { conversation: question.conversation, value: helpful.data, replyToId: answered.assignedId });
+    const press = activity(connector.url, {
+      conversation: question.conversation,
+      value: helpful.data,
+      replyToId: answered.assignedId,
+    });
     assert.equal((await post(press)).status, 200);
     const calls = connector.to(question.conversation.id);
     assert.equal(calls.length, 2);
     const update = calls[1];
     assert.equal(update.method, 'PUT');
-    assert.equal(update.path, `/v3/conversations/${question.conversation.id}/activities/${answered.assignedId}`);
+    assert.equal(
+      update.path,
+      `/v3/conversations/${question.conversation.id}/activities/${answered.assignedId}`,
+    );
     const card = cardOf(update);
     const texts = cardTexts(card.body);
     assert.equal(texts[0], 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4', 'still the answer');
-    assert.ok(texts.some((t) => /^✓ Thanks, noted that Q214864 helped/.test(t)), texts.join(' | '));
+    assert.ok(
+      texts.some((t) => /^✓ Thanks, noted that Q214864 helped/.test(t)),
+      texts.join(' | '),
+    );
     assert.ok(!cardActions(card).some((x) => x.title === 'Helpful' || x.title === 'Not helpful'));
-    const entry = server.store.feedback().find((f) => f.articleId === 'Q214864' && f.queryText.includes('HrRegisterProtocol'));
+    const entry = server.store
+      .feedback()
+      .find((f) => f.articleId === 'Q214864' && f.queryText.includes('HrRegisterProtocol'));
     assert.ok(entry, JSON.stringify(server.store.feedback()));
     assert.equal(entry.helpful, 1);
     // The Bot Connector delivers the press again: nothing more is sent or counted.
     await post(press);
     assert.equal(connector.to(question.conversation.id).length, 2);
-    assert.equal(server.store.feedback().find((f) => f.articleId === 'Q214864' && f.queryText.includes('HrRegisterProtocol'))?.helpful, 1);
+    assert.equal(
+      server.store
+        .feedback()
+        .find((f) => f.articleId === 'Q214864' && f.queryText.includes('HrRegisterProtocol'))?.helpful,
+      1,
+    );
   });
 
   test('"Not helpful" on a card that can no longer be edited is thanked in a message instead', async () => {
@@ -188,7 +245,11 @@ describe('Teams card buttons', () => {
     const notHelpful = button(cardOf(answered), 'Not helpful');
     assert.ok(notHelpful.type === 'Action.Submit');
     connector.fail(`/activities/${answered.assignedId}-gone`, 404);
-    const press = activity(connector.url, { conversation: question.conversation, value: notHelpful.data, replyToId: `${answered.assignedId}-gone` });
+    const press = activity(connector.url, {
+      conversation: question.conversation,
+      value: notHelpful.data,
+      replyToId: `${answered.assignedId}-gone`,
+    });
     await post(press);
     const last = connector.to(question.conversation.id).at(-1);
     assert.equal(last?.method, 'POST');
@@ -203,7 +264,12 @@ describe('Teams welcome', () => {
   test('installing kbbot (conversationUpdate with the bot added) sends the welcome card once, also when installationUpdate follows', async () => {
     const base = activity(connector.url);
     const conversation = base.conversation;
-    await post({ ...base, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '29:user-1' }, { id: '28:kbbot' }] });
+    await post({
+      ...base,
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '29:user-1' }, { id: '28:kbbot' }],
+    });
     await post({ ...activity(connector.url), conversation, type: 'installationUpdate', action: 'add' });
     const calls = connector.to(conversation.id);
     assert.equal(calls.length, 1);
@@ -220,7 +286,10 @@ describe('Teams welcome', () => {
   });
 
   test('a person joining a team kbbot is in gets no welcome', async () => {
-    const a = activity(connector.url, { type: 'conversationUpdate', membersAdded: [{ id: '29:someone-new' }] });
+    const a = activity(connector.url, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '29:someone-new' }],
+    });
     assert.equal((await post(a)).status, 200);
     assert.equal(connector.to(a.conversation.id).length, 0);
   });
@@ -235,7 +304,11 @@ describe('Teams reliability', () => {
   });
 
   test('a message with only a file that is not a picture says kbbot reads text and screenshots', async () => {
-    const pdf = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'log.pdf', content: { downloadUrl: 'http://127.0.0.1:9/log.pdf', fileType: 'pdf' } };
+    const pdf = {
+      contentType: 'application/vnd.microsoft.teams.file.download.info',
+      name: 'log.pdf',
+      content: { downloadUrl: 'http://127.0.0.1:9/log.pdf', fileType: 'pdf' },
+    };
     const a = activity(connector.url, { text: undefined, attachments: [pdf] });
     assert.equal((await post(a)).status, 200);
     assert.equal(connector.to(a.conversation.id)[0].activity.text, ATTACHMENTS_ONLY_TEXT);
@@ -252,17 +325,29 @@ describe('Teams reliability', () => {
   });
 
   test('an invoke kbbot does not handle is answered 501, not a crash', async () => {
-    const r = await post(activity(connector.url, { type: 'invoke', name: 'kbbot/unknown-invoke', value: {} }));
+    const r = await post(
+      activity(connector.url, { type: 'invoke', name: 'kbbot/unknown-invoke', value: {} }),
+    );
     assert.equal(r.status, 501);
   });
 
   test('a body that is not an activity is refused with 400 and a reason', async () => {
-    for (const body of [{ hello: 'world' }, { type: 'message', serviceUrl: connector.url }, { ...activity(connector.url), text: 42 }, { ...activity(connector.url), serviceUrl: 'file:///etc/passwd' }, [1, 2]]) {
+    for (const body of [
+      { hello: 'world' },
+      { type: 'message', serviceUrl: connector.url },
+      { ...activity(connector.url), text: 42 },
+      { ...activity(connector.url), serviceUrl: 'file:///etc/passwd' },
+      [1, 2],
+    ]) {
       const r = await post(body as Record<string, unknown>);
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.equal(r.body.error, 'bad-request');
     }
-    const broken = await send(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message", ' });
+    const broken = await send(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type": "message", ',
+    });
     assert.equal(broken.status, 400);
   });
 
@@ -275,6 +360,10 @@ describe('Teams reliability', () => {
     const failed = server.logs.filter((l) => l.msg === 'turn failed');
     assert.equal(failed.length - before, 1);
     assert.match(String(failed.at(-1)?.err), /index unavailable/);
-    assert.equal(server.logs.filter((l) => l.msg === 'request failed').length, requestsFailedBefore, 'the request itself succeeded');
+    assert.equal(
+      server.logs.filter((l) => l.msg === 'request failed').length,
+      requestsFailedBefore,
+      'the request itself succeeded',
+    );
   });
 });

@@ -57,8 +57,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const held = attachments.get(attachment[1]);
       downloads.push({ id: attachment[1], authorization: req.headers.authorization });
       if (!held) res.writeHead(404).end();
-      else if (req.headers.authorization !== `Bearer ${held.token}`) res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Authorization has been denied for this request."}');
-      else res.writeHead(200, { 'content-type': held.contentType, 'content-length': held.bytes.length }).end(held.bytes);
+      else if (req.headers.authorization !== `Bearer ${held.token}`)
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"message":"Authorization has been denied for this request."}');
+      else
+        res
+          .writeHead(200, { 'content-type': held.contentType, 'content-length': held.bytes.length })
+          .end(held.bytes);
       return;
     }
     const chunks: Buffer[] = [];
@@ -68,11 +74,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const path = decodeURIComponent(req.url ?? '');
       const failure = [...failures].find(([part]) => path.includes(part));
       if (failure) {
-        res.writeHead(failure[1], { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused by the test' } }));
+        res
+          .writeHead(failure[1], { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused by the test' } }));
         return;
       }
       const assignedId = `sent-${calls.length + 1}`;
-      calls.push({ method: req.method ?? '', path, activity: JSON.parse(body.toString('utf8') || '{}') as SentActivity, bytes: body.length, assignedId });
+      calls.push({
+        method: req.method ?? '',
+        path,
+        activity: JSON.parse(body.toString('utf8') || '{}') as SentActivity,
+        bytes: body.length,
+        assignedId,
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: assignedId }));
     });
   });
@@ -99,7 +113,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
 let counter = 0;
 
 /** A message activity from the Emulator or Teams, replying to `serviceUrl`; `fields` override. */
-export function activity(serviceUrl: string, fields: Record<string, unknown> = {}): Record<string, unknown> & { id: string; conversation: { id: string } } {
+export function activity(
+  serviceUrl: string,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> & { id: string; conversation: { id: string } } {
   counter++;
   return {
     type: 'message',
@@ -117,24 +134,39 @@ export function activity(serviceUrl: string, fields: Record<string, unknown> = {
 /** The Adaptive Card of a sent activity. */
 export function cardOf(call: ConnectorCall | undefined): AdaptiveCard {
   const att = call?.activity.attachments?.[0];
-  if (!att || att.contentType !== 'application/vnd.microsoft.card.adaptive') throw new Error(`no Adaptive Card in ${JSON.stringify(call?.activity).slice(0, 300)}`);
+  if (att?.contentType !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`no Adaptive Card in ${JSON.stringify(call?.activity).slice(0, 300)}`);
   return att.content;
 }
 
 /** Every text of a card, in order. */
 export function cardTexts(elements: CardElement[]): string[] {
-  return elements.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.type === 'Container' ? cardTexts(e.items) : e.type === 'FactSet' ? e.facts.map((f) => `${f.title}: ${f.value}`) : []));
+  return elements.flatMap((e) =>
+    e.type === 'TextBlock'
+      ? [e.text]
+      : e.type === 'Container'
+        ? cardTexts(e.items)
+        : e.type === 'FactSet'
+          ? e.facts.map((f) => `${f.title}: ${f.value}`)
+          : [],
+  );
 }
 
 /** Every button of a card: in the body (choices) and at the bottom. */
 export function cardActions(card: AdaptiveCard): CardAction[] {
-  const inBody = (els: CardElement[]): CardAction[] => els.flatMap((e) => (e.type === 'ActionSet' ? e.actions : e.type === 'Container' ? inBody(e.items) : []));
+  const inBody = (els: CardElement[]): CardAction[] =>
+    els.flatMap((e) => (e.type === 'ActionSet' ? e.actions : e.type === 'Container' ? inBody(e.items) : []));
   return [...inBody(card.body), ...(card.actions ?? [])];
 }
 
 export function button(card: AdaptiveCard, title: string): CardAction {
   const b = cardActions(card).find((a) => a.title === title);
-  if (!b) throw new Error(`no button "${title}" in ${cardActions(card).map((a) => a.title).join(', ')}`);
+  if (!b)
+    throw new Error(
+      `no button "${title}" in ${cardActions(card)
+        .map((a) => a.title)
+        .join(', ')}`,
+    );
   return b;
 }
 
@@ -149,17 +181,31 @@ function isLoopback(host: string): boolean {
 export function guardNetwork(): { attempts: string[]; restore(): void } {
   const attempts: string[] = [];
   const originalLookup = dns.lookup;
-  dns.lookup = function (hostname: string, ...rest: unknown[]) {
+  dns.lookup = ((hostname: string, ...rest: unknown[]) => {
     if (isLoopback(hostname)) return (originalLookup as (...a: unknown[]) => void)(hostname, ...rest);
     attempts.push(hostname);
     const callback = rest.at(-1) as (err: Error) => void;
-    process.nextTick(() => callback(Object.assign(new Error(`test: no lookup of ${hostname} (off this machine)`), { code: 'ENOTFOUND' })));
-  } as typeof dns.lookup;
+    process.nextTick(() =>
+      callback(
+        Object.assign(new Error(`test: no lookup of ${hostname} (off this machine)`), { code: 'ENOTFOUND' }),
+      ),
+    );
+  }) as typeof dns.lookup;
   const original = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const first = args[0];
-    const opts = (Array.isArray(first) ? first[0] : first) as { host?: string; path?: string; port?: number } | number | string;
-    const host = typeof opts === 'object' && opts !== null ? (opts.path !== undefined ? 'localhost' : (opts.host ?? 'localhost')) : typeof args[1] === 'string' ? args[1] : 'localhost';
+    const opts = (Array.isArray(first) ? first[0] : first) as
+      | { host?: string; path?: string; port?: number }
+      | number
+      | string;
+    const host =
+      typeof opts === 'object' && opts !== null
+        ? opts.path !== undefined
+          ? 'localhost'
+          : (opts.host ?? 'localhost')
+        : typeof args[1] === 'string'
+          ? args[1]
+          : 'localhost';
     if (!isLoopback(host)) {
       attempts.push(host);
       process.nextTick(() => this.destroy(new Error(`test: no connection to ${host} (off this machine)`)));

@@ -24,7 +24,16 @@ before(async () => {
   content = await tempContent();
   server = await startTestServer({
     contentDir: content.dir,
-    mounts: [(app, ctx) => void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings: {}, store: ctx.store, connectorAuth: async () => ({ Authorization: `Bearer ${BOT_TOKEN}` }) })],
+    mounts: [
+      (app, ctx) =>
+        void mountTeams(app, {
+          deps: ctx.deps,
+          logger: ctx.logger,
+          settings: {},
+          store: ctx.store,
+          connectorAuth: async () => ({ Authorization: `Bearer ${BOT_TOKEN}` }),
+        }),
+    ],
   });
   shotUrl = connector.addAttachment('shot-4283', fixture('event-mta-4283.png'), 'image/png', BOT_TOKEN);
 });
@@ -48,7 +57,10 @@ function said(conversationId: string): string {
 
 describe('a screenshot sent to kbbot in Teams', () => {
   test('attached in personal chat: fetched with the bot token and answered with the right card, which says what it read', async () => {
-    const a = activity(connector.url, { text: '', attachments: [{ contentType: 'image/png', contentUrl: shotUrl, name: 'image.png' }] });
+    const a = activity(connector.url, {
+      text: '',
+      attachments: [{ contentType: 'image/png', contentUrl: shotUrl, name: 'image.png' }],
+    });
     await post(a);
     const card = cardOf(connector.to(a.conversation.id)[0]);
     const texts = cardTexts(card.body).join('\n');
@@ -73,14 +85,24 @@ describe('a screenshot sent to kbbot in Teams', () => {
 
 describe('images kbbot cannot read in Teams get a clear answer', () => {
   test('an attachment that is not an image', async () => {
-    const url = connector.addAttachment('garbage', Buffer.from('not a picture at all'), 'image/png', BOT_TOKEN);
+    const url = connector.addAttachment(
+      'garbage',
+      Buffer.from('not a picture at all'),
+      'image/png',
+      BOT_TOKEN,
+    );
     const a = activity(connector.url, { attachments: [{ contentType: 'image/png', contentUrl: url }] });
     await post(a);
     assert.match(said(a.conversation.id), /not an image I can read/);
   });
 
   test('an attachment the Bot Connector will not hand over', async () => {
-    const url = connector.addAttachment('other-token', fixture('event-mta-4283.png'), 'image/png', 'someone-elses-token');
+    const url = connector.addAttachment(
+      'other-token',
+      fixture('event-mta-4283.png'),
+      'image/png',
+      'someone-elses-token',
+    );
     const a = activity(connector.url, { attachments: [{ contentType: 'image/png', contentUrl: url }] });
     await post(a);
     assert.match(said(a.conversation.id), /could not download that image/);
@@ -88,7 +110,9 @@ describe('images kbbot cannot read in Teams get a clear answer', () => {
 
   test('a blank picture', async () => {
     const sharp = (await import('sharp')).default;
-    const white = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#fff' } }).png().toBuffer();
+    const white = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const url = connector.addAttachment('blank', white, 'image/png', BOT_TOKEN);
     const a = activity(connector.url, { attachments: [{ contentType: 'image/png', contentUrl: url }] });
     await post(a);
@@ -96,7 +120,11 @@ describe('images kbbot cannot read in Teams get a clear answer', () => {
   });
 
   test('a file that is not a picture', async () => {
-    const pdf = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'log.pdf', content: { downloadUrl: `${connector.url}/log.pdf`, fileType: 'pdf' } };
+    const pdf = {
+      contentType: 'application/vnd.microsoft.teams.file.download.info',
+      name: 'log.pdf',
+      content: { downloadUrl: `${connector.url}/log.pdf`, fileType: 'pdf' },
+    };
     const a = activity(connector.url, { attachments: [pdf] });
     await post(a);
     assert.equal(connector.to(a.conversation.id)[0].activity.text, ATTACHMENTS_ONLY_TEXT);

@@ -14,8 +14,23 @@ describe('Teams credentials in the settings', () => {
   test('none at all (open for the Emulator), multi-tenant, single-tenant and a managed identity start', () => {
     assert.deepEqual(problemsOf({}), []);
     assert.deepEqual(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }), []);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID }), []);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }), []);
+    assert.deepEqual(
+      problemsOf({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'secret',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: TENANT_ID,
+      }),
+      [],
+    );
+    assert.deepEqual(
+      problemsOf({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: TENANT_ID,
+      }),
+      [],
+    );
   });
 
   test('an app id without its secret is refused: replies could not be signed', () => {
@@ -23,7 +38,12 @@ describe('Teams credentials in the settings', () => {
   });
 
   test('an app id that is not a GUID, and a managed identity without its id or tenant, are refused', () => {
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'secret' }), ['MicrosoftAppId']);
-    assert.deepEqual(problemsOf({ MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppId', 'MicrosoftAppTenantId']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'secret' }), [
+      'MicrosoftAppId',
+    ]);
+    assert.deepEqual(problemsOf({ MicrosoftAppType: 'UserAssignedMSI' }), [
+      'MicrosoftAppId',
+      'MicrosoftAppTenantId',
+    ]);
   });
 });

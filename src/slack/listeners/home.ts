@@ -26,9 +26,14 @@ export async function homeContent(deps: ListenerDeps): Promise<HomeContent> {
   const about = await answerTurn({ ...base, text: 'about' }, deps.respondDeps, deps.log, 'home');
   const help = await answerTurn({ ...base, text: 'help' }, deps.respondDeps, deps.log, 'home');
   const router = deps.respondDeps.router ?? getDefaultRouter();
-  const examples = (router.get('search')?.examples ?? []).filter((e) => e.length <= EXAMPLE_CHARS && !/^(search|find) /i.test(e)).slice(0, 4);
+  const examples = (router.get('search')?.examples ?? [])
+    .filter((e) => e.length <= EXAMPLE_CHARS && !/^(search|find) /i.test(e))
+    .slice(0, 4);
   return {
-    about: about.kind === 'about' ? about : { kind: 'about', text: textOf(about), version: deps.respondDeps.version },
+    about:
+      about.kind === 'about'
+        ? about
+        : { kind: 'about', text: textOf(about), version: deps.respondDeps.version },
     help: help.kind === 'help' ? help : { kind: 'help', text: textOf(help), examples: [] },
     command: deps.settings.command,
     examples,

@@ -35,30 +35,55 @@ export function registerMessages(bolt: App, deps: ListenerDeps): void {
     await afterAck(deps.log, 'mention', async () => {
       if (event.bot_id) return;
       if (!(await deps.claims.claim(claimKeys.event(body.event_id)))) return;
-      const turn = await slackTurn({ ...(event as PlainMessage), thread_ts: event.thread_ts ?? event.ts }, { emptyIsHelp: true }, client, deps.settings);
+      const turn = await slackTurn(
+        { ...(event as PlainMessage), thread_ts: event.thread_ts ?? event.ts },
+        { emptyIsHelp: true },
+        client,
+        deps.settings,
+      );
       const reply = 'kind' in turn ? turn : await answerTurn(turn, deps.respondDeps, deps.log, 'mention');
-      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...renderBlockKit(reply) });
+      await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: event.thread_ts ?? event.ts,
+        ...renderBlockKit(reply),
+      });
     });
   });
 
   bolt.event('message', async ({ event, body, client, context }) => {
     const msg = event as unknown as PlainMessage;
     // Edits, joins, bot posts (kbbot's own included) and the like are not questions; a shared file may be.
-    if ((msg.subtype && msg.subtype !== 'file_share') || msg.bot_id || !msg.user || msg.user === context.botUserId) return;
+    if (
+      (msg.subtype && msg.subtype !== 'file_share') ||
+      msg.bot_id ||
+      !msg.user ||
+      msg.user === context.botUserId
+    )
+      return;
     if (msg.channel_type === 'im') {
       await afterAck(deps.log, 'dm', async () => {
         if (!(await deps.claims.claim(claimKeys.event(body.event_id)))) return;
         const turn = await slackTurn(msg, { emptyIsHelp: true }, client, deps.settings);
         const reply = 'kind' in turn ? turn : await answerTurn(turn, deps.respondDeps, deps.log, 'dm');
-        await client.chat.postMessage({ channel: msg.channel, thread_ts: msg.thread_ts, ...renderBlockKit(reply) });
+        await client.chat.postMessage({
+          channel: msg.channel,
+          thread_ts: msg.thread_ts,
+          ...renderBlockKit(reply),
+        });
       });
       return;
     }
-    if (passiveChannels.has(msg.channel)) await afterAck(deps.log, 'passive', () => passiveHelp(msg, context, client, deps));
+    if (passiveChannels.has(msg.channel))
+      await afterAck(deps.log, 'passive', () => passiveHelp(msg, context, client, deps));
   });
 }
 
-async function passiveHelp(msg: PlainMessage, context: Context, client: App['client'], deps: ListenerDeps): Promise<void> {
+async function passiveHelp(
+  msg: PlainMessage,
+  context: Context,
+  client: App['client'],
+  deps: ListenerDeps,
+): Promise<void> {
   const text = msg.text ?? '';
   // A message that mentions kbbot is the mention listener's.
   if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
@@ -72,23 +97,41 @@ async function passiveHelp(msg: PlainMessage, context: Context, client: App['cli
   const read = image ? await readPassiveImage(turn, image, client, deps) : undefined;
   const paste = read ? pasteWithImage(turn.text, read) : turn.text;
   if (image && (!read || !looksLikeError(paste))) {
-    deps.log.debug({ platform: 'slack', surface: 'passive', channel: msg.channel, ts: msg.ts, read: read !== undefined }, 'screenshot passed over');
+    deps.log.debug(
+      { platform: 'slack', surface: 'passive', channel: msg.channel, ts: msg.ts, read: read !== undefined },
+      'screenshot passed over',
+    );
     return;
   }
   // Matched directly, not through `respond`: nobody asked, so nothing is recorded unless kbbot speaks up.
   const answered = await deps.kb.answer(paste).catch((e: unknown) => {
-    deps.log.error({ platform: 'slack', surface: 'passive', err: e instanceof Error ? e.message : String(e) }, 'answer failed');
+    deps.log.error(
+      { platform: 'slack', surface: 'passive', err: e instanceof Error ? e.message : String(e) },
+      'answer failed',
+    );
     return undefined;
   });
   const answer = answered && read ? withImageNotice(answered, read) : answered;
-  if (!answer || !answer.answered || answer.confidence < PASSIVE_MIN_CONFIDENCE) return;
+  if (!answer?.answered || answer.confidence < PASSIVE_MIN_CONFIDENCE) return;
   const reply: Reply = { kind: 'answer', answer };
-  deps.log.info({ platform: 'slack', surface: 'passive', article: answer.article?.id, confidence: answer.confidence }, 'passive answer');
-  await client.chat.postMessage({ channel: msg.channel, thread_ts: msg.thread_ts ?? msg.ts, ...renderBlockKit(reply) });
+  deps.log.info(
+    { platform: 'slack', surface: 'passive', article: answer.article?.id, confidence: answer.confidence },
+    'passive answer',
+  );
+  await client.chat.postMessage({
+    channel: msg.channel,
+    thread_ts: msg.thread_ts ?? msg.ts,
+    ...renderBlockKit(reply),
+  });
 }
 
 /** The text of a screenshot posted in a passive channel, or undefined when there is none to read. */
-async function readPassiveImage(turn: Turn, image: SlackFile, client: App['client'], deps: ListenerDeps): Promise<string | undefined> {
+async function readPassiveImage(
+  turn: Turn,
+  image: SlackFile,
+  client: App['client'],
+  deps: ListenerDeps,
+): Promise<string | undefined> {
   const withImage = await withSlackImage(turn, image, client, deps.settings);
   if ('ok' in withImage || !withImage.image || !deps.respondDeps.images) return undefined;
   const read = await deps.respondDeps.images.read(withImage.image);

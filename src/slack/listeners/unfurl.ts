@@ -36,7 +36,10 @@ export function registerUnfurl(bolt: App, deps: ListenerDeps): void {
         if (article) unfurls[url] = renderUnfurl(article);
       }
       if (!Object.keys(unfurls).length) return;
-      const where = e.unfurl_id && e.source ? { unfurl_id: e.unfurl_id, source: e.source } : { channel: e.channel, ts: e.message_ts };
+      const where =
+        e.unfurl_id && e.source
+          ? { unfurl_id: e.unfurl_id, source: e.source }
+          : { channel: e.channel, ts: e.message_ts };
       await client.chat.unfurl({ ...where, unfurls } as Parameters<typeof client.chat.unfurl>[0]);
       deps.log.info({ platform: 'slack', surface: 'unfurl', links: Object.keys(unfurls).length }, 'unfurled');
     });

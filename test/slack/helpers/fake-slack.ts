@@ -75,11 +75,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (download) {
         const held = files.get(download[1]);
         const authorized = req.headers.authorization === `Bearer ${BOT_TOKEN}`;
-        calls.push({ method: 'file', body: { id: download[1], authorized }, status: held && authorized ? 200 : 404, at: Date.now() });
+        calls.push({
+          method: 'file',
+          body: { id: download[1], authorized },
+          status: held && authorized ? 200 : 404,
+          at: Date.now(),
+        });
         for (const w of waiters) w();
         if (!held) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        else if (!authorized) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
-        else res.writeHead(200, { 'content-type': held.file.mimetype, 'content-length': held.bytes.length }).end(held.bytes);
+        else if (!authorized)
+          res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+        else
+          res
+            .writeHead(200, { 'content-type': held.file.mimetype, 'content-length': held.bytes.length })
+            .end(held.bytes);
         return;
       }
       const api = /^\/api\/([\w.]+)/.exec(url);
@@ -92,13 +101,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         body = { unparsable: true };
       }
       const failing = failures.get(method)?.shift();
-      const call: SlackCall = { method, responseId: resp?.[1], body, status: failing?.status ?? 200, at: Date.now() };
+      const call: SlackCall = {
+        method,
+        responseId: resp?.[1],
+        body,
+        status: failing?.status ?? 200,
+        at: Date.now(),
+      };
       calls.push(call);
       for (const w of waiters) w();
       if (failing) {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (failing.retryAfterSeconds !== undefined) headers['retry-after'] = String(failing.retryAfterSeconds);
-        res.writeHead(failing.status, headers).end(JSON.stringify({ ok: false, error: failing.status === 429 ? 'ratelimited' : 'internal_error' }));
+        if (failing.retryAfterSeconds !== undefined)
+          headers['retry-after'] = String(failing.retryAfterSeconds);
+        res
+          .writeHead(failing.status, headers)
+          .end(
+            JSON.stringify({ ok: false, error: failing.status === 429 ? 'ratelimited' : 'internal_error' }),
+          );
         return;
       }
       if (method === 'response_url') {
@@ -107,9 +127,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const error = platformErrors.get(method);
       let reply: Record<string, unknown> = error ? { ok: false, error } : { ok: true };
-      if (!error && method === 'auth.test') reply = { ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: 'T1', user: 'kbbot', team: 'Test' };
-      if (!error && method === 'files.info') reply = files.has(body.file) ? { ok: true, file: files.get(body.file)!.file } : { ok: false, error: 'file_not_found' };
-      if (!error && method === 'chat.postMessage') reply = { ok: true, channel: body.channel, ts: `${++ts}.000100` };
+      if (!error && method === 'auth.test')
+        reply = {
+          ok: true,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+          team_id: 'T1',
+          user: 'kbbot',
+          team: 'Test',
+        };
+      if (!error && method === 'files.info')
+        reply = files.has(body.file)
+          ? { ok: true, file: files.get(body.file)!.file }
+          : { ok: false, error: 'file_not_found' };
+      if (!error && method === 'chat.postMessage')
+        reply = { ok: true, channel: body.channel, ts: `${++ts}.000100` };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     });
   });
@@ -124,13 +156,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     ok,
     addFile({ id, name, mimetype, bytes }) {
       const url = `${base}/files-pri/T1-${id}/${encodeURIComponent(name)}`;
-      const file = { id, name, mimetype, filetype: name.split('.').pop() ?? '', url_private: url, url_private_download: `${url}?download=1` };
+      const file = {
+        id,
+        name,
+        mimetype,
+        filetype: name.split('.').pop() ?? '',
+        url_private: url,
+        url_private_download: `${url}?download=1`,
+      };
       files.set(id, { file, bytes });
       return file;
     },
     failNext(method, status, opts = {}) {
       const list = failures.get(method) ?? [];
-      for (let i = 0; i < (opts.times ?? 1); i++) list.push({ status, retryAfterSeconds: opts.retryAfterSeconds });
+      for (let i = 0; i < (opts.times ?? 1); i++)
+        list.push({ status, retryAfterSeconds: opts.retryAfterSeconds });
       failures.set(method, list);
     },
     platformError(method, error) {
@@ -140,7 +180,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return waitUntil(() => ok(method), `${method}`, n, timeoutMs);
     },
     waitForResponse(id, n = 1, timeoutMs = 10_000) {
-      return waitUntil(() => ok('response_url').filter((c) => c.responseId === id), `response_url ${id}`, n, timeoutMs);
+      return waitUntil(
+        () => ok('response_url').filter((c) => c.responseId === id),
+        `response_url ${id}`,
+        n,
+        timeoutMs,
+      );
     },
     close: () =>
       new Promise<void>((r) => {
@@ -149,7 +194,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }),
   };
 
-  function waitUntil(select: () => SlackCall[], what: string, n: number, timeoutMs: number): Promise<SlackCall[]> {
+  function waitUntil(
+    select: () => SlackCall[],
+    what: string,
+    n: number,
+    timeoutMs: number,
+  ): Promise<SlackCall[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const got = select();
@@ -161,7 +211,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out waiting for ${n} × ${what} (got ${select().length}; all calls: ${calls.map((c) => c.method).join(', ')})`));
+        reject(
+          new Error(
+            `timed out waiting for ${n} × ${what} (got ${select().length}; all calls: ${calls.map((c) => c.method).join(', ')})`,
+          ),
+        );
       }, timeoutMs);
       if (!check()) waiters.add(check);
     });

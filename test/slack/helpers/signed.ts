@@ -19,15 +19,22 @@ export interface SignOptions {
 }
 
 export function signature(secret: string, timestamp: number, body: string): string {
-  return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function postSigned(url: string, body: string, contentType: string, opts: SignOptions = {}): Promise<{ status: number; text: string; ms: number }> {
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  opts: SignOptions = {},
+): Promise<{ status: number; text: string; ms: number }> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': contentType };
   if (!opts.unsigned) {
     headers['x-slack-request-timestamp'] = String(timestamp);
-    headers['x-slack-signature'] = opts.badSignature ? signature('wrong-secret', timestamp, body) : signature(opts.secret ?? SIGNING_SECRET, timestamp, body);
+    headers['x-slack-signature'] = opts.badSignature
+      ? signature('wrong-secret', timestamp, body)
+      : signature(opts.secret ?? SIGNING_SECRET, timestamp, body);
   }
   if (opts.retryNum !== undefined) {
     headers['x-slack-retry-num'] = String(opts.retryNum);
@@ -69,7 +76,10 @@ export function commandBody(f: CommandFields): string {
 }
 
 /** An Events API callback's JSON body. */
-export function eventBody(event: Record<string, unknown>, eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`): string {
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: 'T1',

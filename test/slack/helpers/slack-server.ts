@@ -31,7 +31,13 @@ export async function startSlackTestServer(overrides: Partial<SlackSettings> = {
   let adapter: SlackAdapter | undefined;
   const server = await startTestServer({
     contentDir: content.dir,
-    mounts: [(app, ctx) => void (adapter = mountSlack(app, ctx, settings, { retryConfig: FAST_RETRIES, responseUrl: { minTimeoutMs: 20 } }))],
+    mounts: [
+      (app, ctx) =>
+        void (adapter = mountSlack(app, ctx, settings, {
+          retryConfig: FAST_RETRIES,
+          responseUrl: { minTimeoutMs: 20 },
+        })),
+    ],
   });
   if (!adapter) throw new Error('the Slack mount did not run');
   return {
