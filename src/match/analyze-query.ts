@@ -37,7 +37,7 @@ export function analyzeQuery(
   const bare = /^#?(\d{5,7})[?.!]?$/.exec(text.trim());
   if (bare && !referenced.includes(`Q${Number(bare[1])}`)) referenced.push(`Q${Number(bare[1])}`);
 
-  const { tokens, weights } = focusTokens(text, maxTokens, proseWeight);
+  const { tokens, weights, otherLanguage } = focusTokens(text, maxTokens, proseWeight);
   // "KB214864" or "see article 214864" asks for the article; a post that mentions one on the way
   // ("I installed hotfix Q246467 and now…") is about something else, and only cites it.
   const asked =
@@ -47,6 +47,7 @@ export function analyzeQuery(
     text: text.trim(),
     tokens,
     weights,
+    otherLanguage,
     identifiers,
     requestedIds: asked ? referenced : [],
     citedIds: asked ? [] : referenced,
@@ -62,7 +63,7 @@ function focusTokens(
   text: string,
   maxTokens: number,
   proseWeight: number,
-): { tokens: string[]; weights: number[] } {
+): { tokens: string[]; weights: number[]; otherLanguage: boolean[] } {
   const segments = segmentPaste(text, proseWeight).map((s) => ({
     ...s,
     tokens: tokenize(s.text, { punctuation: true }),
@@ -78,14 +79,20 @@ function focusTokens(
   }
   const tokens: string[] = [];
   const weights: number[] = [];
+  const otherLanguage: boolean[] = [];
   segments.forEach((s, i) => {
     if (!keep.has(i)) return;
     for (const t of s.tokens) {
       tokens.push(t);
       weights.push(s.weight);
+      otherLanguage.push(s.otherLanguage);
     }
   });
-  return { tokens: tokens.slice(0, maxTokens), weights: weights.slice(0, maxTokens) };
+  return {
+    tokens: tokens.slice(0, maxTokens),
+    weights: weights.slice(0, maxTokens),
+    otherLanguage: otherLanguage.slice(0, maxTokens),
+  };
 }
 
 /** A paste of at most this many other words around an article number asks for that article. */

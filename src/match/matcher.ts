@@ -138,7 +138,7 @@ export class Matcher {
     const requested = query.requestedIds
       .map((id) => this.docOf(id))
       .filter((d): d is number => d !== undefined);
-    const terms = this.queryTerms(query.tokens, query.weights, new Set(query.identifiers.codes));
+    const terms = this.queryTerms(query, new Set(query.identifiers.codes));
     const outOfScope = this.unknownProducts(query.tokens);
     const scores = new Float32Array(this.n);
     this.scoreTerms(terms, scores);
@@ -217,19 +217,28 @@ export class Matcher {
    * Distinct query words with their idf. A code is also looked up in its other spellings
    * (0x55 = 85 = 0x00000055), and an unknown or rare word brings known words one typo away.
    */
-  private queryTerms(tokens: string[], weights: number[], codes: Set<number>): QueryTerm[] {
+  private queryTerms(query: AnalyzedQuery, codes: Set<number>): QueryTerm[] {
+    const { tokens, weights, otherLanguage } = query;
     const counts = new Map<string, number>();
     const focusOf = new Map<string, number>();
+    /** Words seen only in segments in another language. */
+    const foreign = new Set<string>();
+    const english = new Set<string>();
     tokens.forEach((t, i) => {
       if (isPunctuation(t)) return;
       counts.set(t, (counts.get(t) ?? 0) + 1);
       focusOf.set(t, Math.max(focusOf.get(t) ?? 0, weights[i] ?? 1));
+      (otherLanguage[i] ? foreign : english).add(t);
     });
     const out: QueryTerm[] = [];
     let slot = 0;
     let fuzzyLeft = this.config.fuzzyMaxWords;
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
+      // A word of another language that no article uses is no sign of an unknown product: it
+      // neither counts as missing from the articles nor brings typo corrections.
+      const otherLanguageOnly = foreign.has(term) && !english.has(term);
+      if (id === undefined && otherLanguageOnly) continue;
       const df = id === undefined ? 0 : this.df(id);
       const focus = focusOf.get(term) ?? 1;
       const weight = (1 + Math.log(count)) * focus;
@@ -252,6 +261,7 @@ export class Matcher {
       // generating a word's edits costs more than scoring it.
       if (
         focus === 1 &&
+        !otherLanguageOnly &&
         fuzzyLeft > 0 &&
         term.length >= this.config.fuzzyMinLength &&
         !/\d/.test(term) &&

@@ -14,6 +14,11 @@ export interface PasteSegment {
   text: string;
   /** 0..1, relative to the most error-like segment of the paste. */
   weight: number;
+  /**
+   * Written in another language than English (German, French, Spanish, Italian, Portuguese, Dutch):
+   * its words the corpus does not know are that language, not an unknown product.
+   */
+  otherLanguage: boolean;
 }
 
 /** A long line is cut into sentences so that a forum post written as one paragraph is weighed sentence by sentence. */
@@ -46,6 +51,40 @@ const PROSE_CUES = [
   /\b(?:tried|trying|anyone|any idea|any ideas|suggestions?|somehow|suddenly|seems|wondering|appreciate)\b/i,
 ];
 
+/**
+ * Function words of German, French, Spanish, Italian, Portuguese and Dutch that English text does
+ * not use (accents folded as the tokenizer folds them). Two or more, making up a sixth of a
+ * segment's words, mark it as written in another language.
+ */
+const OTHER_LANGUAGE_WORDS = new Set(
+  [
+    'und der das ist nicht mit ich auf ein eine einen dem bei nach wenn auch oder aber wird werden kann',
+    'habe hat sich sind noch schon beim zum zur fur uber ohne erst gar soll wie kein keine',
+    'les et est pas avec je une des du au aux sur pour dans que qui ne mais sont ce cette mon ai nous vous',
+    'los las con por una del para pero cuando esta sin hay tengo puedo',
+    'di che non sono della gli ho questo',
+    'nao com uma dos mas tenho',
+    'het een niet ik van dat bij wanneer maar heb zijn geen',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function isOtherLanguage(segment: string): boolean {
+  let words = 0;
+  let other = 0;
+  for (const m of segment
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .matchAll(WORD)) {
+    words++;
+    if (OTHER_LANGUAGE_WORDS.has(m[0])) other++;
+  }
+  return other >= 2 && other * 6 >= words;
+}
+
 export function segmentPaste(text: string, proseWeight: number): PasteSegment[] {
   const pieces: string[] = [];
   for (const line of text.split('\n')) {
@@ -53,11 +92,13 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
     if (line.length <= LONG_LINE) pieces.push(line);
     else pieces.push(...line.split(SENTENCE_END));
   }
-  const raw = pieces.map((p) => ({ text: p, weight: segmentWeight(p, proseWeight) }));
+  const raw = pieces.map((p) => ({
+    text: p,
+    weight: segmentWeight(p, proseWeight),
+    otherLanguage: isOtherLanguage(p),
+  }));
   const best = Math.max(0, ...raw.map((s) => s.weight));
-  return best > 0
-    ? raw.map((s) => ({ text: s.text, weight: s.weight / best }))
-    : raw.map((s) => ({ text: s.text, weight: 1 }));
+  return raw.map((s) => ({ ...s, weight: best > 0 ? s.weight / best : 1 }));
 }
 
 /** A split at quote marks, rather than one pattern with three lazy groups, keeps this linear. */

@@ -9,6 +9,8 @@ export interface AnalyzedQuery {
   tokens: string[];
   /** How much each token counts (0..1): error-like segments 1, chat prose around them less (paste-focus.ts). */
   weights: number[];
+  /** Per token: from a segment in another language than English (paste-focus.ts). */
+  otherLanguage: boolean[];
   identifiers: Identifiers;
   /** KB ids asked for directly ("KB214864", a support URL, "see article 214864"). */
   requestedIds: string[];

@@ -235,4 +235,17 @@ describe('Matcher on what the corpus cannot know', () => {
     const r = m.match('print spooler stops intune autopilot kubelet');
     assert.ok(r.features!.known < 0.6, String(r.features!.known));
   });
+
+  test('the words of a post in another language are not taken for unknown products', () => {
+    const english = m.match('Since this morning the print spooler stops when a job is sent on Windows 2000');
+    const german = m.match(
+      'Seit heute früh stürzt der Druckspooler ab, wenn ich einen Auftrag sende: print spooler stops. ' +
+        'Das passiert nur unter Windows 2000 und ist sehr ärgerlich.',
+    );
+    assert.equal(german.results[0].id, 'Q1');
+    assert.equal(german.features?.known, 1);
+    assert.ok(german.features!.coverage >= english.features!.coverage * 0.9, JSON.stringify(german.features));
+    // The same unknown words in an English post still count as unknown.
+    assert.ok(m.match('print spooler stops intune autopilot kubelet on Windows 2000').features!.known < 0.8);
+  });
 });

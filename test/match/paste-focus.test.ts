@@ -31,6 +31,22 @@ describe('segmentPaste', () => {
     );
   });
 
+  test('segments in another language are marked, English ones and quoted English errors are not', () => {
+    const s = segmentPaste(
+      [
+        'Mein NT 4.0 stürzt beim Booten ab und ich kann nicht mehr arbeiten.',
+        'STOP: C0000221 {Bad Image Checksum} winsrv.dll is probably corrupt',
+        'Mon serveur ne démarre plus depuis que j’ai installé le Service Pack.',
+        'The server does not start since the service pack was installed.',
+      ].join('\n'),
+      0.35,
+    );
+    assert.deepEqual(
+      s.map((x) => x.otherLanguage),
+      [true, false, true, false],
+    );
+  });
+
   test('a long one-line post is weighed sentence by sentence', () => {
     const post =
       'I am getting this on a customer machine and we are out of ideas, the vendor does not answer and nobody else seems to have it. ' +
