@@ -211,8 +211,12 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(force);
-  // Handovers and answers being posted (a webhook retrying) get a few seconds; the store keeps them anyway.
-  await Promise.race([helpDesk.settled(), new Promise((r) => setTimeout(r, 5000).unref())]);
+  // Slack replies to events acked before the signal, and handovers and answers being posted (a
+  // webhook retrying), get a few seconds; the store keeps handovers anyway.
+  await Promise.race([
+    Promise.all([slack?.settled(), helpDesk.settled()]),
+    new Promise((r) => setTimeout(r, 5000).unref()),
+  ]);
   await slack?.stop().catch(() => undefined);
   // The pool first: a corpus still loading is abandoned rather than waited for.
   await pool.close();

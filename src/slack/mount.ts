@@ -30,6 +30,8 @@ export interface SlackAdapter {
   bolt: App;
   /** Socket Mode: connects to Slack. HTTP mode: nothing to do (the server already listens). */
   start(): Promise<void>;
+  /** Resolves once every request received so far has been handled to its end (SlackApp.settled). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export function mountSlack(
       logger: boltLogger(log),
       installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
     });
-    const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+    const { bolt, settled } = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
     joinHelpDesk(bolt, deps, settings);
     log.info(
       { mode: 'socket', command: settings.command, passiveChannels: settings.passiveChannels.length },
@@ -109,6 +111,7 @@ export function mountSlack(
         await bolt.start();
         log.info({ mode: 'socket' }, 'slack: connected');
       },
+      settled,
       stop: () => bolt.stop().then(() => undefined),
     };
   }
@@ -121,7 +124,7 @@ export function mountSlack(
     logger: boltLogger(log),
     bodyLimit: SLACK_BODY_LIMIT,
   });
-  const bolt = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
+  const { bolt, settled } = createSlackApp(deps, { receiver, retryConfig: opts.retryConfig });
   joinHelpDesk(bolt, deps, settings);
   log.info(
     {
@@ -132,5 +135,5 @@ export function mountSlack(
     },
     'slack: request URL mounted',
   );
-  return { mode: 'http', bolt, start: async () => undefined, stop: async () => undefined };
+  return { mode: 'http', bolt, settled, start: async () => undefined, stop: async () => undefined };
 }

@@ -23,7 +23,19 @@ export interface SlackAppOptions {
   retryConfig?: webApi.RetryOptions;
 }
 
-export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
+/** The Bolt App, and a promise for the moment it has nothing left to do. */
+export interface SlackApp {
+  bolt: App;
+  /**
+   * Resolves once every event, command and interaction received so far has been handled to its
+   * end (its reply posted, or given up and logged). Slack is acked before that work, so an HTTP
+   * server that has closed can still be posting: shutdown waits for this, and so do the tests
+   * that check a reply was not sent.
+   */
+  settled(): Promise<void>;
+}
+
+export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): SlackApp {
   const logger = boltLogger(deps.log);
   const apiUrl = deps.settings.apiUrl ? deps.settings.apiUrl.replace(/\/?$/, '/') : undefined;
   const bolt: App = new App({
@@ -31,6 +43,17 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
     authorize: cachedBotIdentity(deps.settings.botToken, () => bolt.client),
     logger,
     clientOptions: { slackApiUrl: apiUrl, retryConfig: opts.retryConfig ?? WEB_API_RETRIES, logger },
+  });
+  // Around the listeners: `next()` resolves when every listener for the request is done.
+  const inFlight = new Set<Promise<void>>();
+  bolt.use(async ({ next }) => {
+    const handled = next();
+    inFlight.add(handled);
+    try {
+      await handled;
+    } finally {
+      inFlight.delete(handled);
+    }
   });
   registerCommand(bolt, deps);
   registerMessages(bolt, deps);
@@ -44,7 +67,14 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): App {
       'slack listener failed',
     );
   });
-  return bolt;
+  return {
+    bolt,
+    async settled() {
+      // A request acked a moment ago enters the middleware within this turn of the event loop.
+      await new Promise((r) => setImmediate(r));
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }
 
 /** `authorize` for a single workspace: the bot token and its user and bot ids (auth.test, once). */

@@ -24,7 +24,7 @@ async function kb(text: string, fields: Record<string, string> = {}) {
   assert.equal(r.status, 200);
   assert.equal(r.text, '', 'the ack is empty: the answer comes through the response_url');
   const [reply] = await t.slack.waitForResponse(id);
-  await new Promise((r) => setTimeout(r, 50));
+  await t.adapter.settled();
   assert.equal(
     t.slack.ok('response_url').filter((c) => c.responseId === id).length,
     1,
@@ -136,7 +136,7 @@ describe('request URL security (Bolt signature verification)', () => {
   test('a signature made with another secret is refused', async () => {
     const r = await postSigned(t.eventsUrl, body(), FORM, { secret: 'another-secret' });
     assert.equal(r.status, 401);
-    await new Promise((r) => setTimeout(r, 200));
+    await t.adapter.settled();
     assert.equal(
       t.slack.ok('response_url').filter((c) => c.responseId === 'never').length,
       0,

@@ -27,8 +27,8 @@ async function send(event: Record<string, unknown>, opts: { eventId?: string; re
 const posts = (pred: (b: Record<string, any>) => boolean) =>
   t.slack.ok('chat.postMessage').filter((c) => pred(c.body));
 
-/** Waits a little so that a reply that should not come would have come. */
-const settle = () => new Promise((r) => setTimeout(r, 400));
+/** Waits until the server has handled every event sent so far to its end: a reply not sent by then never comes. */
+const settle = () => t.adapter.settled();
 
 describe('mentions and direct messages (Events API)', () => {
   test('an @mention in a channel is answered in the message’s thread', async () => {

@@ -216,6 +216,7 @@ describe('images kbbot cannot read get a clear answer', () => {
     });
     // The signal that it was read and passed over: the passive listener's debug line for it.
     await waitFor(() => t.server.logs.some((l) => l.msg === 'screenshot passed over' && l.ts === at));
+    await t.adapter.settled();
     assert.equal(posts((b) => b.thread_ts === at).length, 0);
   });
 });

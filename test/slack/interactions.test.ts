@@ -176,6 +176,7 @@ describe('card buttons', () => {
       3000,
       'the warning',
     );
+    await t.adapter.settled();
     assert.equal(t.slack.ok('response_url').filter((c) => c.responseId === 'junk-1').length, 0);
   });
 });

@@ -107,6 +107,7 @@ describe("Slack's Web API answering 429 or 5xx", () => {
       () => t.server.logs.some((l) => l.msg === 'reply could not be delivered' && l.surface === 'dm'),
       10_000,
     );
+    await t.adapter.settled();
     assert.equal(t.server.logs.filter((l) => l.msg === 'reply could not be delivered').length, 1);
     const health = await fetch(`${t.server.url}/healthz`);
     assert.equal(health.status, 200, 'the server still answers');

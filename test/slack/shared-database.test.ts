@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { MatchPool } from '../../src/kb/match-pool.js';
 import { createApp } from '../../src/server/app.js';
 import { LiveContent } from '../../src/server/live-content.js';
-import { mountSlack } from '../../src/slack/mount.js';
+import { mountSlack, type SlackAdapter } from '../../src/slack/mount.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { findPostgresBin, NO_POSTGRES, startPostgres, type PostgresServer } from '../helpers/postgres.js';
@@ -25,6 +25,9 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
   const stores: Store[] = [];
   const servers: Server[] = [];
   const urls: string[] = [];
+  const adapters: SlackAdapter[] = [];
+  /** Both instances have handled every event sent so far to its end: a reply not sent by then never comes. */
+  const settled = () => Promise.all(adapters.map((a) => a.settled()));
 
   before(async () => {
     [pg, slack, content] = await Promise.all([startPostgres(), startFakeSlack(), tempContent()]);
@@ -57,7 +60,7 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
         store,
         logger,
         version: 'test',
-        mounts: [(a, ctx) => void mountSlack(a, ctx, settings, { retryConfig: FAST_RETRIES })],
+        mounts: [(a, ctx) => void adapters.push(mountSlack(a, ctx, settings, { retryConfig: FAST_RETRIES }))],
       });
       const server = await new Promise<Server>((r) => {
         const s = app.listen(0, '127.0.0.1', () => r(s));
@@ -103,7 +106,7 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
       assert.equal(b.status, 200);
     }
     await slack.waitFor('chat.postMessage', 5);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled();
     const byChannel = new Map<string, number>();
     for (const c of slack.ok('chat.postMessage'))
       byChannel.set(c.body.channel, (byChannel.get(c.body.channel) ?? 0) + 1);
@@ -128,7 +131,7 @@ describe('two kbbot instances sharing one PostgreSQL', { skip }, () => {
       postSigned(urls[1], eventBody(event, 'EvP2'), JSON_TYPE),
     ]);
     await slack.waitFor('chat.postMessage', before + 1);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled();
     assert.equal(slack.ok('chat.postMessage').filter((c) => c.body.thread_ts === '21.1').length, 1);
   });
 });
