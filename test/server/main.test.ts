@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,11 +125,20 @@ describe('npm start (src/server/main.ts)', () => {
       assert.equal(report.code, 0, report.stderr);
       assert.ok(report.stdout.includes(gap), report.stdout);
       assert.match(report.stderr, /this report comes from it/);
-      // A request in flight when SIGTERM arrives still gets its whole answer.
-      const inFlight = postJson(`${url}/api/ask`, { text: `${EVENT_4283}\n${'x '.repeat(100_000)}` });
-      await new Promise((r) => setTimeout(r, 30));
+      // A request in flight when SIGTERM arrives still gets its whole answer. It is held open by
+      // sending its body only after the signal: the server's 100 Continue says it has the request.
+      const held = heldPost(`${url}/api/ask`, { text: EVENT_4283 });
+      await held.accepted;
       run.child.kill('SIGTERM');
-      const r = await inFlight;
+      await eventually(
+        async () => run.lines.find((l) => l.msg === 'shutting down: finishing requests in flight'),
+        10_000,
+        'the shutdown log line',
+      );
+      // While it drains, a new connection is refused: the server no longer listens.
+      assert.equal(await connectionError(`${url}/healthz`), 'ECONNREFUSED');
+      assert.equal(run.child.exitCode, null, 'the server waits for the request it holds');
+      const r = await held.send();
       assert.equal(r.status, 200);
       assert.equal(r.body.reply.answer.article.id, 'Q811406');
       assert.equal(await run.exit, 0);
@@ -156,6 +167,48 @@ describe('npm start (src/server/main.ts)', () => {
     }
   });
 });
+
+/**
+ * A POST whose body waits until `send()`: it sends `Expect: 100-continue`, and `accepted`
+ * resolves when the server answers 100 Continue, i.e. has read the request and started it.
+ */
+function heldPost(url: string, body: unknown) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  const req = request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': bytes.length, expect: '100-continue' },
+  });
+  const accepted = once(req, 'continue');
+  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+  });
+  req.flushHeaders();
+  return {
+    accepted,
+    send() {
+      req.end(bytes);
+      return response;
+    },
+  };
+}
+
+/** The error code of a GET on a new connection (undefined when it is answered). */
+function connectionError(url: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    request(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(undefined);
+    })
+      .on('error', (e: NodeJS.ErrnoException) => resolve(e.code))
+      .end();
+  });
+}
 
 function settingsOf(env: Record<string, string>) {
   const r = loadSettings(env);
