@@ -5,7 +5,8 @@
  * importing this module does no work.
  */
 export type { CodeKind, CodeReading } from './types.js';
-export { parseCodeLiteral, lookupSymbol, isCodeSymbol, symbolKinds } from './parse.js';
+export { parseCodeLiteral, CODE_WORD_ALTERNATION } from './literal.js';
+export { lookupSymbol, isCodeSymbol, symbolKinds } from './parse.js';
 export { readCode, hex8, hexShort } from './read.js';
 export { decodeCode, formatCodeLine, formatCodeReport, formatReadingLine, KIND_LABELS } from './format.js';
 export type { DecodedCode } from './format.js';

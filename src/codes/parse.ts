@@ -1,29 +1,6 @@
 import type { CodeKind } from './types.js';
 import { CODE_KINDS, codeTable } from './table.js';
-
-/**
- * A number as people paste it, to its unsigned 32-bit value:
- * `0x2741`, `0X2741`, `0x0000007B`, `0x80004005L`; `10049`; `-2147467259` (32-bit two's complement);
- * `80004005`, `C0000022`, `0000007B` (eight hex digits without 0x that start with 8, C or 0 or hold a letter).
- * Anything else, or a value that does not fit in 32 bits, gives undefined.
- */
-export function parseCodeLiteral(text: string): number | undefined {
-  const s = text.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^0x0*([0-9a-f]{1,8})(?:u?l{0,2})$/i.exec(s)) || /^0x0+$/i.test(s)) {
-    return m ? parseInt(m[1], 16) >>> 0 : 0;
-  }
-  if (/^-\d{1,10}$/.test(s)) {
-    const n = Number(s);
-    return n >= -0x80000000 ? n >>> 0 : undefined;
-  }
-  if (/^[0-9a-f]{8}$/i.test(s) && (/[a-f]/i.test(s) || /^[08c]/i.test(s))) return parseInt(s, 16) >>> 0;
-  if (/^\d{1,10}$/.test(s)) {
-    const n = Number(s);
-    return n <= 0xffffffff ? n : undefined;
-  }
-  return undefined;
-}
+import { CODE_WORD_ALTERNATION, parseCodeLiteral } from './literal.js';
 
 /** Case-insensitive symbolic name to value: `WSAEADDRNOTAVAIL` -> 10049, `e_accessdenied` -> 0x80070005. */
 export function lookupSymbol(name: string): number | undefined {
@@ -65,9 +42,12 @@ export interface ParsedCodeInput {
   symbol?: string;
 }
 
-const TOKEN = /[A-Za-z0-9_]+|-\d+/g;
-const AFTER_CODE_WORD =
-  /\b(?:stop|bug\s*check|bugcheck|hresult|hr|ntstatus|status|exception|win32|error|err|errno|code|rc|result)\s*(?:code|number|no\.?|#)?\s*[:=#(]?\s*$/i;
+/** Words, negative numbers and decimals with grouped thousands (1,798,144), as `parseCodeLiteral` reads them. */
+const TOKEN = /(?<![\w,])\d{1,3}(?:,\d{3})+(?![\w,])|[A-Za-z0-9_]+|-\d+/g;
+const AFTER_CODE_WORD = new RegExp(
+  `\\b(?:${CODE_WORD_ALTERNATION})\\s*(?:code|number|no\\.?|#)?\\s*[:=#(]?\\s*$`,
+  'i',
+);
 
 /** Finds the code in `STOP 0x0000007B`, `error 5`, `HRESULT: 0x80004005`, `WSAEADDRNOTAVAIL (10049)`. */
 export function parseCodeInput(input: string): ParsedCodeInput {

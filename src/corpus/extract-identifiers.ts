@@ -1,5 +1,5 @@
 import type { Identifiers } from './types.js';
-import { isCodeSymbol, lookupSymbol } from '../codes/index.js';
+import { CODE_WORD_ALTERNATION, isCodeSymbol, lookupSymbol, parseCodeLiteral } from '../codes/index.js';
 
 /**
  * Identifiers in free text, used on both sides (articles when indexing, pastes when matching)
@@ -12,9 +12,12 @@ import { isCodeSymbol, lookupSymbol } from '../codes/index.js';
  * on "error" + 2,000 spaces), and lookaheads scan only what can decide them.
  */
 
-/** Words that make the number after them an error code ("error 1011", "rc = 61444", "STOP 0x7B"). */
-const CODE_CONTEXT =
-  /(?<![a-z])(?:error|err|errno|code|status|rc|hresult|hr|stop|bug ?check|returned|result|exception|ntstatus|win32)(?:\s+(?:code|number|status|value|no\.?|#))?(?:\s*(?:[:=#]|is|was|of))?(?:\s*\()?\s*(0x[0-9a-f]{1,8}|-\d{6,10}|\d{1,3}(?:,\d{3}){1,3}|\d{1,10}|[0-9a-f]{8})(?![_.]*[0-9a-z])(?!,\d)/gi;
+/** A code word and the number after it ("error 1011", "rc = 61444", "STOP 0x7B"): `codes/literal.ts`. */
+const CODE_CONTEXT = new RegExp(
+  `(?<![a-z])(?:${CODE_WORD_ALTERNATION})(?:\\s+(?:code|number|status|value|no\\.?|#))?(?:\\s*(?:[:=#]|is|was|of))?` +
+    `(?:\\s*\\()?\\s*(0x[0-9a-f]{1,8}|-\\d{6,10}|\\d{1,3}(?:,\\d{3}){1,3}|\\d{1,10}|[0-9a-f]{8})(?![_.]*[0-9a-z])(?!,\\d)`,
+  'gi',
+);
 
 /** A hex literal anywhere counts as a code: nobody writes 0x... for a year or a port. */
 const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
@@ -62,22 +65,6 @@ export function codeKeys(value: number): number[] {
   return [v];
 }
 
-/** Parse the number after a code word: hex with 0x, 8 hex digits, negative 32-bit, or decimal (thousands may be grouped: 1,798,144). */
-export function parseCodeNumber(raw: string): number | undefined {
-  const s = /^\d{1,3}(?:,\d{3})+$/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
-  if (s.startsWith('0x')) return parseInt(s.slice(2), 16) >>> 0;
-  if (/^-\d+$/.test(s)) {
-    const n = Number(s);
-    return n >= -0x80000000 ? n >>> 0 : undefined;
-  }
-  if (/^[0-9a-f]{8}$/.test(s) && (/[a-f]/.test(s) || /^[8c]/.test(s))) return parseInt(s, 16) >>> 0;
-  if (/^\d+$/.test(s)) {
-    const n = Number(s);
-    return n <= 0xffffffff ? n : undefined;
-  }
-  return undefined;
-}
-
 export function extractIdentifiers(text: string): Identifiers {
   const ids = emptyIdentifiers();
   const codes = new Set<number>();
@@ -86,7 +73,7 @@ export function extractIdentifiers(text: string): Identifiers {
     for (const k of codeKeys(v)) codes.add(k);
   };
   for (const m of text.matchAll(HEX_LITERAL)) addCode(parseInt(m[1], 16) >>> 0);
-  for (const m of text.matchAll(CODE_CONTEXT)) addCode(parseCodeNumber(m[1]));
+  for (const m of text.matchAll(CODE_CONTEXT)) addCode(parseCodeLiteral(m[1]));
   for (const m of text.matchAll(SYMBOL_CANDIDATE)) {
     if (isCodeSymbol(m[1])) addCode(lookupSymbol(m[1]));
   }

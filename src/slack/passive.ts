@@ -4,6 +4,7 @@
  * cheap test on the text) and that the match is highly confident (the answer's confidence).
  */
 
+import { CODE_WORD_ALTERNATION } from '../codes/index.js';
 import { MAX_PASTE_CHARS } from '../conversation/paste.js';
 
 /** Confidence a passive answer needs: "high" on the cards (view.ts `confidenceLabel`). */
@@ -16,7 +17,8 @@ const LOOK_CHARS = MAX_PASTE_CHARS;
 const ERROR_SIGNS: Array<{ test(text: string): boolean }> = [
   /\bevent\s*id(?:\s*[:=])?\s*\d{2,5}\b/i, // Event Viewer: "Event ID: 4283"
   /\b0x[0-9a-f]{4,8}\b/i, // hex error codes and HRESULTs
-  /\b(?:error|err|code|status|rc|hresult|stop)(?:\s*code)?(?:\s*[:=#])?\s*-?\d{2,10}\b/i, // "error 10049", "Error code = 8464"
+  // "error 10049", "Error code = 8464": the code words of codes/literal.ts
+  new RegExp(`\\b(?:${CODE_WORD_ALTERNATION})(?:\\s*code)?(?:\\s*[:=#])?\\s*-?\\d{2,10}\\b`, 'i'),
   /\b(?:[A-Z][a-z]+)*(?:Exception|Error)\b(?::|\s+at\b)/, // NullReferenceException:, SqlError at
   /^[^\S\n]*at\s+[\w$.<>]+\s*\(.*\)\s*$/m, // stack frames (.NET, Java, JS)
   /^Traceback \(most recent call last\):/m,

@@ -41,6 +41,15 @@ describe('parseCodeLiteral', () => {
   test('reads eight digits with a hex letter or leading zero as hex', () => {
     assert.equal(parseCodeLiteral('8007000E'), 0x8007000e);
     assert.equal(parseCodeLiteral('0000007B'), 0x7b);
+    assert.equal(
+      parseCodeLiteral('00001234'),
+      0x1234,
+      'zero-padded to eight digits: hex, as "STOP 00000050"',
+    );
+  });
+
+  test('reads decimal with grouped thousands', () => {
+    assert.equal(parseCodeLiteral('1,798,144'), 1798144);
   });
 
   test('keeps other eight-digit numbers decimal', () => {

@@ -1,11 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  codeKeys,
-  extractIdentifiers,
-  parseCodeNumber,
-  sourceKey,
-} from '../../src/corpus/extract-identifiers.js';
+import { codeKeys, extractIdentifiers, sourceKey } from '../../src/corpus/extract-identifiers.js';
+import { parseCodeInput } from '../../src/codes/parse.js';
 
 const codesOf = (text: string): number[] => [...extractIdentifiers(text).codes].sort((a, b) => a - b);
 const kbRefsOf = (text: string): string[] => extractIdentifiers(text).kbRefs;
@@ -70,22 +66,37 @@ describe('error codes', () => {
   });
 });
 
-describe('parseCodeNumber and codeKeys', () => {
-  test('parses hex, 8 hex digits, negative 32-bit and decimal', () => {
-    assert.equal(parseCodeNumber('0x2741'), 10049);
-    assert.equal(parseCodeNumber('8007000E'), 0x8007000e);
-    assert.equal(parseCodeNumber('-2147467259'), 0x80004005);
-    assert.equal(parseCodeNumber('1011'), 1011);
+describe('codes after a code word, read as the codes table reads them', () => {
+  test('reads hex, 8 hex digits, negative 32-bit and decimal', () => {
+    assert.deepEqual(codesOf('error 0x2741'), [10049]);
+    assert.deepEqual(codesOf('error 8007000E'), [14, 0x8007000e]);
+    assert.deepEqual(codesOf('error -2147467259'), [0x80004005]);
+    assert.deepEqual(codesOf('error 1011'), [1011]);
+    assert.deepEqual(codesOf('error 99999999999'), []);
+    assert.deepEqual(codesOf('error 20031231'), [20031231], 'eight digits not starting with 0, 8 or C');
   });
 
-  test('refuses numbers outside 32 bits and 8-digit decimals that are not HRESULT-like', () => {
-    assert.equal(parseCodeNumber('-9999999999'), undefined);
-    assert.equal(parseCodeNumber('99999999999'), undefined);
-    assert.equal(
-      parseCodeNumber('20031231'),
-      20031231,
-      'eight decimal digits not starting with 8 or C stay decimal',
-    );
+  test('reads eight digits starting with 0 as hex, as a blue screen or a dump prints them', () => {
+    assert.deepEqual(codesOf('STOP 00000050 (fffffff8,00000000,00000000,00000000)'), [0x50]);
+    assert.deepEqual(codesOf('Disk I/O Error Status=00008000'), [0x8000]);
+    assert.deepEqual(codesOf('error 00001234'), [0x1234]);
+  });
+
+  test('gives the value `decode` gives for the same text', () => {
+    for (const text of [
+      'error 00001234',
+      'STOP 0000001E',
+      'error 80070005',
+      'error 0x2741',
+      'error 10049',
+      'rc = -2147467259',
+      'status C0000022',
+      'error 1,798,144',
+    ]) {
+      const decoded = parseCodeInput(text).value as number;
+      assert.ok(decoded !== undefined, text);
+      assert.ok(codesOf(text).includes(decoded), `${text}: ${codesOf(text)} lacks ${decoded}`);
+    }
   });
 
   test('gives a plain code a single key', () => {
