@@ -1,5 +1,6 @@
 import type { AnalyzedQuery } from './types.js';
 import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
+import { GUID } from '../corpus/patterns.js';
 import { isPunctuation, tokenize } from './tokenize.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
 import { segmentPaste } from './paste-focus.js';
@@ -322,7 +323,6 @@ const TIMESTAMP =
   /\[?\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?|\b\d{1,2}\/\d{1,2}\/\d{2,4}(?:,?[ \t]{1,4}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:\s?[AP]M)?\b/g;
 const LOG_PREFIX =
   /^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[\w.-]{1,60}[ \t]+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[: \t-]*/gm;
-const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
 const EMAIL = /\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
 /** A host name with at least three labels (mail.contoso.local); two-label names are usually files (emsmta.exe). */

@@ -5,6 +5,8 @@
  * starts and reads a bounded or delimited stretch, so masking is linear on any text.
  */
 
+import { EMAIL } from '../corpus/patterns.js';
+
 /** What a masked value becomes. */
 export const MASK = '***';
 
@@ -21,7 +23,6 @@ const KNOWN_TOKEN =
 /** A PEM private key, header and the base64 after it. */
 const PRIVATE_KEY =
   /-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----[A-Za-z0-9+/=\s]*(?:-----END [A-Z ]{0,30}PRIVATE KEY-----)?/g;
-const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 export function maskSecrets(text: string): string {
   return text

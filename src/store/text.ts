@@ -3,6 +3,8 @@
  * of a paste, and the token sets the feedback re-ranking compares.
  */
 
+import { EMAIL, GUID } from '../corpus/patterns.js';
+
 /** Longest text kept of a paste (a paste can be a whole log). */
 export const MAX_STORED_TEXT = 8000;
 const MAX_GROUPING_KEY = 400;
@@ -13,7 +15,6 @@ export function sanitizeText(text: string, max = MAX_STORED_TEXT): string {
   return clean.length > max ? clean.slice(0, max) : clean;
 }
 
-const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
 const ISO_TIMESTAMP =
   /\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?\b/gi;
 const DATE = /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b/g;
@@ -42,8 +43,7 @@ export function groupingKey(text: string): string {
   return key.length > MAX_GROUPING_KEY ? key.slice(0, MAX_GROUPING_KEY) : key;
 }
 
-/** Both start only where a run starts, so a long run of letters is not scanned from each one. */
-const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Starts only where a run starts, so a long run of letters is not scanned from each one. */
 const URL_LIKE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 
 /**
