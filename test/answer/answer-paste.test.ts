@@ -64,7 +64,9 @@ describe('answerPaste on bad input (against the two seed articles)', async () =>
   test('answers Japanese text without a crash, and still reads its error code', async () => {
     const a = await answerPaste(kb, 'サーバーに接続できません。エラー 0x2741 が発生しました');
     assert.equal(a.notice, undefined);
-    assert.ok(a.confidence >= 0 && a.confidence <= 1);
+    assert.equal(a.article?.id, 'Q214864', 'the article of 0x2741 comes first');
+    const bare = await answerPaste(kb, 'error 0x2741');
+    assert.ok(a.confidence < bare.confidence, 'words the corpus does not know make it less sure');
     assert.deepEqual(
       a.codes.map((c) => c.value),
       [10049],
