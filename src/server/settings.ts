@@ -1,8 +1,9 @@
 /**
  * Every setting kbbot reads, as one zod schema: validated at start, with a message naming each
  * bad setting. Values come from the environment, which `.env` fills (dotenv) without overriding
- * what is already set. An empty value counts as unset. `.env.example` and the README's
- * configuration table list the same settings as SETTINGS_DOC (a test keeps them in step).
+ * what is already set. An empty value counts as unset. Each setting is declared with what it does
+ * and its default; `npm run docs:settings` writes the README's table and the comments of
+ * `.env.example` from them (a test fails when they differ).
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -46,107 +47,225 @@ const optionalInt = (min: number, max: number, what = 'a whole number') =>
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** What the README's table and `.env.example` say about a setting (`npm run docs:settings` writes them). */
+export interface SettingDoc {
+  description: string;
+  /** The default as shown, where the schema's own would not say it: computed at start, or unset and what that means. */
+  shownDefault?: string;
+}
+
+/** Each setting's SettingDoc, kept beside its check. */
+export const SETTING_DOCS = z.registry<SettingDoc>();
+
+/** A setting: what it does (the README and `.env.example` say this), its check and default. */
+function setting<T extends z.ZodType>(description: string, check: T, shownDefault?: string): T {
+  SETTING_DOCS.add(
+    check as z.ZodType,
+    shownDefault === undefined ? { description } : { description, shownDefault },
+  );
+  return check;
+}
+
 export const SettingsSchema = z
   .object({
-    PORT: int(0, 65535, 3978, 'a port number from 0 to 65535'),
-    HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    PORT: setting(
+      'HTTP port of the one server (playground, API, /api/messages, Slack, /healthz). 0 picks a free port.',
+      int(0, 65535, 3978, 'a port number from 0 to 65535'),
     ),
-    KB_CONTENT_DIR: z
-      .preprocess(
+    HOST: setting(
+      'Address to listen on; 127.0.0.1 keeps kbbot to this machine.',
+      z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+    ),
+    LOG_LEVEL: setting(
+      `Log level of the JSON logs on stdout: ${LOG_LEVELS.join(', ')}.`,
+      z.preprocess(
         blankToUndefined,
-        z.string().default(() => defaultContentDir({})),
-      )
-      .transform((p) => path.resolve(p))
-      .refine(isFolder, { error: (i) => `${String(i.input)} is not a folder kbbot can read` }),
-    KB_CACHE_DIR: z
-      .preprocess(
+        z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+      ),
+    ),
+    KB_CONTENT_DIR: setting(
+      'Folder of articles (web KB text, archive TXT, Markdown runbooks), any depth. Watched: edits reload without a restart.',
+      z
+        .preprocess(
+          blankToUndefined,
+          z.string().default(() => defaultContentDir({})),
+        )
+        .transform((p) => path.resolve(p))
+        .refine(isFolder, { error: (i) => `${String(i.input)} is not a folder kbbot can read` }),
+      'content/',
+    ),
+    KB_CACHE_DIR: setting(
+      'Where index snapshots of large corpora are kept, so a restart takes seconds.',
+      z
+        .preprocess(
+          blankToUndefined,
+          z.string().default(() => defaultCacheDir({})),
+        )
+        .transform((p) => path.resolve(p)),
+      '.cache/',
+    ),
+    KB_WATCH: setting(
+      'Reload the content when a file under KB_CONTENT_DIR is added, changed or removed.',
+      bool(true),
+    ),
+    KB_MATCH_WORKERS: setting(
+      'Matching threads. Each holds the index (about 300 MB for the full archive).',
+      optionalInt(1, 64),
+      'one per core (max 8)',
+    ),
+    DATABASE_URL: setting(
+      'postgres://… to keep queries and feedback in PostgreSQL (several kbbot instances may share it).',
+      optionalString((s) =>
+        s.regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL' }),
+      ),
+      'unset: embedded PGlite',
+    ),
+    KB_DATA_DIR: setting(
+      'Folder of the embedded database when DATABASE_URL is unset; memory:// keeps nothing.',
+      z.preprocess(blankToUndefined, z.string().default('.data/pglite')),
+    ),
+    KB_RETENTION_DAYS: setting(
+      'Queries and feedback older than this are deleted; 0 keeps them.',
+      int(0, 36500, 90, 'a whole number of days (0 keeps everything)'),
+    ),
+    KB_USER_SALT: setting(
+      'Secret mixed into the hash of user ids (at least 16 characters). Required with DATABASE_URL.',
+      optionalString((s) =>
+        s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+      ),
+      'made once, kept beside KB_DATA_DIR',
+    ),
+    KB_KEEP_ONLY_IDENTIFIERS: setting(
+      'Keep only the identifiers of a paste (codes, event ids, file names), not its prose.',
+      bool(false),
+    ),
+    KB_STORE_QUEUE_LIMIT: setting(
+      'Writes held in memory while the database is away; past it the oldest are dropped (and counted in the log).',
+      int(1, 10_000_000, 10_000),
+    ),
+    KB_CLAIM_TIMEOUT_MS: setting(
+      'Longest the claim of a platform event (retries answered once) waits for the database before answering anyway.',
+      int(0, 60_000, 1500, 'a whole number of milliseconds'),
+    ),
+    KB_OCR_JOBS: setting(
+      'Screenshots read at once (Tesseract threads, about 40 MB each); more wait in a short queue. 0 turns reading images off.',
+      int(0, 16, 1),
+    ),
+    KB_OCR_MAX_MB: setting(
+      'Largest image read, in megabytes; larger ones are answered "too large" without being downloaded whole.',
+      int(1, 100, 10, 'a whole number of megabytes'),
+    ),
+    KB_API_TOKEN: setting(
+      'Token other addresses need for the playground and /api/* (Authorization: Bearer …, or open /?token=… once); unset, only this machine may use them.',
+      optionalString((s) =>
+        s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+      ),
+      'unset: this machine only',
+    ),
+    MicrosoftAppId: setting(
+      "Teams: the bot's Microsoft App ID. Unset: /api/messages is open for the Bot Framework Emulator.",
+      optionalString((s) =>
+        s.regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, {
+          error: 'must be a GUID (the Microsoft App ID of the Azure Bot)',
+        }),
+      ),
+    ),
+    MicrosoftAppPassword: setting(
+      "Teams: the app's client secret (required with MicrosoftAppId, except UserAssignedMSI).",
+      optionalString(),
+    ),
+    MicrosoftAppType: setting(
+      'Teams: MultiTenant, SingleTenant or UserAssignedMSI.',
+      z.preprocess(
         blankToUndefined,
-        z.string().default(() => defaultCacheDir({})),
-      )
-      .transform((p) => path.resolve(p)),
-    KB_WATCH: bool(true),
-    KB_MATCH_WORKERS: optionalInt(1, 64),
-    DATABASE_URL: optionalString((s) =>
-      s.regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL' }),
+        z
+          .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+            error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+          })
+          .optional(),
+      ),
+      'MultiTenant',
     ),
-    KB_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data/pglite')),
-    KB_RETENTION_DAYS: int(0, 36500, 90, 'a whole number of days (0 keeps everything)'),
-    KB_USER_SALT: optionalString((s) =>
-      s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+    MicrosoftAppTenantId: setting(
+      'Teams: the tenant id (required for SingleTenant and UserAssignedMSI).',
+      optionalString(),
     ),
-    KB_KEEP_ONLY_IDENTIFIERS: bool(false),
-    KB_STORE_QUEUE_LIMIT: int(1, 10_000_000, 10_000),
-    KB_CLAIM_TIMEOUT_MS: int(0, 60_000, 1500, 'a whole number of milliseconds'),
-    KB_OCR_JOBS: int(0, 16, 1),
-    KB_OCR_MAX_MB: int(1, 100, 10, 'a whole number of megabytes'),
-    KB_API_TOKEN: optionalString((s) =>
-      s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+    SLACK_BOT_TOKEN: setting(
+      'Slack: the bot token (xoxb-…).',
+      optionalString((s) => s.startsWith('xoxb-', { error: 'must be a bot token (starts with xoxb-)' })),
+      'unset: Slack off',
     ),
-    MicrosoftAppId: optionalString((s) =>
-      s.regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, {
-        error: 'must be a GUID (the Microsoft App ID of the Azure Bot)',
-      }),
+    SLACK_SIGNING_SECRET: setting(
+      'Slack: the signing secret, for the request URL /slack/events (HTTP mode).',
+      optionalString(),
     ),
-    MicrosoftAppPassword: optionalString(),
-    MicrosoftAppType: z.preprocess(
-      blankToUndefined,
-      z
-        .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
-          error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
-        })
-        .optional(),
+    SLACK_APP_TOKEN: setting(
+      'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL; wins over SLACK_SIGNING_SECRET.',
+      optionalString((s) =>
+        s.startsWith('xapp-', { error: 'must be an app-level token (starts with xapp-)' }),
+      ),
     ),
-    MicrosoftAppTenantId: optionalString(),
-    SLACK_BOT_TOKEN: optionalString((s) =>
-      s.startsWith('xoxb-', { error: 'must be a bot token (starts with xoxb-)' }),
+    SLACK_API_URL: setting(
+      'Slack: the Web API base URL (tests point it at a fake).',
+      optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+      'https://slack.com/api/',
     ),
-    SLACK_SIGNING_SECRET: optionalString(),
-    SLACK_APP_TOKEN: optionalString((s) =>
-      s.startsWith('xapp-', { error: 'must be an app-level token (starts with xapp-)' }),
-    ),
-    SLACK_API_URL: optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
-    SLACK_COMMAND: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /kb' })
-        .default('/kb'),
-    ),
-    SLACK_PASSIVE_CHANNELS: z
-      .preprocess(
+    SLACK_COMMAND: setting(
+      'Slack: the slash command kbbot answers.',
+      z.preprocess(
         blankToUndefined,
         z
           .string()
-          .regex(/^\s*[CG][A-Z0-9]{2,}(\s*,\s*[CG][A-Z0-9]{2,})*\s*,?\s*$/, {
-            error: 'must be Slack channel ids separated by commas (C0123ABCD,C0456EFGH)',
-          })
-          .optional(),
-      )
-      .transform((v) =>
-        v
-          ? v
-              .split(',')
-              .map((c) => c.trim())
-              .filter(Boolean)
-          : [],
+          .regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /kb' })
+          .default('/kb'),
       ),
-    SLACK_ESCALATION_CHANNEL: optionalString((s) =>
-      s.regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a Slack channel id (C0123ABCD)' }),
     ),
-    TEAMS_ESCALATION_CHANNEL: optionalString((s) =>
-      s.regex(/^19:\S+$/, { error: 'must be a Teams channel id (19:…@thread.tacv2)' }),
+    SLACK_PASSIVE_CHANNELS: setting(
+      'Slack: channel ids (comma-separated) where kbbot answers a pasted error unasked, in its thread, when it is highly confident.',
+      z
+        .preprocess(
+          blankToUndefined,
+          z
+            .string()
+            .regex(/^\s*[CG][A-Z0-9]{2,}(\s*,\s*[CG][A-Z0-9]{2,})*\s*,?\s*$/, {
+              error: 'must be Slack channel ids separated by commas (C0123ABCD,C0456EFGH)',
+            })
+            .optional(),
+        )
+        .transform((v) =>
+          v
+            ? v
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [],
+        ),
+      'unset: passive help off',
     ),
-    TEAMS_SERVICE_URL: optionalString((s) =>
-      s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' }),
+    SLACK_ESCALATION_CHANNEL: setting(
+      'Slack: the channel id where "Ask the help desk" posts questions for people to answer (kbbot must be a member).',
+      optionalString((s) =>
+        s.regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a Slack channel id (C0123ABCD)' }),
+      ),
     ),
-    KB_ESCALATION_WEBHOOK_URL: optionalString((s) =>
-      s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' }),
+    TEAMS_ESCALATION_CHANNEL: setting(
+      'Teams: the channel id (19:…@thread.tacv2) where "Ask the help desk" posts questions; kbbot must be installed in its team.',
+      optionalString((s) => s.regex(/^19:\S+$/, { error: 'must be a Teams channel id (19:…@thread.tacv2)' })),
     ),
-    KB_ESCALATION_WEBHOOK_SECRET: optionalString((s) =>
-      s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+    TEAMS_SERVICE_URL: setting(
+      'Teams: the Bot Connector URL for posting in TEAMS_ESCALATION_CHANNEL before the team has sent kbbot anything (then the URL it used is kept).',
+      optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+      'https://smba.trafficmanager.net/teams/',
+    ),
+    KB_ESCALATION_WEBHOOK_URL: setting(
+      'A URL that gets each question handed over to the help desk, and its answer, as signed JSON (see "Help desk webhook").',
+      optionalString((s) => s.regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })),
+    ),
+    KB_ESCALATION_WEBHOOK_SECRET: setting(
+      'The secret of the webhook signature (HMAC-SHA256 of the body, header X-Kbbot-Signature). Required with KB_ESCALATION_WEBHOOK_URL.',
+      optionalString((s) =>
+        s.min(16, { error: 'must be at least 16 characters (for example `openssl rand -hex 32`)' }),
+      ),
     ),
   })
   .superRefine((s, ctx) => {
@@ -232,178 +351,6 @@ function isFolder(dir: string): boolean {
 
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingName = keyof Settings;
-
-/** What the README and `.env.example` say about each setting. */
-export const SETTINGS_DOC: Array<{ name: SettingName; default: string; meaning: string }> = [
-  {
-    name: 'PORT',
-    default: '3978',
-    meaning:
-      'HTTP port of the one server (playground, API, /api/messages, Slack, /healthz). 0 picks a free port.',
-  },
-  {
-    name: 'HOST',
-    default: '0.0.0.0',
-    meaning: 'Address to listen on; 127.0.0.1 keeps kbbot to this machine.',
-  },
-  {
-    name: 'LOG_LEVEL',
-    default: 'info',
-    meaning: `Log level of the JSON logs on stdout: ${LOG_LEVELS.join(', ')}.`,
-  },
-  {
-    name: 'KB_CONTENT_DIR',
-    default: 'content/',
-    meaning:
-      'Folder of articles (web KB text, archive TXT, Markdown runbooks), any depth. Watched: edits reload without a restart.',
-  },
-  {
-    name: 'KB_CACHE_DIR',
-    default: '.cache/',
-    meaning: 'Where index snapshots of large corpora are kept, so a restart takes seconds.',
-  },
-  {
-    name: 'KB_WATCH',
-    default: 'true',
-    meaning: 'Reload the content when a file under KB_CONTENT_DIR is added, changed or removed.',
-  },
-  {
-    name: 'KB_MATCH_WORKERS',
-    default: 'one per core (max 8)',
-    meaning: 'Matching threads. Each holds the index (about 300 MB for the full archive).',
-  },
-  {
-    name: 'DATABASE_URL',
-    default: 'unset: embedded PGlite',
-    meaning:
-      'postgres://… to keep queries and feedback in PostgreSQL (several kbbot instances may share it).',
-  },
-  {
-    name: 'KB_DATA_DIR',
-    default: '.data/pglite',
-    meaning: 'Folder of the embedded database when DATABASE_URL is unset; memory:// keeps nothing.',
-  },
-  {
-    name: 'KB_RETENTION_DAYS',
-    default: '90',
-    meaning: 'Queries and feedback older than this are deleted; 0 keeps them.',
-  },
-  {
-    name: 'KB_USER_SALT',
-    default: 'made once, kept beside KB_DATA_DIR',
-    meaning: 'Secret mixed into the hash of user ids (at least 16 characters). Required with DATABASE_URL.',
-  },
-  {
-    name: 'KB_KEEP_ONLY_IDENTIFIERS',
-    default: 'false',
-    meaning: 'Keep only the identifiers of a paste (codes, event ids, file names), not its prose.',
-  },
-  {
-    name: 'KB_STORE_QUEUE_LIMIT',
-    default: '10000',
-    meaning:
-      'Writes held in memory while the database is away; past it the oldest are dropped (and counted in the log).',
-  },
-  {
-    name: 'KB_API_TOKEN',
-    default: 'unset: this machine only',
-    meaning:
-      'Token other addresses need for the playground and /api/* (Authorization: Bearer …, or open /?token=… once); unset, only this machine may use them.',
-  },
-  {
-    name: 'KB_CLAIM_TIMEOUT_MS',
-    default: '1500',
-    meaning:
-      'Longest the claim of a platform event (retries answered once) waits for the database before answering anyway.',
-  },
-  {
-    name: 'KB_OCR_JOBS',
-    default: '1',
-    meaning:
-      'Screenshots read at once (Tesseract threads, about 40 MB each); more wait in a short queue. 0 turns reading images off.',
-  },
-  {
-    name: 'KB_OCR_MAX_MB',
-    default: '10',
-    meaning:
-      'Largest image read, in megabytes; larger ones are answered "too large" without being downloaded whole.',
-  },
-  {
-    name: 'MicrosoftAppId',
-    default: 'unset',
-    meaning:
-      "Teams: the bot's Microsoft App ID. Unset: /api/messages is open for the Bot Framework Emulator.",
-  },
-  {
-    name: 'MicrosoftAppPassword',
-    default: 'unset',
-    meaning: "Teams: the app's client secret (required with MicrosoftAppId, except UserAssignedMSI).",
-  },
-  {
-    name: 'MicrosoftAppType',
-    default: 'MultiTenant',
-    meaning: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.',
-  },
-  {
-    name: 'MicrosoftAppTenantId',
-    default: 'unset',
-    meaning: 'Teams: the tenant id (required for SingleTenant and UserAssignedMSI).',
-  },
-  { name: 'SLACK_BOT_TOKEN', default: 'unset: Slack off', meaning: 'Slack: the bot token (xoxb-…).' },
-  {
-    name: 'SLACK_SIGNING_SECRET',
-    default: 'unset',
-    meaning: 'Slack: the signing secret, for the request URL /slack/events (HTTP mode).',
-  },
-  {
-    name: 'SLACK_APP_TOKEN',
-    default: 'unset',
-    meaning:
-      'Slack: an app-level token (xapp-…) for Socket Mode instead of a request URL; wins over SLACK_SIGNING_SECRET.',
-  },
-  {
-    name: 'SLACK_API_URL',
-    default: 'https://slack.com/api/',
-    meaning: 'Slack: the Web API base URL (tests point it at a fake).',
-  },
-  { name: 'SLACK_COMMAND', default: '/kb', meaning: 'Slack: the slash command kbbot answers.' },
-  {
-    name: 'SLACK_ESCALATION_CHANNEL',
-    default: 'unset',
-    meaning:
-      'Slack: the channel id where "Ask the help desk" posts questions for people to answer (kbbot must be a member).',
-  },
-  {
-    name: 'TEAMS_ESCALATION_CHANNEL',
-    default: 'unset',
-    meaning:
-      'Teams: the channel id (19:…@thread.tacv2) where "Ask the help desk" posts questions; kbbot must be installed in its team.',
-  },
-  {
-    name: 'TEAMS_SERVICE_URL',
-    default: 'https://smba.trafficmanager.net/teams/',
-    meaning:
-      'Teams: the Bot Connector URL for posting in TEAMS_ESCALATION_CHANNEL before the team has sent kbbot anything (then the URL it used is kept).',
-  },
-  {
-    name: 'KB_ESCALATION_WEBHOOK_URL',
-    default: 'unset',
-    meaning:
-      'A URL that gets each question handed over to the help desk, and its answer, as signed JSON (see "Help desk webhook").',
-  },
-  {
-    name: 'KB_ESCALATION_WEBHOOK_SECRET',
-    default: 'unset',
-    meaning:
-      'The secret of the webhook signature (HMAC-SHA256 of the body, header X-Kbbot-Signature). Required with KB_ESCALATION_WEBHOOK_URL.',
-  },
-  {
-    name: 'SLACK_PASSIVE_CHANNELS',
-    default: 'unset: passive help off',
-    meaning:
-      'Slack: channel ids (comma-separated) where kbbot answers a pasted error unasked, in its thread, when it is highly confident.',
-  },
-];
 
 const SECRET = /PASSWORD|SECRET|TOKEN|SALT|DATABASE_URL/i;
 

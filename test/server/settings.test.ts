@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import { loadSettings, SETTINGS_DOC, SettingsSchema } from '../../src/server/settings.js';
+import { loadSettings, SettingsSchema } from '../../src/server/settings.js';
+import {
+  ENV_EXAMPLE_PATH,
+  README_PATH,
+  settingRows,
+  withSettingComments,
+  withSettingsTable,
+} from '../../scripts/docs-settings.js';
 
 function settingsOf(env: Record<string, string>) {
   const r = loadSettings(env);
@@ -71,15 +78,36 @@ describe('settings', () => {
     ]);
   });
 
-  test('.env.example and SETTINGS_DOC list every setting of the schema', () => {
+  test('.env.example lists every setting of the schema, and as it is starts kbbot', () => {
     const names = Object.keys(SettingsSchema.shape).sort();
-    assert.deepEqual(SETTINGS_DOC.map((d) => d.name).sort(), names);
-    const example = readFileSync(path.join(PACKAGE_ROOT, '.env.example'), 'utf8');
+    const example = readFileSync(ENV_EXAMPLE_PATH, 'utf8');
     const listed = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]).sort();
     assert.deepEqual(listed, names);
     assert.ok(
       settingsOf(Object.fromEntries(listed.map((n) => [n, '']))),
       'the example as it is starts kbbot',
     );
+  });
+
+  test('the README table and .env.example say what the schema says (npm run docs:settings rewrites them)', () => {
+    const rows = settingRows();
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      Object.keys(SettingsSchema.shape),
+    );
+    const readme = readFileSync(README_PATH, 'utf8');
+    assert.equal(readme, withSettingsTable(readme, rows), 'README.md: run npm run docs:settings');
+    const example = readFileSync(ENV_EXAMPLE_PATH, 'utf8');
+    assert.equal(example, withSettingComments(example, rows), '.env.example: run npm run docs:settings');
+  });
+
+  test('a default shown in the docs is the one the schema applies', () => {
+    const defaults = settingsOf({});
+    const shown = Object.fromEntries(settingRows().map((r) => [r.name, r.default]));
+    assert.equal(shown.PORT, String(defaults.PORT));
+    assert.equal(shown.KB_RETENTION_DAYS, String(defaults.KB_RETENTION_DAYS));
+    assert.equal(shown.KB_WATCH, String(defaults.KB_WATCH));
+    assert.equal(shown.KB_CONTENT_DIR, 'content/');
+    assert.equal(defaults.KB_CONTENT_DIR, path.join(PACKAGE_ROOT, 'content'));
   });
 });
