@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReplyLane } from '../../src/slack/reply-lane.js';
+import { ReplyLane } from '../../src/server/reply-lane.js';
 
 describe('ReplyLane', () => {
   test('lets one reply through per event-loop turn, so what arrived meanwhile runs in between', async () => {

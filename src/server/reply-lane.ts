@@ -28,5 +28,5 @@ export class ReplyLane {
   }
 }
 
-/** The process's one lane: every Slack reply shares it. */
+/** The process's one lane: every platform's replies share it. */
 export const replyLane = new ReplyLane();
