@@ -151,6 +151,31 @@ class RemoteSlack {
   }
 }
 
+/** A thread's time on a CPU and waiting for one (ns, Linux schedstat), or undefined elsewhere. */
+interface ThreadTime {
+  runNs: number;
+  waitNs: number;
+}
+
+/** The server's main thread (its tid is the pid) and its whole process, from /proc. */
+function threadTimes(pid: number): { main: ThreadTime; all: ThreadTime } | undefined {
+  try {
+    const read = (tid: string): ThreadTime => {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      return { runNs: run, waitNs: wait };
+    };
+    const all = { runNs: 0, waitNs: 0 };
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = read(tid);
+      all.runNs += t.runNs;
+      all.waitNs += t.waitNs;
+    }
+    return { main: read(String(pid)), all };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The app's own request log lines for /slack/events: how long it took to acknowledge, measured inside the server. */
 const serverAckMs: number[] = [];
 
@@ -235,6 +260,7 @@ async function burst(
   eventsUrl: string,
   slack: RemoteSlack,
   commands: number,
+  pid: number,
 ): Promise<BurstResult> {
   const ids = Array.from({ length: commands }, (_, i) => `burst-${i}-${randomUUID().slice(0, 8)}`);
   serverAckMs.length = 0;
@@ -248,14 +274,17 @@ async function burst(
     }),
   );
   const target = new URL(eventsUrl);
+  const timesBefore = threadTimes(pid);
   const acks = await Promise.all(
     ids.map((id, i) => {
       sentAt.set(id, Date.now());
       return sendCommand(target, bodies[i]);
     }),
   );
+  const timesAcked = threadTimes(pid);
   const replies = await Promise.all(ids.map((id) => slack.firstPost(id, REPLY_TIMEOUT_MS)));
   const burstMs = performance.now() - started;
+  const timesAnswered = threadTimes(pid);
   await sleep(1000); // a duplicate would arrive by now
 
   const ackMs = acks.map((a) => a.ms).sort((a, b) => a - b);
@@ -290,6 +319,14 @@ async function burst(
   );
   row('answers with a card', `${carded}/${commands}`);
   row('whole burst', `${burstMs.toFixed(0)} ms`);
+  if (timesBefore && timesAcked && timesAnswered) {
+    // Where the time went on a shared machine: running, or ready to run and waiting for a core.
+    const ms = (a: ThreadTime, b: ThreadTime) =>
+      `${((b.runNs - a.runNs) / 1e6).toFixed(0)} ms on a CPU, ${((b.waitNs - a.waitNs) / 1e6).toFixed(0)} ms waiting for one`;
+    row('  server main thread, until acked', ms(timesBefore.main, timesAcked.main));
+    row('  server main thread, whole burst', ms(timesBefore.main, timesAnswered.main));
+    row('  server all threads, whole burst', ms(timesBefore.all, timesAnswered.all));
+  }
 
   const failures: string[] = [];
   if (notOk) failures.push(`${label}: ${notOk} commands were not acknowledged with 200`);
@@ -394,10 +431,12 @@ async function main(): Promise<void> {
     );
     const watching = watchPages(app.url, WATCH_MS);
     const failures: string[] = [];
-    failures.push(...(await burst('at readiness', eventsUrl, slack, commands)).failures);
+    failures.push(...(await burst('at readiness', eventsUrl, slack, commands, app.child.pid!)).failures);
     await sleep(readyAt + SECOND_BURST_MS - performance.now());
     failures.push(
-      ...(await burst(`${SECOND_BURST_MS / 1000} s after readiness`, eventsUrl, slack, commands)).failures,
+      ...(
+        await burst(`${SECOND_BURST_MS / 1000} s after readiness`, eventsUrl, slack, commands, app.child.pid!)
+      ).failures,
     );
     const pages = await watching;
     console.log();
