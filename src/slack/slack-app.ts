@@ -1,9 +1,11 @@
 /**
  * The Bolt App with kbbot's listeners, over any receiver (HTTP on the server's express app, or
- * Socket Mode). The bot token's identity (auth.test) is looked up once and kept; a failed
- * lookup is tried again on the next event instead of being cached for good.
+ * Socket Mode). The bot token's identity (auth.test) is looked up once, as the app is made, and
+ * kept: Bolt needs it before a listener can ack, so the first burst of commands would otherwise
+ * wait together on that call. A failed lookup is tried again on the next event instead of being
+ * cached for good.
  */
-import { App, type Authorize, type Receiver } from '@slack/bolt';
+import { App, type AuthorizeResult, type Receiver } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import { registerActions } from './listeners/actions.js';
@@ -38,12 +40,16 @@ export interface SlackApp {
 export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): SlackApp {
   const logger = boltLogger(deps.log);
   const apiUrl = deps.settings.apiUrl ? deps.settings.apiUrl.replace(/\/?$/, '/') : undefined;
+  const botIdentity = cachedBotIdentity(deps.settings.botToken, () => bolt.client);
   const bolt: App = new App({
     receiver: opts.receiver,
-    authorize: cachedBotIdentity(deps.settings.botToken, () => bolt.client),
+    authorize: botIdentity,
+    convoStore: false, // no listener keeps conversation state; it cost every event a rejected lookup
     logger,
     clientOptions: { slackApiUrl: apiUrl, retryConfig: opts.retryConfig ?? WEB_API_RETRIES, logger },
   });
+  // Looked up now, while the corpus loads; a failure is logged by the client and retried on the first event.
+  botIdentity().catch(() => undefined);
   // Around the listeners: `next()` resolves when every listener for the request is done.
   const inFlight = new Set<Promise<void>>();
   bolt.use(async ({ next }) => {
@@ -78,7 +84,7 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): Slack
 }
 
 /** `authorize` for a single workspace: the bot token and its user and bot ids (auth.test, once). */
-function cachedBotIdentity(botToken: string, client: () => App['client']): Authorize<boolean> {
+function cachedBotIdentity(botToken: string, client: () => App['client']): () => Promise<AuthorizeResult> {
   let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
   return async () => {
     identity ??= client()
