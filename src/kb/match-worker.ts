@@ -13,6 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { toAnswerArticle } from '../answer/build-answer.js';
 import { answerPaste } from './answer-paste.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import { lowerThisThreadPriority } from '../threads/priority.js';
 import type { SharedIndex } from './knowledge-base.js';
 import type { KbInfo, KbSource, WorkerRequest, WorkerResponse } from './match-pool.js';
 import type { FeedbackEntry } from '../store/types.js';
@@ -67,6 +68,8 @@ async function open(gen: number, source: KbSource, shared?: SharedIndex): Promis
       loadedAt: next.loadedAt.toISOString(),
       fromSnapshot: next.fromSnapshot,
     };
+    // Serving, matching yields the CPU to the main thread's acks (opening went at full speed).
+    lowerThisThreadPriority();
     send({ type: 'opened', gen, info, shared: next.shareable });
   } catch (e) {
     send({ type: 'open-failed', gen, error: errorText(e) });

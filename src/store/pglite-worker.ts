@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { lowerThisThreadPriority } from '../threads/priority.js';
 import type { PgliteRequest, PgliteResponse, PgliteWorkerData, WireError } from './pglite-thread.js';
 
 const port = parentPort!;
@@ -27,6 +28,8 @@ function post(m: PgliteResponse): void {
 let db: PGlite;
 try {
   db = await PGlite.create(dataDir, options as PGliteOptions);
+  // Open, its writes are batched in the background: the main thread's acks come first.
+  lowerThisThreadPriority();
   post({ type: 'ready' });
 } catch (err) {
   post({ type: 'failed', error: wire(err) });
