@@ -37,6 +37,7 @@ import { renderReplyText } from '../render/text.js';
 import { HelpDesk, answerMs } from '../escalation/help-desk.js';
 import type { Escalation, Platform, Store } from '../store/types.js';
 import type { ReloadEvent } from './live-content.js';
+import { replyLane } from './reply-lane.js';
 
 /** What the content panel shows about reloads (LiveContent provides it). */
 export interface ContentWatch {
@@ -129,6 +130,10 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use((_req, _res, next) => {
+    replyLane.arrived(); // replies wait until what came in is read and acknowledged
+    next();
+  });
   app.use(requestLog(log, deps.isShuttingDown));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -17,6 +17,7 @@ import { webhookTarget } from '../escalation/webhook.js';
 import { createApp, type Mount } from './app.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
+import { replyLane } from './reply-lane.js';
 import { createLogger } from './logger.js';
 import { loadSettings, type Settings } from './settings.js';
 import { VERSION } from './version.js';
@@ -184,6 +185,8 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
+// A new connection is a request on its way: replies wait until it is read (server/reply-lane.ts).
+server.on('connection', () => replyLane.arrived());
 server.keepAliveTimeout = 65_000; // longer than the usual proxy's, so it never reuses a closed socket
 slack
   ?.start()

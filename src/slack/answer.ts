@@ -19,6 +19,8 @@ export async function answerTurn(
 ): Promise<Reply> {
   let reply: Reply;
   try {
+    // The matching this starts, like the reply's rendering and posting below, waits for acks.
+    await replyLane.turn();
     reply = await respond(turn, deps);
   } catch (e) {
     log.error(

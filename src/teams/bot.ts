@@ -68,6 +68,7 @@ import {
   welcomeCard,
   type HelpReply,
 } from './cards.js';
+import { replyLane } from '../server/reply-lane.js';
 
 export interface BotLogger {
   debug(o: object, msg?: string): void;
@@ -157,6 +158,8 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const reply = await respond(turn, this.deps.respond);
+    // Rendering and posting the card wait their turn behind acks, as Slack replies do.
+    await replyLane.turn();
     const fromButton = activity.value !== undefined;
     if (reply.kind === 'feedback-ack' && fromButton && activity.replyToId) {
       await this.acknowledgeInPlace(context, reply, turn, activity.replyToId);

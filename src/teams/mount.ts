@@ -29,6 +29,7 @@ import { KbbotTeamsBot, type BotLogger } from './bot.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
 import { fromThisMachine } from '../server/access.js';
+import { replyLane } from '../server/reply-lane.js';
 import { isLocalServiceUrl, localConnectorOptions, NOT_LOCAL_MESSAGE } from './local-connector.js';
 
 export interface TeamsSettings {
@@ -176,7 +177,11 @@ export function mountTeams(
       res.status(403).json({ error: 'forbidden', message: NOT_LOCAL_MESSAGE });
       return;
     }
-    return adapter.process(req, res, (context) => bot.run(context));
+    // The turn (matching, the card, posting it) waits behind the acks of requests already read.
+    return adapter.process(req, res, async (context) => {
+      await replyLane.turn();
+      await bot.run(context);
+    });
   });
   return { adapter, bot };
 }
