@@ -16,13 +16,8 @@ import {
   renderLinkCard,
   type AdaptiveCard,
 } from '../src/render/adaptive-card.js';
-import {
-  renderArticleModal,
-  renderBlockKit,
-  renderUnfurl,
-  SLACK_LIMITS,
-  type Block,
-} from '../src/render/block-kit.js';
+import { renderBlockKit, SLACK_LIMITS, type Block } from '../src/render/block-kit.js';
+import { renderArticleModal, renderUnfurl } from '../src/slack/views.js';
 
 /** What Teams accepts in one message (the renderer keeps cards under MAX_CARD_BYTES). */
 const TEAMS_LIMIT_BYTES = 28 * 1024;

@@ -2,14 +2,14 @@
  * `npm run docs:settings`: writes the README's settings table (between its two markers) and the
  * comment above each setting in `.env.example` from the settings schema: each setting's
  * description, and its default (the schema's own, or its `shownDefault` where that would not say
- * it). Section headings in `.env.example` stay as written. test/server/settings.test.ts fails when
+ * it). Section headings in `.env.example` stay as written. test/config/settings.test.ts fails when
  * either file differs from what this writes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PACKAGE_ROOT } from '../src/config/paths.js';
-import { SETTING_DOCS, SettingsSchema } from '../src/server/settings.js';
+import { SETTING_DOCS, SettingsSchema } from '../src/config/settings.js';
 
 export const README_PATH = path.join(PACKAGE_ROOT, 'README.md');
 export const ENV_EXAMPLE_PATH = path.join(PACKAGE_ROOT, '.env.example');

@@ -9,7 +9,7 @@ import { formatEval, runEval, type EvalQuery } from './eval.js';
 import { listContentFiles, loadCorpus } from '../corpus/load-corpus.js';
 import { formatCodeReport } from '../codes/index.js';
 import { DataDirInUseError, formatGapReport, openStore, storeOptionsFromSettings } from '../store/index.js';
-import { loadSettings } from '../server/settings.js';
+import { loadSettings } from '../config/settings.js';
 import { canonicalId } from '../corpus/article-id.js';
 import type { Escalation, GapReport, Platform, Store } from '../store/types.js';
 
@@ -23,7 +23,7 @@ import os from 'node:os';
 import { respond } from '../conversation/respond.js';
 import { directKb } from '../conversation/direct-kb.js';
 import { renderReplyText } from '../render/text.js';
-import { VERSION } from '../server/version.js';
+import { VERSION } from '../config/version.js';
 import {
   createImageReader,
   imageProblem,

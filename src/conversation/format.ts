@@ -8,7 +8,8 @@ const FORMAT_NAMES: Record<ArticleFormat, string> = {
   markdown: 'Markdown',
 };
 
-export function formatsText(byFormat: Partial<Record<ArticleFormat, number>>): string {
+/** How many articles of each format the corpus holds: "12 Markdown, 56,977 archive TXT". */
+export function articleFormatsText(byFormat: Partial<Record<ArticleFormat, number>>): string {
   const parts = Object.entries(byFormat)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([f, n]) => `${(n ?? 0).toLocaleString('en')} ${FORMAT_NAMES[f as ArticleFormat] ?? f}`);

@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { BUILTIN_INTENTS } from './types.js';
 export { respond, MAX_KEPT_QUERY_CHARS } from './respond.js';
-export { formatsText, agoText, progressText } from './format.js';
+export { articleFormatsText, agoText, progressText } from './format.js';
 export {
   routeIntent,
   intentLoadProblems,

@@ -10,7 +10,7 @@ import { canonicalId } from '../corpus/article-id.js';
 import { longPasteNotice } from '../kb/answer-paste.js';
 import { clipPaste, pastedLength } from './paste.js';
 import type { ButtonAction } from './actions.js';
-import { agoText, formatsText, progressText } from './format.js';
+import { agoText, articleFormatsText, progressText } from './format.js';
 import { pasteWithImage, withImageNotice } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
 import type { KbStatus, Reply, RespondDeps, Turn } from './types.js';
@@ -377,7 +377,7 @@ function about(status: KbStatus, deps: RespondDeps, router: IntentRouter): Reply
     {
       version: deps.version,
       articles: s.articles.toLocaleString('en'),
-      formats: formatsText(s.byFormat),
+      formats: articleFormatsText(s.byFormat),
       loaded,
     },
     `kbbot ${deps.version}. I know ${s.articles} articles, loaded ${loaded}.`,

@@ -24,6 +24,7 @@ import type {
 } from '../conversation/types.js';
 import { maskSecrets } from '../store/mask-secrets.js';
 import type { Escalation, EscalationAnswer, Platform, Store } from '../store/types.js';
+import type { Log } from '../config/log.js';
 
 /** Where handovers are posted (a Slack channel, a Teams channel, a webhook). */
 export interface HandoverTarget {
@@ -55,18 +56,12 @@ export interface AnswerDelivery {
   deliver(e: Escalation, reply: Reply, by: string): Promise<void>;
 }
 
-export interface HelpDeskLogger {
-  info(o: object, m?: string): void;
-  warn(o: object, m?: string): void;
-  error(o: object, m?: string): void;
-}
-
 type EscalationStore = Pick<Store, 'escalate' | 'answerEscalation' | 'addEscalationPost' | 'escalation'>;
 
 export interface HelpDeskDeps {
   store: EscalationStore;
   kb: KbService;
-  log: HelpDeskLogger;
+  log: Log;
   now?: () => Date;
   newId?: () => string;
 }

@@ -5,12 +5,7 @@ import type { CodeKind, CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
-import {
-  applyLearned,
-  closestLearned,
-  learnedConfidence,
-  rerankWithFeedback,
-} from '../store/feedback-rerank.js';
+import { applyLearned, closestLearned, learnedConfidence, rerankWithFeedback } from './feedback-rerank.js';
 import type { FeedbackEntry } from '../store/types.js';
 
 /**

@@ -20,6 +20,7 @@ import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { LoadReport } from '../corpus/types.js';
 import type { FeedbackEntry } from '../store/types.js';
 import type { LoadPhase, SharedIndex } from './knowledge-base.js';
+import type { Log } from '../config/log.js';
 
 /** What to open: the KnowledgeBase options that cross the thread boundary. */
 export interface KbSource {
@@ -62,12 +63,6 @@ interface OpenOutcome {
   error?: string;
 }
 
-export interface PoolLogger {
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
-
 export interface MatchPoolOptions {
   /** Worker threads; default one per core (`os.availableParallelism()`), at most 8. */
   size?: number;
@@ -78,7 +73,7 @@ export interface MatchPoolOptions {
   requestTimeoutMs?: number;
   /** Requests waiting per worker at most; past it a request is refused at once (PoolBusyError). Default 256. */
   maxQueuePerWorker?: number;
-  logger?: PoolLogger;
+  logger?: Log;
   /**
    * The store's feedback aggregate (`Store.feedback()`), which re-ranks answers. It returns the
    * same array until something changes, so a worker is sent it again only after a change.
@@ -112,7 +107,7 @@ interface Slot {
   feedbackSent?: FeedbackEntry[];
 }
 
-const silent: PoolLogger = { info() {}, warn() {}, error() {} };
+const silent: Log = { info() {}, warn() {}, error() {} };
 
 /** Every worker's queue is full: the caller should answer 503 with Retry-After. */
 export class PoolBusyError extends Error {
@@ -131,7 +126,7 @@ export function defaultPoolSize(): number {
 
 export class MatchPool {
   private readonly slots: Slot[] = [];
-  private readonly log: PoolLogger;
+  private readonly log: Log;
   private readonly timeoutMs: number;
   private readonly maxQueue: number;
   private nextId = 1;

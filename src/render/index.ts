@@ -7,7 +7,6 @@ export {
   type BlockKitMessage,
   type ButtonElement,
 } from './block-kit.js';
-export { renderUnfurl } from './block-kit.js';
 export { renderLinkCard } from './adaptive-card.js';
 export {
   renderAdaptiveCard,

@@ -8,8 +8,10 @@ import { scopeNote } from '../answer/build-answer.js';
 import { formatReadingLine } from '../codes/index.js';
 import type { CodeReading } from '../codes/types.js';
 import { actionPayload, type ActionPayload } from '../conversation/actions.js';
-import { formatsText } from '../conversation/format.js';
+import { articleFormatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
+import { durationText } from '../store/report.js';
+import type { Escalation } from '../store/types.js';
 
 export type Tone = 'good' | 'warning' | 'attention' | 'default';
 
@@ -557,7 +559,7 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
       if (c) {
         facts.push(
           { label: 'Articles', value: c.articles.toLocaleString('en') },
-          { label: 'Formats', value: formatsText(c.byFormat) },
+          { label: 'Formats', value: articleFormatsText(c.byFormat) },
           { label: 'Loaded', value: c.loadedAt },
           { label: 'Content', value: c.contentDir },
           { label: 'Load problems', value: String(c.problemCount) },
@@ -607,4 +609,16 @@ export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): Ca
         actions: [],
       };
   }
+}
+
+/** "Answered by Dana in 3 min with KB214864" or "… in words: …"; the name passes through `escapeName` (Slack's mrkdwn). */
+export function answeredText(e: Escalation, escapeName: (s: string) => string = (s) => s): string {
+  const a = e.answer;
+  if (!a) return 'Open';
+  const took = durationText(Math.max(0, a.at.getTime() - e.at.getTime()));
+  const what =
+    a.kind === 'article' && a.articleId
+      ? `with ${displayId(a.articleId)}`
+      : `in words: ${clip((a.text ?? '').replace(/\s+/g, ' '), 300)}`;
+  return `Answered by ${escapeName(a.by)} in ${took} ${what}`;
 }

@@ -27,7 +27,7 @@ import { respond } from '../conversation/respond.js';
 import { getDefaultRouter, type IntentRouter } from '../conversation/intents.js';
 import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
 import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
-import { formatsText } from '../conversation/format.js';
+import { articleFormatsText } from '../conversation/format.js';
 import { clipPaste, pastedLength } from '../conversation/paste.js';
 import { callerId, privateAccess } from './access.js';
 import { buttonAction } from '../conversation/actions.js';
@@ -38,6 +38,7 @@ import { HelpDesk, answerMs } from '../escalation/help-desk.js';
 import type { Escalation, Platform, Store } from '../store/types.js';
 import type { ReloadEvent } from './live-content.js';
 import { replyLane } from './reply-lane.js';
+import { MAX_BODY, type Mount } from '../platform/mount.js';
 
 /** What the content panel shows about reloads (LiveContent provides it). */
 export interface ContentWatch {
@@ -45,20 +46,6 @@ export interface ContentWatch {
   readonly lastReload: ReloadEvent | undefined;
   readonly keepsPreviousVersions: boolean;
 }
-
-export interface MountContext {
-  deps: RespondDeps;
-  logger: Logger;
-  /** The whole store (event claims for retried platform events, feedback), when the app has one. */
-  store?: Store;
-  /** What the corpus in service holds (App Home, welcome cards). */
-  kb: KbService;
-  /** Hands questions over to people; a platform adds its channel and its way back to the asker. */
-  helpDesk?: HelpDesk;
-}
-
-/** A platform adapter: adds its routes (with its own body parsers) to the app. */
-export type Mount = (app: Express, ctx: MountContext) => void;
 
 export interface AppDeps {
   kb: KbService;
@@ -85,8 +72,6 @@ export interface AppDeps {
   apiToken?: string;
 }
 
-/** Largest request body /api/ask and /api/messages read: the 20,000 characters the matcher reads, JSON-escaped, twice over. */
-export const MAX_BODY = '256kb';
 /** Longest unanswered paste shown in the content-gap list (the rest is cut). */
 const MAX_GAP_EXAMPLE = 500;
 /** Longest `lastQuery` kept from a request. */
@@ -267,7 +252,7 @@ export function createApp(deps: AppDeps): Express {
       contentDir: s.contentDir,
       articles: s.articles,
       byFormat: s.byFormat,
-      formats: formatsText(s.byFormat),
+      formats: articleFormatsText(s.byFormat),
       loadedAt: s.loadedAt,
       fromSnapshot: s.fromSnapshot,
       problems: s.problems,

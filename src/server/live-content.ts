@@ -15,12 +15,7 @@ import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { MatchPool, KbInfo } from '../kb/match-pool.js';
 import type { ContentProblem, CorpusStats, KbService, KbStatus } from '../conversation/types.js';
 import { MAX_LISTED_PROBLEMS } from '../conversation/direct-kb.js';
-
-export interface LiveLogger {
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
+import type { Log } from '../config/log.js';
 
 export interface LiveContentOptions {
   contentDir: string;
@@ -28,7 +23,7 @@ export interface LiveContentOptions {
   pool: MatchPool;
   /** Watch the folder and reload on changes. Default true. */
   watch?: boolean;
-  logger: LiveLogger;
+  logger: Log;
   /** Quiet time after the last change before reloading. Default 300 ms. */
   debounceMs?: number;
   /** Corpora with at least this many files get an index snapshot (and an article pack). Default: the KnowledgeBase's. */
@@ -48,7 +43,7 @@ export interface ReloadEvent {
 export class LiveContent implements KbService {
   readonly contentDir: string;
   private readonly pool: MatchPool;
-  private readonly log: LiveLogger;
+  private readonly log: Log;
   private readonly debounceMs: number;
   private readonly snapshotMinFiles: number | undefined;
   private readonly cacheDir: string | undefined;

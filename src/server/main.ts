@@ -14,13 +14,14 @@ import { mountTeams } from '../teams/mount.js';
 import { mountSlack, slackSettingsFrom, type SlackAdapter } from '../slack/mount.js';
 import { HelpDesk } from '../escalation/help-desk.js';
 import { webhookTarget } from '../escalation/webhook.js';
-import { createApp, type Mount } from './app.js';
+import { createApp } from './app.js';
+import type { Mount } from '../platform/mount.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
 import { replyLane } from './reply-lane.js';
 import { createLogger } from './logger.js';
-import { loadSettings, type Settings } from './settings.js';
-import { VERSION } from './version.js';
+import { loadSettings, type Settings } from '../config/settings.js';
+import { VERSION } from '../config/version.js';
 import { createImageReader } from '../ocr/index.js';
 
 dotenv.config({ quiet: true });

@@ -12,9 +12,9 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import type { Reply } from '../conversation/types.js';
 import type { AnswerDelivery, HandoverTarget, HelpDesk } from '../escalation/help-desk.js';
 import { renderBlockKit } from '../render/block-kit.js';
-import { HELP_DESK_IDS, renderAnswerModal, renderHandoverMessage } from '../render/escalation-block-kit.js';
+import { HELP_DESK_IDS, renderAnswerModal, renderHandoverMessage } from './help-desk-view.js';
 import type { Escalation } from '../store/types.js';
-import { afterAck } from './answer.js';
+import { afterAck } from './turn-reply.js';
 import { claimKeys } from './event-claims.js';
 import type { ListenerDeps } from './types.js';
 

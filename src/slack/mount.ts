@@ -11,7 +11,7 @@
 import type { Express } from 'express';
 import { ExpressReceiver, SocketModeReceiver, type App } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import type { MountContext } from '../server/app.js';
+import type { MountContext } from '../platform/mount.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventClaims } from './event-claims.js';
 import { responseUrlPoster, type ResponseUrlOptions } from './response-url.js';

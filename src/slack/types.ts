@@ -1,5 +1,5 @@
 /**
- * The Slack adapter's own types: its settings (from src/server/settings.ts) and what every
+ * The Slack adapter's own types: its settings (from src/config/settings.ts) and what every
  * listener shares. The adapter turns Slack events into Turns, asks the conversation, and posts
  * the Reply drawn by `renderBlockKit`; nothing here matches or renders.
  */

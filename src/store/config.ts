@@ -1,5 +1,5 @@
 /**
- * Store options from kbbot's settings (src/server/settings.ts: one schema, validated at start,
+ * Store options from kbbot's settings (src/config/settings.ts: one schema, validated at start,
  * for the server and the CLI alike). The salt, when not set, is made once per PGlite folder.
  */
 import { randomBytes } from 'node:crypto';

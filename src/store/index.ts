@@ -22,7 +22,6 @@ import type { Store, StoreOptions } from './types.js';
 
 export { openMemoryStore, MemoryStore } from './memory-store.js';
 export { SqlStore } from './sql-store.js';
-export { rerankWithFeedback, type Ranked, type RerankOptions } from './feedback-rerank.js';
 export { formatGapReport } from './report.js';
 export { storeOptionsFromSettings, type StoreSettings } from './config.js';
 export { hashUserId } from './hash.js';

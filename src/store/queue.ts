@@ -3,13 +3,13 @@
  * kept and retried (with back-off) while the database is away, bounded (the oldest are dropped,
  * with a count in the log), and flushed on demand.
  */
-import type { StoreLogger } from './types.js';
+import type { Log } from '../config/log.js';
 
 export interface WriteQueueOptions<T> {
   limit: number;
   /** Writes one batch; throws to have the whole batch kept and retried. */
   write: (batch: T[]) => Promise<void>;
-  logger: StoreLogger;
+  logger: Log;
   batchSize?: number;
   retryMinMs?: number;
   retryMaxMs?: number;

@@ -37,9 +37,9 @@ import type {
   QueryRecord,
   Store,
   StoreBackend,
-  StoreLogger,
   StoreOptions,
 } from './types.js';
+import type { Log } from '../config/log.js';
 
 export type Write =
   | { kind: 'query'; row: Insertable<QueryTable> }
@@ -56,7 +56,7 @@ export interface ResolvedOptions {
   keepOnlyIdentifiers: boolean;
   queueLimit: number;
   claimTimeoutMs: number;
-  logger: StoreLogger;
+  logger: Log;
   clock: () => Date;
   connectTimeoutMs: number;
   queryTimeoutMs: number;
@@ -71,10 +71,10 @@ const MAX_ID = 200;
 const LOCAL_CLAIMS_LIMIT = 50_000;
 const GAP_EXAMPLE_MAX = 2000;
 
-export const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
+export const silentLogger: Log = { info() {}, warn() {}, error() {} };
 
 /** A default logger for when none is given: warnings and errors as JSON lines on stderr. */
-export const stderrLogger: StoreLogger = {
+export const stderrLogger: Log = {
   info() {},
   warn(o, m) {
     process.stderr.write(`${JSON.stringify({ level: 'warn', msg: m, ...o })}\n`);
@@ -273,7 +273,7 @@ export class SqlStore implements Store {
   readonly db: Kysely<Database>;
   readonly backend: Exclude<StoreBackend, 'memory'>;
   readonly #o: ResolvedOptions;
-  readonly #log: StoreLogger;
+  readonly #log: Log;
   readonly #queue: WriteQueue<Write>;
   readonly #onClose?: () => Promise<void> | void;
   #aggregate = new FeedbackAggregate();

@@ -5,6 +5,7 @@
  * or `openMemoryStore()` (tests of other parts); both are exported from `./index.js`
  * and re-exported at the end of this file.
  */
+import type { Log } from '../config/log.js';
 
 export type Platform = 'slack' | 'teams' | 'playground' | 'cli';
 export type ConversationKind = 'dm' | 'channel' | 'thread' | 'group' | 'none';
@@ -186,12 +187,6 @@ export interface Store {
   readonly backend: StoreBackend;
 }
 
-export interface StoreLogger {
-  info(o: object, m?: string): void;
-  warn(o: object, m?: string): void;
-  error(o: object, m?: string): void;
-}
-
 export interface StoreOptions {
   /** `postgres://...`: a PostgreSQL server (several kbbot instances may share it). Unset: embedded PGlite. */
   databaseUrl?: string;
@@ -207,7 +202,7 @@ export interface StoreOptions {
   queueLimit: number;
   /** Longest an event claim waits for the database before answering anyway. */
   claimTimeoutMs: number;
-  logger?: StoreLogger;
+  logger?: Log;
   clock?: () => Date;
 
   /** How long `openStore` waits for a PostgreSQL server before starting degraded (writes queued, retried in the background). Default 5000. */

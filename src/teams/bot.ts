@@ -39,7 +39,7 @@ import { respond } from '../conversation/respond.js';
 import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
 import { renderAdaptiveCard, type AdaptiveCard } from '../render/adaptive-card.js';
 import type { HelpDesk } from '../escalation/help-desk.js';
-import { helpDeskSubmit } from '../render/escalation-adaptive-card.js';
+import { helpDeskSubmit } from './help-desk-card.js';
 import type { Store } from '../store/types.js';
 import type { EscalationChannel } from './help-desk.js';
 import {
@@ -69,19 +69,13 @@ import {
   type HelpReply,
 } from './cards.js';
 import { replyLane } from '../server/reply-lane.js';
-
-export interface BotLogger {
-  debug(o: object, msg?: string): void;
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
+import type { DebugLog } from '../config/log.js';
 
 export interface TeamsBotDeps {
   respond: RespondDeps;
   /** Claims each activity once (store.claimEvent, shared by every kbbot process); without it every delivery is answered. */
   claims?: Pick<Store, 'claimEvent'>;
-  log: BotLogger;
+  log: DebugLog;
   /** Hands questions over to people; the help desk answers on its handover cards. */
   helpDesk?: HelpDesk;
   /** TEAMS_ESCALATION_CHANNEL: its conversation reference is kept from what Teams sends from it. */

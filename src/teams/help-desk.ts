@@ -18,7 +18,7 @@ import {
 import type { Reply } from '../conversation/types.js';
 import type { AnswerDelivery, HandoverTarget } from '../escalation/help-desk.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
-import { renderHandoverCard } from '../render/escalation-adaptive-card.js';
+import { renderHandoverCard } from './help-desk-card.js';
 import type { Escalation } from '../store/types.js';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';

@@ -22,10 +22,11 @@ import {
 } from 'botbuilder';
 import type { RespondDeps } from '../conversation/types.js';
 import type { ConnectorAuth } from './images.js';
-import { MAX_BODY } from '../server/app.js';
+import { MAX_BODY } from '../platform/mount.js';
 import type { Store } from '../store/types.js';
 import type { HelpDesk } from '../escalation/help-desk.js';
-import { KbbotTeamsBot, type BotLogger } from './bot.js';
+import { KbbotTeamsBot } from './bot.js';
+import type { DebugLog } from '../config/log.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
 import { fromThisMachine } from '../server/access.js';
@@ -41,7 +42,7 @@ export interface TeamsSettings {
 
 export interface TeamsMountContext {
   deps: RespondDeps;
-  logger: BotLogger;
+  logger: DebugLog;
   settings: TeamsSettings;
   /** Claims each activity once across processes (a re-delivered activity is answered once). */
   store?: Pick<Store, 'claimEvent'>;
@@ -93,7 +94,7 @@ export function authenticationOptions(s: TeamsSettings): ConfigurationBotFramewo
 }
 
 /** Logs a failed turn once and answers with a short apology (a status for an invoke, which expects one). */
-async function onTurnError(context: TurnContext, error: unknown, log: BotLogger): Promise<void> {
+async function onTurnError(context: TurnContext, error: unknown, log: DebugLog): Promise<void> {
   const a = context.activity;
   log.error(
     {

@@ -20,7 +20,8 @@ import {
   type CardAction,
   type CardElement,
 } from '../../src/render/adaptive-card.js';
-import { renderArticleModal, renderBlockKit, SLACK_LIMITS, type Block } from '../../src/render/block-kit.js';
+import { renderBlockKit, SLACK_LIMITS, type Block } from '../../src/render/block-kit.js';
+import { renderArticleModal } from '../../src/slack/views.js';
 import * as AC from 'adaptivecards';
 import { EVENT_4283, SEED_CONTENT } from '../helpers/http.js';
 import { REPO_ROOT, removeTemp, writeTempCorpus } from '../fixtures/fixture-files.js';

@@ -1,10 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { acknowledgeInPlace, renderArticleModal, renderHomeView } from '../../src/slack/views.js';
 import {
-  acknowledgeInPlace,
-  renderArticleModal,
   renderBlockKit,
-  renderHomeView,
   splitEscaped,
   SLACK_LIMITS,
   type Block,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { openStore, storeOptionsFromSettings } from '../../src/store/index.js';
-import { loadSettings } from '../../src/server/settings.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { EVENT_4283, eventually, getJson, postJson, tempContent } from '../helpers/http.js';
 
 const MAIN = path.join(PACKAGE_ROOT, 'src', 'server', 'main.ts');

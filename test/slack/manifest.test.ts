@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import { loadSettings } from '../../src/server/settings.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { FIND_KB_FIX } from '../../src/slack/listeners/shortcut.js';
 import { SLACK_EVENTS_PATH } from '../../src/slack/mount.js';
 import { KB_LINK_DOMAIN } from '../../src/answer/article-refs.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../src/server/app.js';
 import { mountSlack } from '../../src/slack/mount.js';
-import { CORE_ERROR_TEXT } from '../../src/slack/answer.js';
+import { CORE_ERROR_TEXT } from '../../src/slack/turn-reply.js';
 import type { KbService } from '../../src/conversation/types.js';
 import { captureLogger, EVENT_4283 } from '../helpers/http.js';
 import { BOT_USER_ID, startFakeSlack, type FakeSlack } from './helpers/fake-slack.js';

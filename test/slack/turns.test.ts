@@ -5,7 +5,7 @@ import { looksLikeError } from '../../src/slack/passive.js';
 import { eventClaims } from '../../src/slack/event-claims.js';
 import { slackSettingsFrom } from '../../src/slack/mount.js';
 import { EVENT_4283 } from '../helpers/http.js';
-import { loadSettings } from '../../src/server/settings.js';
+import { loadSettings } from '../../src/config/settings.js';
 
 describe('Slack payloads → Turns', () => {
   test('mentions are removed and Slack’s escapes undone', () => {

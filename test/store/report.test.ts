@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatGapReport } from '../../src/store/report.js';
 import { storeOptionsFromSettings } from '../../src/store/config.js';
-import { loadSettings, type Settings } from '../../src/server/settings.js';
+import { loadSettings, type Settings } from '../../src/config/settings.js';
 
 describe('the content-gap report text', () => {
   test('lists unanswered pastes with their count and last day, then the articles marked not helpful', () => {

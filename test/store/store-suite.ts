@@ -6,7 +6,7 @@ import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { hashUserId } from '../../src/store/hash.js';
-import { rerankWithFeedback, type Ranked } from '../../src/store/feedback-rerank.js';
+import { rerankWithFeedback, type Ranked } from '../../src/kb/feedback-rerank.js';
 import { MAX_STORED_TEXT } from '../../src/store/text.js';
 import type {
   EscalationRecord,

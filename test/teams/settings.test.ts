@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSettings } from '../../src/server/settings.js';
+import { loadSettings } from '../../src/config/settings.js';
 
 const APP_ID = '6d1f8c52-3f0a-4f57-9a53-0c7d2b1e8a11';
 const TENANT_ID = '2b7e4c1d-9a8f-4e3b-b6c5-d4e3f2a1b0c9';

@@ -12,15 +12,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { turnFromAction } from '../../conversation/actions.js';
 import type { Reply, Turn } from '../../conversation/types.js';
-import {
-  ACTION_IDS,
-  acknowledgeInPlace,
-  renderArticleModal,
-  renderBlockKit,
-  renderReplyModal,
-  type Block,
-} from '../../render/block-kit.js';
-import { afterAck, answerTurn } from '../answer.js';
+import { ACTION_IDS, renderBlockKit, type Block } from '../../render/block-kit.js';
+import { acknowledgeInPlace, renderArticleModal, renderReplyModal } from '../views.js';
+import { afterAck, answerTurn } from '../turn-reply.js';
 import { claimKeys } from '../event-claims.js';
 import { conversationOf, shareable } from '../turns.js';
 import type { ListenerDeps } from '../types.js';

@@ -5,7 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import { renderBlockKit } from '../../render/block-kit.js';
-import { afterAck, answerTurn } from '../answer.js';
+import { afterAck, answerTurn } from '../turn-reply.js';
 import { claimKeys } from '../event-claims.js';
 import { commandTurn, shareable } from '../turns.js';
 import type { ListenerDeps } from '../types.js';

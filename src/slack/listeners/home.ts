@@ -5,8 +5,8 @@
 import type { App } from '@slack/bolt';
 import { getDefaultRouter } from '../../conversation/intents.js';
 import type { Reply } from '../../conversation/types.js';
-import { renderHomeView, type HomeContent } from '../../render/block-kit.js';
-import { afterAck, answerTurn } from '../answer.js';
+import { renderHomeView, type HomeContent } from '../views.js';
+import { afterAck, answerTurn } from '../turn-reply.js';
 import type { ListenerDeps } from '../types.js';
 
 /** Longest example paste shown on the Home tab. */

@@ -7,7 +7,7 @@
 import type { App, Context } from '@slack/bolt';
 import type { Reply } from '../../conversation/types.js';
 import { renderBlockKit } from '../../render/block-kit.js';
-import { afterAck, answerTurn } from '../answer.js';
+import { afterAck, answerTurn } from '../turn-reply.js';
 import { claimKeys } from '../event-claims.js';
 import { looksLikeError, PASSIVE_MIN_CONFIDENCE } from '../passive.js';
 import { firstImage, slackTurn, withSlackImage, type SlackFile } from '../files.js';

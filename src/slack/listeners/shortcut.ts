@@ -5,7 +5,7 @@
  */
 import type { App, MessageShortcut } from '@slack/bolt';
 import { renderBlockKit } from '../../render/block-kit.js';
-import { afterAck, answerTurn } from '../answer.js';
+import { afterAck, answerTurn } from '../turn-reply.js';
 import { claimKeys } from '../event-claims.js';
 import type { Reply } from '../../conversation/types.js';
 import { slackTurn, type SlackFile } from '../files.js';

@@ -6,8 +6,8 @@
  */
 import type { App } from '@slack/bolt';
 import { articleIdOfLink } from '../../answer/article-refs.js';
-import { renderUnfurl } from '../../render/block-kit.js';
-import { afterAck } from '../answer.js';
+import { renderUnfurl } from '../views.js';
+import { afterAck } from '../turn-reply.js';
 import { claimKeys } from '../event-claims.js';
 import type { ListenerDeps } from '../types.js';
 

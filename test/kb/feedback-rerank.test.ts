@@ -7,7 +7,7 @@ import {
   learnedConfidence,
   rerankWithFeedback,
   type Ranked,
-} from '../../src/store/feedback-rerank.js';
+} from '../../src/kb/feedback-rerank.js';
 import type { FeedbackEntry } from '../../src/store/types.js';
 
 const VOCAB = [

@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { defaultCacheDir, defaultContentDir } from '../config/paths.js';
+import { defaultCacheDir, defaultContentDir } from './paths.js';
 
 /** An unset or blank variable is undefined; anything else is trimmed. */
 function blankToUndefined(v: unknown): unknown {

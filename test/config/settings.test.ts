@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import { loadSettings, SettingsSchema } from '../../src/server/settings.js';
+import { loadSettings, SettingsSchema } from '../../src/config/settings.js';
 import {
   ENV_EXAMPLE_PATH,
   README_PATH,

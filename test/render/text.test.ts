@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderText } from '../../src/answer/render-text.js';
+import { renderAnswerText } from '../../src/render/text.js';
 import type { Answer } from '../../src/answer/types.js';
 
 const ANSWER: Answer = {
@@ -36,10 +36,10 @@ const ANSWER: Answer = {
   ],
 };
 
-describe('renderText', () => {
+describe('renderAnswerText', () => {
   test('draws the card: code, title, id with URL and confidence, applies-to, why, sections, numbered steps, alternatives', () => {
     assert.equal(
-      renderText(ANSWER),
+      renderAnswerText(ANSWER),
       [
         'What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.',
         '',
@@ -70,7 +70,7 @@ describe('renderText', () => {
 
   test('lists the closest articles instead of a card when not answered, naming the code when there is one', () => {
     assert.equal(
-      renderText({ ...ANSWER, answered: false, confidence: 0.31 }),
+      renderAnswerText({ ...ANSWER, answered: false, confidence: 0.31 }),
       [
         'What this code means: 0x00002741 = 10049 = WSAEADDRNOTAVAIL: The requested address is not valid in its context.',
         '',
@@ -86,13 +86,13 @@ describe('renderText', () => {
   });
 
   test('gives the best guess as a percentage when not answered and no code is known', () => {
-    const text = renderText({ ...ANSWER, answered: false, confidence: 0.31, codes: [] });
+    const text = renderAnswerText({ ...ANSWER, answered: false, confidence: 0.31, codes: [] });
     assert.equal(text.split('\n')[0], 'No confident match (best 31%).');
     assert.ok(!text.includes('## Resolution'), 'no card for a guess');
   });
 
   test('prints the resolution text when there are no steps', () => {
-    const text = renderText({
+    const text = renderAnswerText({
       ...ANSWER,
       article: { ...ANSWER.article!, resolution: { steps: [], text: 'Install the latest service pack.' } },
     });
@@ -100,7 +100,7 @@ describe('renderText', () => {
   });
 
   test('shows the notice first, and only the code when no article matched', () => {
-    const text = renderText({
+    const text = renderAnswerText({
       ...ANSWER,
       article: undefined,
       answered: false,
@@ -120,7 +120,7 @@ describe('renderText', () => {
   });
 
   test('asks for a better paste when nothing matched and no code is known', () => {
-    const text = renderText({
+    const text = renderAnswerText({
       query: 'x',
       answered: false,
       confidence: 0,
@@ -135,9 +135,9 @@ describe('renderText', () => {
   });
 });
 
-describe('renderText on a paste about a product the knowledge base does not cover', () => {
+describe('renderAnswerText on a paste about a product the knowledge base does not cover', () => {
   test('says which product and still lists the closest articles', () => {
-    const text = renderText({
+    const text = renderAnswerText({
       ...ANSWER,
       answered: false,
       confidence: 0.2,
@@ -149,6 +149,6 @@ describe('renderText on a paste about a product the knowledge base does not cove
   });
 
   test('says nothing of scope when it answers', () => {
-    assert.doesNotMatch(renderText({ ...ANSWER, outOfScope: ['Windows 10'] }), /looks like/);
+    assert.doesNotMatch(renderAnswerText({ ...ANSWER, outOfScope: ['Windows 10'] }), /looks like/);
   });
 });

@@ -3,8 +3,8 @@
  * raises the articles people found helpful and lowers those repeatedly found not helpful.
  * No I/O; `Store.feedback()` supplies the entries.
  */
-import { similarityTokens, tokenSimilarity, identifierText, type TokenSet } from './text.js';
-import type { FeedbackEntry } from './types.js';
+import { similarityTokens, tokenSimilarity, identifierText, type TokenSet } from '../store/text.js';
+import type { FeedbackEntry } from '../store/types.js';
 
 export interface Ranked {
   id: string;

@@ -7,10 +7,9 @@
  * `kbbot-hd:modal` (value: {"e": escalation id}); the modal's callback_id is `kbbot-hd:answer`,
  * its private_metadata the escalation id. `kbbot-hd:` keeps them apart from the asker's buttons.
  */
-import { durationText } from '../store/report.js';
 import type { Escalation } from '../store/types.js';
-import { escapeMrkdwn, SLACK_LIMITS } from './block-kit.js';
-import { clip, displayId, percent } from './view.js';
+import { escapeMrkdwn, SLACK_LIMITS } from '../render/block-kit.js';
+import { answeredText as answeredPlain, clip, displayId, percent } from '../render/view.js';
 
 export const HELP_DESK_IDS = {
   answerPrefix: 'kbbot-hd:answer:',
@@ -125,18 +124,6 @@ export function renderHandoverMessage(v: HandoverView): { text: string; blocks: 
   return { text: escapeMrkdwn(text).slice(0, SLACK_LIMITS.textChars), blocks };
 }
 
-/** "Answered by Dana in 3 min with KB214864" or "… in words: …". */
-export function answeredText(e: Escalation): string {
-  const a = e.answer;
-  if (!a) return 'Open';
-  const took = durationText(Math.max(0, a.at.getTime() - e.at.getTime()));
-  const what =
-    a.kind === 'article' && a.articleId
-      ? `with ${displayId(a.articleId)}`
-      : `in words: ${clip((a.text ?? '').replace(/\s+/g, ' '), 300)}`;
-  return `Answered by ${escapeMrkdwn(a.by)} in ${took} ${what}`;
-}
-
 /** The modal to answer with any article id, or in words. */
 export function renderAnswerModal(e: Escalation, paste = e.queryText) {
   return {
@@ -173,4 +160,9 @@ export function renderAnswerModal(e: Escalation, paste = e.queryText) {
       },
     ] satisfies HelpDeskBlock[],
   };
+}
+
+/** "Answered by Dana in 3 min with KB214864", the name escaped for mrkdwn. */
+function answeredText(e: Escalation): string {
+  return answeredPlain(e, escapeMrkdwn);
 }

@@ -7,8 +7,7 @@
  * (`hdArticle`, `hdText`) to it when "Send answer" is pressed.
  */
 import type { Escalation } from '../store/types.js';
-import { answeredText } from './escalation-block-kit.js';
-import { clip, displayId, percent } from './view.js';
+import { answeredText, clip, displayId, percent } from '../render/view.js';
 
 export interface HelpDeskSubmit {
   kbbotHelpDesk: 1;
@@ -70,7 +69,7 @@ export function renderHandoverCard(
   let actions: Element[] | undefined;
   if (e.answer) {
     body.push(
-      text(`✓ ${answeredText(e).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')}`, {
+      text(`✓ ${answeredText(e)}`, {
         color: 'Good',
         weight: 'Bolder',
       }),

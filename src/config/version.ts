@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../config/paths.js';
+import { PACKAGE_ROOT } from './paths.js';
 
 /** kbbot's version, from package.json. */
 export const VERSION: string = (() => {
