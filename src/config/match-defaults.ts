@@ -29,6 +29,8 @@ export const MATCH_DEFAULTS = Object.freeze({
   fuzzyTitleMaxWords: 12,
   /** How many of the best candidates get a title similarity. */
   fuzzyTitleCandidates: 40,
+  /** fuse.js `threshold` for that similarity: 0 wants the title exactly, 1 takes anything. */
+  fuzzyTitleThreshold: 0.4,
   /** A query word unknown to the corpus (or rare) is expanded to known words one edit away. */
   fuzzyMinLength: 4,
   /** Words more common than this are taken as typed (a typo is rare by nature). */

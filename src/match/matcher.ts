@@ -573,7 +573,13 @@ export class Matcher {
       candidates
         .slice(0, this.config.fuzzyTitleCandidates)
         .map((c) => ({ doc: c.doc, title: this.index.docs[c.doc].title })),
-      { keys: ['title'], includeScore: true, useTokenSearch: true, ignoreLocation: true, threshold: 0.4 },
+      {
+        keys: ['title'],
+        includeScore: true,
+        useTokenSearch: true,
+        ignoreLocation: true,
+        threshold: this.config.fuzzyTitleThreshold,
+      },
     );
     for (const r of fuse.search(words.join(' '))) out.set(r.item.doc, 1 - (r.score ?? 1));
     return out;
