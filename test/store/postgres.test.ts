@@ -188,7 +188,11 @@ describe('kbbot processes sharing one PostgreSQL', { skip }, () => {
         'feedback counts at once, database or not',
       );
 
-      await sleep(300);
+      // Both stores have tried to write and been refused: what they hold now stays held.
+      const refused = (logs: CapturedLog[]) =>
+        logs.some((l) => l.level === 'warn' && /write failed/.test(l.m ?? ''));
+      for (let i = 0; i < 400 && !(refused(logsA) && refused(logsB)); i++) await sleep(25);
+      assert.ok(refused(logsA) && refused(logsB), 'each store tried to write while the database was down');
       assert.equal(a.pendingWrites, 5 + 1 + 1, 'queries, feedback and the claim wait in memory');
       assert.equal(b.pendingWrites, 3, 'the queue is bounded');
       assert.equal(b.droppedWrites, 2);
