@@ -40,7 +40,7 @@ describe('mentions and direct messages (Events API)', () => {
       ts: at,
       text: `<@${BOT_USER_ID}> ${EVENT_4283}`,
     });
-    const [reply] = await waitPosts((b) => b.thread_ts === at);
+    const [reply] = await t.slack.waitForPost((b) => b.thread_ts === at);
     assert.equal(reply.body.channel, 'C0OPS');
     assert.equal(
       reply.body.blocks[0].text.text,
@@ -59,13 +59,13 @@ describe('mentions and direct messages (Events API)', () => {
       thread_ts: parent,
       text: `<@${BOT_USER_ID}> error 0x2741`,
     });
-    await waitPosts((b) => b.thread_ts === parent);
+    await t.slack.waitForPost((b) => b.thread_ts === parent);
   });
 
   test('a mention with nothing else gets help', async () => {
     const at = nextTs();
     await send({ type: 'app_mention', user: 'U0ALICE', channel: 'C0OPS', ts: at, text: `<@${BOT_USER_ID}>` });
-    const [reply] = await waitPosts((b) => b.thread_ts === at);
+    const [reply] = await t.slack.waitForPost((b) => b.thread_ts === at);
     assert.equal(reply.body.blocks[0].text.text, 'How to use kbbot');
   });
 
@@ -78,7 +78,7 @@ describe('mentions and direct messages (Events API)', () => {
       ts: nextTs(),
       text: 'KB214864',
     });
-    const [reply] = await waitPosts((b) => b.channel === 'D0BOB');
+    const [reply] = await t.slack.waitForPost((b) => b.channel === 'D0BOB');
     assert.equal(reply.body.blocks[0].text.text, 'Exchange Protocols Fail After Applying Windows NT 4.0 SP4');
     assert.equal(reply.body.thread_ts, undefined, 'not threaded in a DM');
   });
@@ -126,7 +126,7 @@ describe('mentions and direct messages (Events API)', () => {
     await send(event, { eventId: 'EvRETRY1' });
     await send(event, { eventId: 'EvRETRY1', retryNum: 1 });
     await send(event, { eventId: 'EvRETRY1', retryNum: 2 });
-    await waitPosts((b) => b.channel === 'C0RETRY');
+    await t.slack.waitForPost((b) => b.channel === 'C0RETRY');
     await settle();
     assert.equal(posts((b) => b.channel === 'C0RETRY').length, 1);
   });
@@ -143,7 +143,7 @@ describe('passive help (SLACK_PASSIVE_CHANNELS)', () => {
       ts: at,
       text: EVENT_4283,
     });
-    const [reply] = await waitPosts((b) => b.channel === PASSIVE && b.thread_ts === at);
+    const [reply] = await t.slack.waitForPost((b) => b.channel === PASSIVE && b.thread_ts === at);
     assert.equal(
       reply.body.blocks[0].text.text,
       'Event ID 4283, MTA May Stop Accepting Incoming Connections',
@@ -163,7 +163,7 @@ describe('passive help (SLACK_PASSIVE_CHANNELS)', () => {
     await send(event, { eventId: 'EvPASSIVE1' });
     await send(event, { eventId: 'EvPASSIVE1', retryNum: 1 });
     await send(event, { eventId: 'EvPASSIVE2' });
-    await waitPosts((b) => b.thread_ts === at);
+    await t.slack.waitForPost((b) => b.thread_ts === at);
     await settle();
     assert.equal(posts((b) => b.thread_ts === at).length, 1);
   });
@@ -194,24 +194,11 @@ describe('passive help (SLACK_PASSIVE_CHANNELS)', () => {
     const text = `<@${BOT_USER_ID}> ${EVENT_4283}`;
     await send({ type: 'message', channel_type: 'channel', user: 'U0CAROL', channel: PASSIVE, ts: at, text });
     await send({ type: 'app_mention', user: 'U0CAROL', channel: PASSIVE, ts: at, text });
-    await waitPosts((b) => b.thread_ts === at);
+    await t.slack.waitForPost((b) => b.thread_ts === at);
     await settle();
     assert.equal(posts((b) => b.thread_ts === at).length, 1);
   });
 });
-
-async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = posts(pred);
-    if (got.length) return got;
-    if (Date.now() > until)
-      throw new Error(
-        `no chat.postMessage matched; got ${JSON.stringify(t.slack.ok('chat.postMessage').map((c) => [c.body.channel, c.body.thread_ts]))}`,
-      );
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('KB links unfurled (link_shared → chat.unfurl)', () => {
   const unfurlsOf = (c: { body: Record<string, any> }) =>

@@ -43,19 +43,8 @@ async function send(event: Record<string, unknown>) {
 const posts = (pred: (b: Record<string, any>) => boolean) =>
   t.slack.ok('chat.postMessage').filter((c) => pred(c.body));
 
-/** Polls the fake Slack's record until a post matches: OCR takes a second or two. */
-async function waitPosts(pred: (b: Record<string, any>) => boolean, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = posts(pred);
-    if (got.length) return got;
-    if (Date.now() > until)
-      throw new Error(
-        `no chat.postMessage matched; got ${JSON.stringify(t.slack.ok('chat.postMessage').map((c) => c.body.text))}`,
-      );
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** OCR takes a second or two, more on a loaded machine. */
+const OCR_MS = 30_000;
 
 const contextText = (blocks: Array<Record<string, any>>) =>
   blocks
@@ -75,7 +64,7 @@ describe('a screenshot shared with kbbot', () => {
       text: '',
       files: [mtaShot],
     });
-    const [reply] = await waitPosts((b) => b.channel === 'D0SHOT');
+    const [reply] = await t.slack.waitForPost((b) => b.channel === 'D0SHOT', OCR_MS);
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
     assert.match(
       contextText(reply.body.blocks),
@@ -98,7 +87,7 @@ describe('a screenshot shared with kbbot', () => {
       text: `<@${BOT_USER_ID}>`,
       files: [mtaShot],
     });
-    const [reply] = await waitPosts((b) => b.thread_ts === at);
+    const [reply] = await t.slack.waitForPost((b) => b.thread_ts === at, OCR_MS);
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
   });
 
@@ -113,7 +102,7 @@ describe('a screenshot shared with kbbot', () => {
       text: 'seeing this since this morning',
       files: [ldapShot],
     });
-    const [reply] = await waitPosts((b) => b.channel === PASSIVE && b.thread_ts === at);
+    const [reply] = await t.slack.waitForPost((b) => b.channel === PASSIVE && b.thread_ts === at, OCR_MS);
     assert.equal(
       reply.body.blocks[0].text.text,
       'LDAPS listener does not start because port 636 is already in use',
@@ -130,7 +119,7 @@ describe('a screenshot shared with kbbot', () => {
       ts: nextTs(),
       files: [{ id: 'FMTA4283', file_access: 'check_file_info' }],
     });
-    const [reply] = await waitPosts((b) => b.channel === 'D0INFO');
+    const [reply] = await t.slack.waitForPost((b) => b.channel === 'D0INFO', OCR_MS);
     assert.equal(reply.body.blocks[0].text.text, MTA_TITLE);
     assert.ok(t.slack.ok('files.info').some((c) => c.body.file === 'FMTA4283'));
   });
@@ -173,7 +162,7 @@ describe('images kbbot cannot read get a clear answer', () => {
       ts: nextTs(),
       files: [bad],
     });
-    const [reply] = await waitPosts((b) => b.channel === 'D0BAD');
+    const [reply] = await t.slack.waitForPost((b) => b.channel === 'D0BAD', OCR_MS);
     assert.match(reply.body.text, /not an image I can read/);
   });
 
@@ -193,7 +182,7 @@ describe('images kbbot cannot read get a clear answer', () => {
       ts: nextTs(),
       files: [elsewhere],
     });
-    const [reply] = await waitPosts((b) => b.channel === 'D0ELSE');
+    const [reply] = await t.slack.waitForPost((b) => b.channel === 'D0ELSE', OCR_MS);
     assert.match(reply.body.text, /could not download that image/);
   });
 

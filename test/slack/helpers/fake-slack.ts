@@ -37,6 +37,8 @@ export interface FakeSlack {
   addFile(file: { id: string; name: string; mimetype: string; bytes: Buffer }): Record<string, string>;
   /** Resolves when `n` successful calls of `method` have been recorded (or rejects after timeoutMs). */
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /** Resolves with the successful chat.postMessage calls whose body matches, once there is one. */
+  waitForPost(match: (body: Record<string, any>) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
   /** Resolves with the successful posts to the response_url `id` once there are `n`. */
   waitForResponse(id: string, n?: number, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
@@ -178,6 +180,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     waitFor(method, n = 1, timeoutMs = 10_000) {
       return waitUntil(() => ok(method), `${method}`, n, timeoutMs);
+    },
+    waitForPost(match, timeoutMs = 10_000) {
+      return waitUntil(
+        () => ok('chat.postMessage').filter((c) => match(c.body)),
+        'a matching chat.postMessage',
+        1,
+        timeoutMs,
+      );
     },
     waitForResponse(id, n = 1, timeoutMs = 10_000) {
       return waitUntil(
