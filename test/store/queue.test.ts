@@ -94,29 +94,45 @@ describe('the write queue', () => {
   });
 
   test('an exclusive section never overlaps a write, and can remove queued writes', async () => {
-    const db = fakeDb();
+    const written: number[] = [];
+    const order: string[] = [];
     let writing = false;
-    let overlapped = false;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstWrite = new Promise<void>((r) => (started = r));
     const q = new WriteQueue<number>({
       limit: 100,
       logger: captureLogger([]),
-      write: async (b) => {
+      write: async (batch) => {
         writing = true;
-        await db.write(b);
+        started();
+        await held;
+        written.push(...batch);
+        order.push(`wrote ${batch.length}`);
         writing = false;
       },
     });
     for (let i = 0; i < 10; i++) q.push(i);
-    await sleep(6);
-    const removed = await q.exclusive(async () => {
+    const flushed = q.flush(5000);
+    await firstWrite;
+    let overlapped = false;
+    const section = q.exclusive(async () => {
       overlapped ||= writing;
-      await sleep(5);
-      overlapped ||= writing;
-      return q.removeWhere((n) => n % 2 === 0);
+      order.push('section');
     });
-    for (let i = 0; i < 5; i++) q.push(100 + i);
-    await q.flush(1000);
-    assert.equal(overlapped, false);
-    assert.equal(db.written.length + removed, 15);
+    // Whatever is already scheduled runs while the write is still held; then the write may finish.
+    await new Promise((r) => setImmediate(r));
+    release();
+    await Promise.all([flushed, section]);
+    assert.equal(overlapped, false, 'the section ran while a write was in flight');
+    assert.deepEqual(order, ['wrote 10', 'section']);
+
+    for (let i = 10; i < 20; i++) q.push(i);
+    const removed = await q.exclusive(async () => q.removeWhere((n) => n % 2 === 0));
+    await q.flush(5000);
+    assert.equal(removed, 5);
+    assert.deepEqual(written, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 17, 19]);
+    q.close();
   });
 });
