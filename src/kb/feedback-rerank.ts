@@ -3,6 +3,8 @@
  * raises the articles people found helpful and lowers those repeatedly found not helpful.
  * No I/O; `Store.feedback()` supplies the entries.
  */
+import { CONFIDENCE_BANDS } from '../config/confidence-bands.js';
+import { FEEDBACK_DEFAULTS } from '../config/feedback-defaults.js';
 import { similarityTokens, tokenSimilarity, identifierText, type TokenSet } from '../store/text.js';
 import type { FeedbackEntry } from '../store/types.js';
 
@@ -13,18 +15,13 @@ export interface Ranked {
   reasons: Array<{ kind: string; detail: string }>;
 }
 
+/** Overrides of FEEDBACK_DEFAULTS (config/feedback-defaults.ts), where each is described. */
 export interface RerankOptions {
-  /** Feedback counts only when its paste is at least this similar to the query (weighted token Jaccard, 0..1). Default 0.5. */
   minSimilarity?: number;
-  /** Largest change of a score, as a fraction of the top score of `results`. Default 0.5. */
   maxBoost?: number;
-  /** Not-helpful votes (on close pastes) needed before an article is lowered. Default 2. */
   minNotHelpful?: number;
 }
 
-export const DEFAULT_MIN_SIMILARITY = 0.5;
-export const DEFAULT_MAX_BOOST = 0.5;
-export const DEFAULT_MIN_NOT_HELPFUL = 2;
 const IDENTICAL = 0.999;
 
 // Token sets of feedback texts, reused across calls (the aggregate's texts change rarely).
@@ -90,9 +87,9 @@ export function rerankWithFeedback<T extends Ranked>(
   opts: RerankOptions = {},
 ): T[] {
   if (results.length === 0 || feedback.length === 0) return results;
-  const minSimilarity = opts.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
-  const maxBoost = Math.max(0, opts.maxBoost ?? DEFAULT_MAX_BOOST);
-  const minNotHelpful = opts.minNotHelpful ?? DEFAULT_MIN_NOT_HELPFUL;
+  const minSimilarity = opts.minSimilarity ?? FEEDBACK_DEFAULTS.minSimilarity;
+  const maxBoost = Math.max(0, opts.maxBoost ?? FEEDBACK_DEFAULTS.maxBoost);
+  const minNotHelpful = opts.minNotHelpful ?? FEEDBACK_DEFAULTS.minNotHelpful;
 
   const ids = new Set(results.map((r) => r.id));
   const qTokens = similarityTokens(query);
@@ -165,7 +162,7 @@ export interface LearnedMatch {
 export function closestLearned(
   query: string,
   feedback: FeedbackEntry[],
-  minSimilarity = DEFAULT_MIN_SIMILARITY,
+  minSimilarity = FEEDBACK_DEFAULTS.minSimilarity,
 ): LearnedMatch | undefined {
   let best: LearnedMatch | undefined;
   const toQuery = similarityTo(query);
@@ -201,7 +198,7 @@ export function applyLearned<T extends Ranked>(results: T[], m: LearnedMatch, ti
   // T adds nothing a ranked article needs (a matcher result is a Ranked with typed reason kinds).
   const promoted = {
     ...(found ?? { id: m.articleId, title, reasons: [] }),
-    score: Math.max(found?.score ?? 0, top * (1 + DEFAULT_MAX_BOOST * m.similarity), 1e-6),
+    score: Math.max(found?.score ?? 0, top * (1 + FEEDBACK_DEFAULTS.maxBoost * m.similarity), 1e-6),
     reasons: [learnedReason(m), ...(found?.reasons ?? [])],
   } as unknown as T;
   return [promoted, ...results.filter((r) => r.id !== m.articleId)];
@@ -209,5 +206,6 @@ export function applyLearned<T extends Ranked>(results: T[], m: LearnedMatch, ti
 
 /** The confidence of an answer a person gave for a paste this close: high, highest for the same paste. */
 export function learnedConfidence(similarity: number): number {
-  return Math.round((0.8 + 0.19 * Math.max(0, Math.min(1, similarity))) * 1000) / 1000;
+  const [low, high] = [CONFIDENCE_BANDS.high, FEEDBACK_DEFAULTS.learnedConfidenceMax];
+  return Math.round((low + (high - low) * Math.max(0, Math.min(1, similarity))) * 1000) / 1000;
 }

@@ -12,6 +12,7 @@ import { articleFormatsText } from '../conversation/format.js';
 import type { Reply } from '../conversation/types.js';
 import { durationText } from '../store/report.js';
 import type { Escalation } from '../store/types.js';
+import { CONFIDENCE_BANDS } from '../config/confidence-bands.js';
 
 export type Tone = 'good' | 'warning' | 'attention' | 'default';
 
@@ -98,7 +99,7 @@ function escalateAction(query: string): ViewAction {
 export const NO_MATCH_HINT = 'Try the exact error text, the event id with its source, or the error code.';
 
 export function confidenceLabel(c: number): 'high' | 'medium' | 'low' {
-  return c >= 0.8 ? 'high' : c >= 0.5 ? 'medium' : 'low';
+  return c >= CONFIDENCE_BANDS.high ? 'high' : c >= CONFIDENCE_BANDS.medium ? 'medium' : 'low';
 }
 
 /** A confidence as a whole percentage; only a certainty shows as 100%. */

@@ -5,10 +5,11 @@
  */
 
 import { CODE_WORD_ALTERNATION } from '../codes/index.js';
+import { CONFIDENCE_BANDS } from '../config/confidence-bands.js';
 import { MAX_PASTE_CHARS } from '../conversation/paste.js';
 
-/** Confidence a passive answer needs: "high" on the cards (view.ts `confidenceLabel`). */
-export const PASSIVE_MIN_CONFIDENCE = 0.8;
+/** Confidence a passive answer needs: "high" on the cards. */
+export const PASSIVE_MIN_CONFIDENCE = CONFIDENCE_BANDS.high;
 
 /** Longest message looked at: a whole log file pasted is still an error paste, and its start says so. */
 const LOOK_CHARS = MAX_PASTE_CHARS;
