@@ -1,2 +1,2 @@
 /** The benchmark scores every engine with the scorer `kbbot eval` uses, so the two can never disagree. */
-export { scoreQueries, percentile, type Hits, type SearchFn } from '../../src/cli/eval.js';
+export { scoreQueries } from '../../src/cli/eval.js';

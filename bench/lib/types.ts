@@ -32,7 +32,7 @@ export interface EngineRequest {
 }
 
 import type { Score } from '../../src/cli/eval.js';
-export type { KindScore, Score } from '../../src/cli/eval.js';
+export type { Score } from '../../src/cli/eval.js';
 
 export interface EngineReport {
   engine: string;

@@ -127,14 +127,3 @@ export function splitBlocks(raw: string): ArticleBlock[] {
   }
   return out;
 }
-
-/** Blocks back to plain text (for counting and clipping). */
-export function blocksText(blocks: ArticleBlock[]): string {
-  return blocks
-    .map((b) =>
-      b.kind === 'steps'
-        ? b.items.map((s, i) => `${i + 1}. ${s.text}${s.pre ? `\n${s.pre}` : ''}`).join('\n')
-        : b.text,
-    )
-    .join('\n\n');
-}

@@ -350,7 +350,6 @@ function isFolder(dir: string): boolean {
 }
 
 export type Settings = z.infer<typeof SettingsSchema>;
-export type SettingName = keyof Settings;
 
 const SECRET = /PASSWORD|SECRET|TOKEN|SALT|DATABASE_URL/i;
 

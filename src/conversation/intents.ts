@@ -265,8 +265,3 @@ export function getDefaultRouter(): IntentRouter {
 export function routeIntent(text: string): Route {
   return getDefaultRouter().route(text);
 }
-
-/** The problems found reading `intents/` (log them at start). */
-export function intentLoadProblems(): IntentProblem[] {
-  return getDefaultRouter().problems;
-}

@@ -52,7 +52,6 @@ export const BUILTIN_INTENTS = [
   'about',
   'escalate',
 ] as const;
-export type BuiltinIntent = (typeof BUILTIN_INTENTS)[number];
 
 /** What the corpus in service holds (the content panel, "about", /healthz). */
 export interface CorpusStats {
@@ -168,5 +167,3 @@ export type Reply =
     }
   /** Anything else said in words: still loading, nothing to refer to, a custom intent's reply. */
   | { kind: 'text'; text: string };
-
-export type ReplyKind = Reply['kind'];

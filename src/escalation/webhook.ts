@@ -14,9 +14,9 @@ import pRetry, { AbortError } from 'p-retry';
 import type { Escalation } from '../store/types.js';
 import { answerMs, type Handover, type HandoverTarget } from './help-desk.js';
 
-export const SIGNATURE_HEADER = 'x-kbbot-signature';
-export const EVENT_HEADER = 'x-kbbot-event';
-export const DELIVERY_HEADER = 'x-kbbot-delivery';
+const SIGNATURE_HEADER = 'x-kbbot-signature';
+const EVENT_HEADER = 'x-kbbot-event';
+const DELIVERY_HEADER = 'x-kbbot-delivery';
 
 export interface WebhookOptions {
   url: string;

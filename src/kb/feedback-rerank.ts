@@ -39,14 +39,10 @@ function tokensOf(text: string): TokenSet {
 }
 
 /**
- * How close a stored feedback paste is to a query: the weighted token Jaccard of the two, or,
- * when the store kept only the identifiers of pastes, of the query's identifiers and them.
+ * How close stored feedback pastes are to `query`: the weighted token Jaccard of the two, or,
+ * when the store kept only the identifiers of pastes, of the query's identifiers and them. The
+ * query's token sets are made once, for comparing it with many pastes.
  */
-export function pasteSimilarity(query: string, feedbackText: string): number {
-  return similarityTo(query)(feedbackText);
-}
-
-/** `pasteSimilarity` with the query's token sets made once, for comparing it with many pastes. */
 export function similarityTo(query: string): (feedbackText: string) => number {
   const q = similarityTokens(query);
   let ids: TokenSet | undefined;
@@ -152,7 +148,7 @@ export function rerankWithFeedback<T extends Ranked>(
 
 export interface LearnedMatch {
   articleId: string;
-  /** How close the learned paste is to the query, as `pasteSimilarity` measures it. */
+  /** How close the learned paste is to the query, as `similarityTo` measures it. */
   similarity: number;
   /** When it was learned (ISO 8601). */
   learnedAt: string;

@@ -239,10 +239,6 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
   }
 }
 
-export async function removeSnapshot(file: string): Promise<void> {
-  await rm(file, { force: true });
-}
-
 /** Cheap structural checks, so a snapshot that hashes right but was written by a buggy build still fails loudly here. */
 function validate(ix: IndexData): void {
   const n = ix.docs.length;

@@ -20,12 +20,9 @@ import { SqlStore, resolveOptions } from './sql-store.js';
 import { errorText } from './queue.js';
 import type { Store, StoreOptions } from './types.js';
 
-export { openMemoryStore, MemoryStore } from './memory-store.js';
-export { SqlStore } from './sql-store.js';
+export { openMemoryStore } from './memory-store.js';
 export { formatGapReport } from './report.js';
-export { storeOptionsFromSettings, type StoreSettings } from './config.js';
-export { hashUserId } from './hash.js';
-export { groupingKey, identifierText } from './text.js';
+export { storeOptionsFromSettings } from './config.js';
 export type * from './types.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';
