@@ -25,6 +25,8 @@ export interface ConfidenceFeatures {
   known: number;
   /** No product version of the paste is unknown to the corpus ("Windows 10", "Server 2019"). */
   inScope: boolean;
+  /** The paste names a product version the corpus covers ("NT 4.0", "Exchange 5.5", "win98"). */
+  knownProduct: boolean;
 }
 
 /** Feature names in the order of `featureVector`; the weights below are keyed by them. */
@@ -37,19 +39,21 @@ export const FEATURE_NAMES = [
   'specificity',
   'known',
   'inScope',
+  'knownProduct',
 ] as const;
 
 export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> =
   Object.freeze({
-    bias: -13.72,
-    coverage: 7.05,
-    phrase: 1.13,
+    bias: -12.66,
+    coverage: 6.86,
+    phrase: 0,
     titleSim: 0,
-    identifier: 1.62,
-    margin: 2.42,
-    specificity: 6.13,
-    known: 0.43,
-    inScope: 0.8,
+    identifier: 1.82,
+    margin: 2.63,
+    specificity: 4.46,
+    known: 1.73,
+    inScope: 0.62,
+    knownProduct: 3.51,
   });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */
@@ -63,6 +67,7 @@ export function featureVector(f: ConfidenceFeatures): number[] {
     Math.log1p(Math.min(f.specificity, MATCH_DEFAULTS.specificityCap)),
     f.known,
     f.inScope ? 1 : 0,
+    f.knownProduct ? 1 : 0,
   ];
 }
 

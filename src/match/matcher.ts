@@ -36,7 +36,18 @@ const PRODUCT_WORDS = new Set([
   'wsus',
   'lync',
   'skype',
+  'nt',
+  'powerpoint',
+  'frontpage',
+  'visio',
+  'basic',
+  'dos',
+  'sms',
+  'foxpro',
+  'publisher',
 ]);
+/** A product and its version written as one word: "win95", "nt4", "win2k", "w10", "win11". */
+const PRODUCT_WITH_VERSION = /^(?:win|winnt|nt|w)(?:\d{1,4}|2k)$/;
 
 /** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
 const PUNCT_MARK = 0xffff;
@@ -81,7 +92,7 @@ export class Matcher {
   private readonly bodyNorm: Float32Array;
   private readonly titleNorm: Float32Array;
   private readonly n: number;
-  /** Phrase counts of product names already looked up (unknownProducts). */
+  /** Phrase counts of product names already looked up (productVersions). */
   private readonly phraseCache = new Map<string, number>();
   /** Scratch for re-ranking: which vocabulary words are in the paste. */
   private readonly slotMark: Uint16Array;
@@ -139,7 +150,8 @@ export class Matcher {
       .map((id) => this.docOf(id))
       .filter((d): d is number => d !== undefined);
     const terms = this.queryTerms(query, new Set(query.identifiers.codes));
-    const outOfScope = this.unknownProducts(query.tokens);
+    const products = this.productVersions(query.tokens);
+    const outOfScope = products.unknown;
     const scores = new Float32Array(this.n);
     this.scoreTerms(terms, scores);
     const { reasons: identReasons, strength: identStrength } = this.scoreIdentifiers(query, scores);
@@ -195,6 +207,7 @@ export class Matcher {
       specificity: this.specificity(terms),
       known: this.knownShare(terms),
       inScope: outOfScope.length === 0,
+      knownProduct: products.known.length > 0 && outOfScope.length === 0,
     };
     const confidence = kept.length ? calibrate(features) : 0;
     const results: ScoredArticle[] = kept.map((c) => ({
@@ -325,29 +338,46 @@ export class Matcher {
   }
 
   /**
-   * Product versions the paste names that (almost) no article mentions: "Windows 10", "Server 2019",
-   * "Exchange 2016". The corpus decides, not a list of versions: a product word followed by a
-   * version number is looked up as a phrase in the articles.
+   * Product versions the paste names, split by whether the articles cover them: "Windows 95",
+   * "NT 4.0", "Exchange 5.5" or "win98" are known; "Windows 10", "Server 2019", "Exchange 2016" or
+   * "win11" are not. The corpus decides, not a list of versions: a product word followed by a
+   * version number is looked up as a phrase in the articles, a joined one ("nt4") as a word.
    */
-  private unknownProducts(tokens: string[]): string[] {
-    const out: string[] = [];
-    for (let i = 0; i + 1 < tokens.length; i++) {
+  private productVersions(tokens: string[]): { known: string[]; unknown: string[] } {
+    const known: string[] = [];
+    const unknown: string[] = [];
+    const min = this.config.knownProductMinDocs;
+    const add = (list: string[], name: string) => {
+      if (!list.includes(name)) list.push(name);
+    };
+    for (let i = 0; i < tokens.length; i++) {
       const product = tokens[i];
-      const version = tokens[i + 1];
-      if (!PRODUCT_WORDS.has(product) || !/^\d{1,4}$/.test(version)) continue;
-      const name = `${product} ${version}`;
-      if (out.includes(name)) continue;
+      const version = tokens[i + 1] ?? '';
+      const after = tokens[i + 2] ?? '';
+      // "…for Windows\n2. Install…" is a numbered step, not Windows 2.
       if (
-        this.phraseDocs(product, version, this.config.knownProductMinDocs) < this.config.knownProductMinDocs
-      )
-        out.push(name);
+        PRODUCT_WORDS.has(product) &&
+        /^\d{1,4}$/.test(version) &&
+        !(version.length === 1 && after === '.')
+      ) {
+        const name = `${product} ${version}`;
+        if (this.phraseDocs(product, version, min) < min) add(unknown, name);
+        // Known only if the articles write it the same way: "Windows 7" is not "Word for Windows 7.0".
+        else if (/^\d+$/.test(after) || this.phraseDocs(product, version, min, true) >= min) add(known, name);
+      } else if (PRODUCT_WITH_VERSION.test(product)) {
+        const id = this.termIds.get(product);
+        add((id === undefined ? 0 : this.df(id)) >= min ? known : unknown, product);
+      }
     }
-    return out;
+    return { known, unknown };
   }
 
-  /** Articles (up to `limit`) in which word `a` is directly followed by word `b`; cached, as pastes repeat products. */
-  private phraseDocs(a: string, b: string, limit: number): number {
-    const key = `${a} ${b}`;
+  /**
+   * Articles (up to `limit`) in which word `a` is directly followed by word `b` (and, when `bare`,
+   * not by a number: "Windows 7" is not "Word for Windows 7.0"); cached, as pastes repeat products.
+   */
+  private phraseDocs(a: string, b: string, limit: number, bare = false): number {
+    const key = `${a} ${b}${bare ? ' $' : ''}`;
     const cached = this.phraseCache.get(key);
     if (cached !== undefined) return cached;
     const ia = this.termIds.get(a);
@@ -366,10 +396,10 @@ export class Matcher {
         else {
           const d = docs[p];
           for (let k = seqOffsets[d], end = seqOffsets[d + 1] - 1; k < end; k++) {
-            if (seq[k] === ia && seq[k + 1] === ib) {
-              found++;
-              break;
-            }
+            if (seq[k] !== ia || seq[k + 1] !== ib) continue;
+            if (bare && k + 2 <= end && /^\d+$/.test(this.index.terms[seq[k + 2]])) continue;
+            found++;
+            break;
           }
           p++;
           q++;

@@ -19,7 +19,11 @@ const NONE: ConfidenceFeatures = {
   specificity: 0,
   known: 0,
   inScope: false,
+  knownProduct: false,
 };
+
+/** The yes/no features, which count as 1 or 0. */
+const BOOLEAN: ReadonlyArray<(typeof FEATURE_NAMES)[number]> = ['inScope', 'knownProduct'];
 
 /** Weights that read one feature only (weight 1), with the given bias. */
 const only = (name: (typeof FEATURE_NAMES)[number], bias = 0) => ({
@@ -39,6 +43,7 @@ const features = fc.record({
   specificity: fc.double({ min: 0, max: 10, noNaN: true }),
   known: unit,
   inScope: fc.boolean(),
+  knownProduct: fc.boolean(),
 });
 
 describe('calibrate (the logistic confidence)', () => {
@@ -48,14 +53,15 @@ describe('calibrate (the logistic confidence)', () => {
     assert.equal(calibrate({ ...NONE, coverage: 1 }, only('coverage', -1)), 0.5);
     assert.equal(calibrate({ ...NONE, margin: 1 }, only('margin')), 0.731, 'z = 1');
     assert.equal(calibrate({ ...NONE, inScope: true }, only('inScope', -1)), 0.5, 'inScope counts as 1');
+    assert.equal(calibrate({ ...NONE, knownProduct: true }, only('knownProduct', -1)), 0.5);
     assert.equal(calibrate(NONE, only('coverage', -20)), 0);
     assert.equal(calibrate(NONE, only('coverage', 20)), 1);
   });
 
   test('each feature is read by its own weight', () => {
     for (const name of FEATURE_NAMES) {
-      if (name === 'specificity' || name === 'inScope') continue;
-      const f = { ...NONE, [name]: 1 };
+      if (name === 'specificity') continue;
+      const f = { ...NONE, [name]: BOOLEAN.includes(name) ? true : 1 };
       assert.equal(calibrate(f, only(name)), 0.731, name);
       for (const other of FEATURE_NAMES.filter((n) => n !== name))
         assert.equal(calibrate(f, only(other)), 0.5, `${name} by ${other}`);
@@ -81,16 +87,17 @@ describe('calibrate (the logistic confidence)', () => {
 
   test('the fitted weights are not negative, so more evidence never lowers the confidence', () => {
     for (const name of FEATURE_NAMES) assert.ok(CONFIDENCE_WEIGHTS[name] >= 0, `${name} weight`);
-    const names = FEATURE_NAMES.filter((n) => n !== 'inScope');
+    const names = FEATURE_NAMES.filter((n) => !BOOLEAN.includes(n));
     fc.assert(
       fc.property(features, fc.constantFrom(...names), unit, (f, name, more) => {
-        const raised = { ...f, [name]: f[name] + more };
+        const raised = { ...f, [name]: (f[name] as number) + more };
         return calibrate(raised) >= calibrate(f);
       }),
     );
-    fc.assert(
-      fc.property(features, (f) => calibrate({ ...f, inScope: true }) >= calibrate({ ...f, inScope: false })),
-    );
+    for (const name of BOOLEAN)
+      fc.assert(
+        fc.property(features, (f) => calibrate({ ...f, [name]: true }) >= calibrate({ ...f, [name]: false })),
+      );
   });
 
   test('with the fitted weights, each feature that has a weight moves a middling confidence', () => {
@@ -108,7 +115,13 @@ describe('calibrate (the logistic confidence)', () => {
     const base = calibrate(middle);
     assert.ok(base > 0.01 && base < 0.99, `middle ${base}`);
     for (const name of FEATURE_NAMES) {
-      if (CONFIDENCE_WEIGHTS[name] === 0 || name === 'inScope') continue;
+      if (CONFIDENCE_WEIGHTS[name] === 0) continue;
+      if (BOOLEAN.includes(name)) {
+        const yes = calibrate({ ...middle, [name]: true });
+        const no = calibrate({ ...middle, [name]: false });
+        assert.ok(yes > no, `${name}: ${yes} > ${no}`);
+        continue;
+      }
       const raised = calibrate({ ...middle, [name]: (middle[name] as number) + 0.5 });
       assert.ok(raised > base, `${name}: ${raised} > ${base}`);
     }

@@ -220,6 +220,43 @@ describe('Matcher on what the corpus cannot know', () => {
     ),
   ]);
   const m = new Matcher(corpus);
+  const wordFor7 = new Matcher(
+    indexOf([
+      ...['Q11', 'Q12', 'Q13'].map((id) =>
+        article(id, `Word for Windows 7.0 macro ${id}`, 'Word for Windows 7.0 stops when a macro runs.'),
+      ),
+      ...['Q21', 'Q22', 'Q23'].map((id) =>
+        article(id, `Win95 setup ${id}`, 'Win95 setup stops on Windows 95 when copying files.'),
+      ),
+    ]),
+  );
+
+  test('a product version the articles cover is named as known; one they do not, as unknown', () => {
+    const known = wordFor7.match('Windows 95 setup stops when copying files');
+    assert.equal(known.features?.knownProduct, true);
+    assert.equal(known.features?.inScope, true);
+    assert.equal(wordFor7.match('win95 setup stops').features?.knownProduct, true);
+    const unknown = wordFor7.match('setup stops on win10 when copying files');
+    assert.deepEqual(unknown.outOfScope, ['win10']);
+    assert.equal(unknown.features?.knownProduct, false);
+  });
+
+  test('"Windows 7" is not known from "Word for Windows 7.0"', () => {
+    const r = wordFor7.match('macro stops on Windows 7 Professional');
+    assert.equal(r.features?.knownProduct, false);
+    assert.equal(wordFor7.match('macro stops in Word for Windows 7.0').features?.knownProduct, true);
+  });
+
+  test('a numbered step after a product name is no version', () => {
+    const r = m.match('1. Open the print spooler on Windows\n2. Send a job\n3. The spooler stops');
+    assert.equal(r.outOfScope, undefined);
+  });
+
+  test('a paste that names a covered version and an unknown one is out of scope, not known', () => {
+    const r = m.match('after moving from Windows 2000 to Windows 11 the print spooler stops');
+    assert.deepEqual(r.outOfScope, ['windows 11']);
+    assert.equal(r.features?.knownProduct, false);
+  });
 
   test('a product version no article mentions is out of scope, and said so', () => {
     const r = m.match('The print spooler service stops on Windows 11 when a job is sent');
