@@ -8,7 +8,7 @@ import { IndexBuilder } from '../match/build-index.js';
 import { Matcher } from '../match/matcher.js';
 import type { IndexData } from '../match/index-types.js';
 import type { MatchResult } from '../match/types.js';
-import { contentKey, readSnapshot, snapshotPath, writeSnapshot } from '../match/index-snapshot.js';
+import { contentKey, readSnapshot, snapshotPath, writeSnapshot } from './index-snapshot.js';
 import type { MatchConfig } from '../config/match-defaults.js';
 import type { ArticleContext } from '../answer/types.js';
 import { isBoilerplate, SentenceCounter } from './boilerplate.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { IndexData } from './index-types.js';
+import type { IndexData } from '../match/index-types.js';
 import type { ContentFile } from '../corpus/load-corpus.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   readSnapshot,
   snapshotPath,
   writeSnapshot,
-} from '../../src/match/index-snapshot.js';
+} from '../../src/kb/index-snapshot.js';
 import { listContentFiles, loadCorpus } from '../../src/corpus/load-corpus.js';
 import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { IndexData } from '../../src/match/index-types.js';
