@@ -37,7 +37,7 @@ import { renderReplyText } from '../render/text.js';
 import { HelpDesk, answerMs } from '../escalation/help-desk.js';
 import type { Escalation, Platform, Store } from '../store/types.js';
 import type { ReloadEvent } from './live-content.js';
-import { replyLane } from './reply-lane.js';
+import { replyLane } from '../platform/reply-lane.js';
 import { MAX_BODY, type Mount } from '../platform/mount.js';
 
 /** What the content panel shows about reloads (LiveContent provides it). */

@@ -18,7 +18,7 @@ import { createApp } from './app.js';
 import type { Mount } from '../platform/mount.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
-import { replyLane } from './reply-lane.js';
+import { replyLane } from '../platform/reply-lane.js';
 import { createLogger } from './logger.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { VERSION } from '../config/version.js';
@@ -186,7 +186,7 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-// A new connection is a request on its way: replies wait until it is read (server/reply-lane.ts).
+// A new connection is a request on its way: replies wait until it is read (platform/reply-lane.ts).
 server.on('connection', () => replyLane.arrived());
 server.keepAliveTimeout = 65_000; // longer than the usual proxy's, so it never reuses a closed socket
 slack

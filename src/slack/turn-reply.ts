@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { respond } from '../conversation/respond.js';
 import type { Reply, RespondDeps, Turn } from '../conversation/types.js';
-import { replyLane } from '../server/reply-lane.js';
+import { replyLane } from '../platform/reply-lane.js';
 
 export const CORE_ERROR_TEXT =
   'Sorry, kbbot could not answer that just now. Try again in a moment; if it keeps failing, tell whoever runs kbbot.';

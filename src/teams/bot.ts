@@ -68,7 +68,7 @@ import {
   welcomeCard,
   type HelpReply,
 } from './cards.js';
-import { replyLane } from '../server/reply-lane.js';
+import { replyLane } from '../platform/reply-lane.js';
 import type { DebugLog } from '../config/log.js';
 
 export interface TeamsBotDeps {

@@ -30,7 +30,7 @@ import type { DebugLog } from '../config/log.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
 import { fromThisMachine } from '../server/access.js';
-import { replyLane } from '../server/reply-lane.js';
+import { replyLane } from '../platform/reply-lane.js';
 import { isLocalServiceUrl, localConnectorOptions, NOT_LOCAL_MESSAGE } from './local-connector.js';
 
 export interface TeamsSettings {

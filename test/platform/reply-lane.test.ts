@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReplyLane } from '../../src/server/reply-lane.js';
+import { ReplyLane } from '../../src/platform/reply-lane.js';
 
 /** Calls `lane.arrived()` once per event-loop turn, `times` times (or until `stop()`), logging each. */
 function arrivals(lane: ReplyLane, order: string[], times = Infinity): { stop: () => void } {
