@@ -59,8 +59,10 @@ const PROSE_CUES = [
 const OTHER_LANGUAGE_WORDS = new Set(
   [
     'und der das ist nicht mit ich auf ein eine einen dem bei nach wenn auch oder aber wird werden kann',
-    'habe hat sich sind noch schon beim zum zur fur uber ohne erst gar soll wie kein keine',
+    'habe hat sich sind noch schon beim zum zur fur uber ohne erst gar soll wie kein keine nichts',
+    'immer seit dann jetzt nur mehr',
     'les et est pas avec je une des du au aux sur pour dans que qui ne mais sont ce cette mon ai nous vous',
+    'le la de il qu faut rien depuis quand',
     'los las con por una del para pero cuando esta sin hay tengo puedo',
     'di che non sono della gli ho questo',
     'nao com uma dos mas tenho',
@@ -69,21 +71,28 @@ const OTHER_LANGUAGE_WORDS = new Set(
     .join(' ')
     .split(' '),
 );
+/** English function words: a segment with some is English, whatever else the paste is written in. */
+const ENGLISH_WORDS = new Set(
+  'the and is are was of to with when not for this that you it on in from after can does'.split(' '),
+);
 const WORD = /[\p{L}\p{N}]+/gu;
 
-function isOtherLanguage(segment: string): boolean {
-  let words = 0;
-  let other = 0;
+/** How many words a segment has, and how many are function words of English and of other languages. */
+function languageCounts(segment: string): { words: number; other: number; english: number } {
+  const c = { words: 0, other: 0, english: 0 };
   for (const m of segment
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .matchAll(WORD)) {
-    words++;
-    if (OTHER_LANGUAGE_WORDS.has(m[0])) other++;
+    c.words++;
+    if (OTHER_LANGUAGE_WORDS.has(m[0])) c.other++;
+    else if (ENGLISH_WORDS.has(m[0])) c.english++;
   }
-  return other >= 2 && other * 6 >= words;
+  return c;
 }
+
+const isOtherLanguage = (c: { words: number; other: number }) => c.other >= 2 && c.other * 6 >= c.words;
 
 export function segmentPaste(text: string, proseWeight: number): PasteSegment[] {
   const pieces: string[] = [];
@@ -92,10 +101,19 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
     if (line.length <= LONG_LINE) pieces.push(line);
     else pieces.push(...line.split(SENTENCE_END));
   }
-  const raw = pieces.map((p) => ({
+  const counts = pieces.map(languageCounts);
+  const total = counts.reduce((a, c) => ({ words: a.words + c.words, other: a.other + c.other }), {
+    words: 0,
+    other: 0,
+  });
+  // In a post written in another language, a short sentence with one of its words is that language too.
+  const postInOtherLanguage = isOtherLanguage(total);
+  const raw = pieces.map((p, i) => ({
     text: p,
     weight: segmentWeight(p, proseWeight),
-    otherLanguage: isOtherLanguage(p),
+    otherLanguage:
+      isOtherLanguage(counts[i]) ||
+      (postInOtherLanguage && counts[i].other > 0 && counts[i].other > counts[i].english),
   }));
   const best = Math.max(0, ...raw.map((s) => s.weight));
   return raw.map((s) => ({ ...s, weight: best > 0 ? s.weight / best : 1 }));

@@ -47,6 +47,26 @@ describe('segmentPaste', () => {
     );
   });
 
+  test('in a post written in another language, its short sentences are that language too', () => {
+    const s = segmentPaste(
+      'Outlook ist auf automatisches Speichern eingestellt, aber nichts landet im Ordner Entwürfe, wenn ich tippe.\n' +
+        'Hab so eine halbe Mail verloren.\n' +
+        'The message is not saved to the Drafts folder.',
+      0.35,
+    );
+    assert.deepEqual(
+      s.map((x) => x.otherLanguage),
+      [true, true, false],
+    );
+    // Alone, one such word does not make an English line another language.
+    assert.deepEqual(
+      segmentPaste('Hab so eine halbe Mail verloren in the Drafts folder of the mailbox.', 0.35).map(
+        (x) => x.otherLanguage,
+      ),
+      [false],
+    );
+  });
+
   test('a long one-line post is weighed sentence by sentence', () => {
     const post =
       'I am getting this on a customer machine and we are out of ideas, the vendor does not answer and nobody else seems to have it. ' +
