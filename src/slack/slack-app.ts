@@ -78,6 +78,8 @@ export function createSlackApp(deps: ListenerDeps, opts: SlackAppOptions): Slack
     async settled() {
       // A request acked a moment ago enters the middleware within this turn of the event loop.
       await new Promise((r) => setImmediate(r));
+      if (inFlight.size > 0)
+        deps.log.info({ inFlight: inFlight.size }, 'slack: finishing requests in flight');
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };

@@ -11,6 +11,8 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { openStore, storeOptionsFromSettings } from '../../src/store/index.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { EVENT_4283, eventually, getJson, postJson, tempContent } from '../helpers/http.js';
+import { BOT_TOKEN, startFakeSlack } from '../slack/helpers/fake-slack.js';
+import { eventBody, JSON_TYPE, postSigned, SIGNING_SECRET } from '../slack/helpers/signed.js';
 
 const MAIN = path.join(PACKAGE_ROOT, 'src', 'server', 'main.ts');
 const TSX = import.meta.resolve('tsx');
@@ -164,6 +166,64 @@ describe('npm start (src/server/main.ts)', () => {
       }
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+
+  test('on SIGTERM, a Slack reply still being posted is posted before the server exits', async () => {
+    const slack = await startFakeSlack();
+    const run = start(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        KB_CONTENT_DIR: content.dir,
+        KB_CACHE_DIR: path.join(work, 'cache'),
+        KB_DATA_DIR: 'memory://',
+        KB_MATCH_WORKERS: '1',
+        KB_WATCH: 'false',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+      },
+      work,
+    );
+    try {
+      const listening = await eventually(
+        async () => run.lines.find((l) => typeof l.port === 'number'),
+        20_000,
+        'the listening log line',
+      );
+      const url = `http://127.0.0.1:${listening.port as number}`;
+      await eventually(
+        async () => ((await getJson(`${url}/healthz`)).status === 200 ? true : undefined),
+        20_000,
+        'ready',
+      );
+      // Slack is acked at once; the reply is posted after. Its post is held by the fake Slack.
+      const post = slack.hold('chat.postMessage');
+      const event = { type: 'message', channel_type: 'im', user: 'U0BOB', channel: 'D0BOB', ts: '1.1' };
+      const acked = await postSigned(
+        `${url}/slack/events`,
+        eventBody({ ...event, text: EVENT_4283 }),
+        JSON_TYPE,
+      );
+      assert.equal(acked.status, 200);
+      const call = await post.arrived;
+      run.child.kill('SIGTERM');
+      // Shutdown waits for Slack's requests in flight, and says so: the reply is one of them.
+      const waiting = await eventually(
+        async () => run.lines.find((l) => l.msg === 'slack: finishing requests in flight'),
+        10_000,
+        'shutdown waiting for Slack',
+      );
+      assert.equal(waiting.inFlight, 1);
+      assert.equal(await post.release(), true, 'the server was still there to read the answer to its post');
+      assert.equal(await run.exit, 0);
+      assert.equal(call.body.channel, 'D0BOB');
+      assert.ok(!run.lines.some((l) => l.msg === 'reply could not be delivered'));
+      assert.ok(run.lines.some((l) => l.msg === 'stopped'));
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      await slack.close();
     }
   });
 });

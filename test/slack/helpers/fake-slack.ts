@@ -31,6 +31,11 @@ export interface FakeSlack {
   /** Web API methods answer `{ok:false, error}` from now on (e.g. not_in_channel). */
   platformError(method: string, error: string): void;
   /**
+   * The next call of `method` is recorded (and `arrived` resolves) but not answered until
+   * `release()`, which resolves true once the answer was sent whole, false when the caller hung up first.
+   */
+  hold(method: string): { arrived: Promise<SlackCall>; release(): Promise<boolean> };
+  /**
    * Serves a file at its url_private (as files.slack.com does: the bot token in Authorization,
    * else Slack's sign-in page as text/html) and from files.info; returns the event's file object.
    */
@@ -67,6 +72,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
   const files = new Map<string, { file: Record<string, string>; bytes: Buffer }>();
+  const holds = new Map<
+    string,
+    { arrived(c: SlackCall): void; released: Promise<void>; settle(p: Promise<boolean>): void }
+  >();
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -112,39 +121,54 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       calls.push(call);
       for (const w of waiters) w();
-      if (failing) {
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (failing.retryAfterSeconds !== undefined)
-          headers['retry-after'] = String(failing.retryAfterSeconds);
-        res
-          .writeHead(failing.status, headers)
-          .end(
-            JSON.stringify({ ok: false, error: failing.status === 429 ? 'ratelimited' : 'internal_error' }),
-          );
+      const hold = holds.get(method);
+      if (hold) {
+        holds.delete(method);
+        hold.arrived(call);
+        const closed = new Promise<boolean>((r) => res.on('close', () => r(res.writableFinished)));
+        void hold.released.then(() => {
+          if (!res.destroyed) answer();
+          hold.settle(closed);
+        });
         return;
       }
-      if (method === 'response_url') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-        return;
+      answer();
+
+      function answer() {
+        if (failing) {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (failing.retryAfterSeconds !== undefined)
+            headers['retry-after'] = String(failing.retryAfterSeconds);
+          res
+            .writeHead(failing.status, headers)
+            .end(
+              JSON.stringify({ ok: false, error: failing.status === 429 ? 'ratelimited' : 'internal_error' }),
+            );
+          return;
+        }
+        if (method === 'response_url') {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+          return;
+        }
+        const error = platformErrors.get(method);
+        let reply: Record<string, unknown> = error ? { ok: false, error } : { ok: true };
+        if (!error && method === 'auth.test')
+          reply = {
+            ok: true,
+            user_id: BOT_USER_ID,
+            bot_id: BOT_ID,
+            team_id: 'T1',
+            user: 'kbbot',
+            team: 'Test',
+          };
+        if (!error && method === 'files.info')
+          reply = files.has(body.file)
+            ? { ok: true, file: files.get(body.file)!.file }
+            : { ok: false, error: 'file_not_found' };
+        if (!error && method === 'chat.postMessage')
+          reply = { ok: true, channel: body.channel, ts: `${++ts}.000100` };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
       }
-      const error = platformErrors.get(method);
-      let reply: Record<string, unknown> = error ? { ok: false, error } : { ok: true };
-      if (!error && method === 'auth.test')
-        reply = {
-          ok: true,
-          user_id: BOT_USER_ID,
-          bot_id: BOT_ID,
-          team_id: 'T1',
-          user: 'kbbot',
-          team: 'Test',
-        };
-      if (!error && method === 'files.info')
-        reply = files.has(body.file)
-          ? { ok: true, file: files.get(body.file)!.file }
-          : { ok: false, error: 'file_not_found' };
-      if (!error && method === 'chat.postMessage')
-        reply = { ok: true, channel: body.channel, ts: `${++ts}.000100` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -177,6 +201,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     platformError(method, error) {
       platformErrors.set(method, error);
+    },
+    hold(method) {
+      let arrived!: (c: SlackCall) => void;
+      let release!: () => void;
+      let settle!: (p: Promise<boolean>) => void;
+      const answered = new Promise<Promise<boolean>>((r) => (settle = r));
+      holds.set(method, {
+        arrived: (c) => arrived(c),
+        released: new Promise<void>((r) => (release = r)),
+        settle,
+      });
+      return {
+        arrived: new Promise<SlackCall>((r) => (arrived = r)),
+        release: async () => {
+          release();
+          return answered.then((p) => p);
+        },
+      };
     },
     waitFor(method, n = 1, timeoutMs = 10_000) {
       return waitUntil(() => ok(method), `${method}`, n, timeoutMs);
