@@ -19,7 +19,7 @@ import type { Mount } from '../platform/mount.js';
 import { DeferredStore } from './deferred-store.js';
 import { LiveContent } from './live-content.js';
 import { replyLane } from '../platform/reply-lane.js';
-import { createLogger } from './logger.js';
+import { createLogger, stdoutDestination } from './logger.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { VERSION } from '../config/version.js';
 import { createImageReader } from '../ocr/index.js';
@@ -31,7 +31,7 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const settings: Settings = loaded.settings;
-const log = createLogger(settings.LOG_LEVEL);
+const log = createLogger(settings.LOG_LEVEL, stdoutDestination());
 const started = Date.now();
 
 process.on('uncaughtException', (err) => {
