@@ -5,8 +5,9 @@
  * matching.
  *
  * Loading and reloading ("generations"): `load(source)` opens the corpus in one worker first
- * (which builds and writes the index snapshot when the corpus is large), then in the others
- * (which then read that snapshot). Requests go to the workers holding the newest corpus as
+ * (which builds and writes the index snapshot when the corpus is large), then in the others,
+ * which take the first one's index over a MessageChannel of their own: its arrays are in shared
+ * memory, and its word lists are copied into each worker only, never into the main thread. Requests go to the workers holding the newest corpus as
  * soon as one of them has it; until then the previous corpus keeps answering. A load that
  * fails leaves the previous corpus in service.
  *
@@ -14,12 +15,12 @@
  * `.ts` under tsx (tests, `npm run dev`), then started with `--import tsx`.
  */
 import os from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { startWorker } from '../threads/start-worker.js';
 import type { Answer, AnswerArticle } from '../answer/types.js';
 import type { LoadReport } from '../corpus/types.js';
 import type { FeedbackEntry } from '../store/types.js';
-import type { LoadPhase, SharedIndex } from './knowledge-base.js';
+import type { LoadPhase } from './knowledge-base.js';
 import type { Log } from '../config/log.js';
 
 /** What to open: the KnowledgeBase options that cross the thread boundary. */
@@ -42,7 +43,10 @@ export interface KbInfo {
 }
 
 export type WorkerRequest =
-  | { type: 'open'; gen: number; source: KbSource; shared?: SharedIndex }
+  /** `from`: a port a sibling sends its index of `gen` on (see 'share'); the source is read when it cannot. */
+  | { type: 'open'; gen: number; source: KbSource; from?: MessagePort }
+  /** Sends this worker's index of `gen` (or `undefined`, when it serves another) on `to`, then closes it. */
+  | { type: 'share'; gen: number; to: MessagePort }
   | { type: 'answer'; id: number; paste: string }
   /** The store's feedback aggregate, sent to a worker before the first answer that needs it. */
   | { type: 'feedback'; entries: FeedbackEntry[] }
@@ -51,15 +55,16 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: 'progress'; gen: number; phase: LoadPhase; done: number; total: number }
   | { type: 'info'; gen: number; message: string }
-  | { type: 'opened'; gen: number; info: KbInfo; shared?: SharedIndex }
+  /** `shareable`: its index is in shared memory, so siblings can take it ('share'). */
+  | { type: 'opened'; gen: number; info: KbInfo; shareable: boolean }
   | { type: 'open-failed'; gen: number; error: string }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: string };
 
-/** How an open ended on one worker; `shared` is its index when other workers can share it. */
+/** How an open ended on one worker; `shareable` when other workers can take its index. */
 interface OpenOutcome {
   info?: KbInfo;
-  shared?: SharedIndex;
+  shareable?: boolean;
   error?: string;
 }
 
@@ -135,8 +140,8 @@ export class MatchPool {
   private servingGen = -1;
   private source: KbSource | undefined;
   private currentInfo: KbInfo | undefined;
-  /** The serving generation's index in shared memory, for workers that join later (a replaced worker). */
-  private servingShared: SharedIndex | undefined;
+  /** The serving generation's index is in shared memory: a worker that joins later takes it from a sibling. */
+  private servingShareable = false;
   private readyWaiters: Array<() => void> = [];
   private closed = false;
   private readonly feedback: (() => FeedbackEntry[]) | undefined;
@@ -200,17 +205,18 @@ export class MatchPool {
       if (gen > this.servingGen) {
         this.servingGen = gen;
         this.currentInfo = first.info;
-        this.servingShared = first.shared;
+        this.servingShareable = first.shareable === true;
         this.lastError = undefined;
       }
       for (const w of this.readyWaiters.splice(0)) w();
-      // The others follow, in parallel: they share the leader's index when it is in shared memory
+      // The others follow, in parallel: they take the leader's index when it is in shared memory
       // (a snapshot), and otherwise read the snapshot the leader wrote or build a small corpus.
       const followers = this.slots.filter((s) => s !== leader);
       void Promise.all(
         followers.map(async (s) => {
           if (this.nextGen - 1 !== gen || this.closed) return; // a newer load took over
-          const r = await this.openOn(s, gen, source, first.shared);
+          const from = first.shareable ? this.shareFrom(leader, gen) : undefined;
+          const r = await this.openOn(s, gen, source, from);
           if (r.error && !this.closed)
             this.log.warn(
               { worker: s.n, gen, err: r.error },
@@ -262,12 +268,22 @@ export class MatchPool {
     )[0];
   }
 
-  private openOn(slot: Slot, gen: number, source: KbSource, shared?: SharedIndex): Promise<OpenOutcome> {
+  private openOn(slot: Slot, gen: number, source: KbSource, from?: MessagePort): Promise<OpenOutcome> {
     return new Promise((resolve) => {
       slot.opening = gen;
       slot.openWaiters.set(gen, resolve);
-      slot.worker.postMessage({ type: 'open', gen, source, shared } satisfies WorkerRequest);
+      slot.worker.postMessage(
+        { type: 'open', gen, source, from } satisfies WorkerRequest,
+        from ? [from] : [],
+      );
     });
+  }
+
+  /** A port on which `sibling` sends its index of `gen`: worker to worker, past the main thread. */
+  private shareFrom(sibling: Slot, gen: number): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    sibling.worker.postMessage({ type: 'share', gen, to: port1 } satisfies WorkerRequest, [port1]);
+    return port2;
   }
 
   private async request(
@@ -373,7 +389,7 @@ export class MatchPool {
         if (slot.opening === m.gen) slot.opening = undefined;
         const waiter = slot.openWaiters.get(m.gen);
         slot.openWaiters.delete(m.gen);
-        waiter?.(m.type === 'opened' ? { info: m.info, shared: m.shared } : { error: m.error });
+        waiter?.(m.type === 'opened' ? { info: m.info, shareable: m.shareable } : { error: m.error });
         return;
       }
       case 'result':
@@ -407,7 +423,9 @@ export class MatchPool {
     this.slots[i] = fresh;
     if (this.source && this.servingGen >= 0) {
       const gen = this.servingGen;
-      void this.openOn(fresh, gen, this.source, this.servingShared).then((r) => {
+      const sibling = this.slots.find((s) => s !== fresh && s.gen === gen && s.opening === undefined);
+      const from = this.servingShareable && sibling ? this.shareFrom(sibling, gen) : undefined;
+      void this.openOn(fresh, gen, this.source, from).then((r) => {
         if (r.error)
           this.log.error(
             { worker: fresh.n, err: r.error },

@@ -87,6 +87,30 @@ describe('the match pool', () => {
     }
   });
 
+  test("with an index snapshot, the other workers and a replaced one take the first one's index", async () => {
+    const cache = await mkdtemp(path.join(os.tmpdir(), 'kbbot-pool-cache-'));
+    const infos: string[] = [];
+    const logger = { info: (_o: object, msg?: string) => infos.push(msg ?? ''), warn() {}, error() {} };
+    const shared = new MatchPool({ size: 2, logger });
+    const fromSibling = () => infos.filter((m) => m.includes("took its sibling's index")).length;
+    try {
+      const source = { contentDir: SEED_CONTENT, cacheDir: cache, snapshotMinFiles: 1 };
+      await shared.load(source); // builds the snapshot
+      await eventually(async () => (shared.loading ? undefined : true), 20_000, 'both workers open');
+      const info = await shared.load(source); // read from it, in shared memory
+      assert.equal(info.fromSnapshot, true);
+      await eventually(async () => (fromSibling() === 1 ? true : undefined), 20_000, 'the follower');
+      const slots = (shared as unknown as { slots: Array<{ worker: Worker }> }).slots;
+      await slots[1].worker.terminate();
+      await eventually(async () => (fromSibling() === 2 ? true : undefined), 20_000, 'the new worker');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => shared.answer(EVENT_4283)));
+      for (const a of answers) assert.equal(a.article?.id, 'Q811406');
+    } finally {
+      await shared.close(0);
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
   test('a full queue refuses at once with PoolBusyError, which the server answers 503 with Retry-After', async () => {
     const small = new MatchPool({ size: 1, maxQueuePerWorker: 1 });
     try {
