@@ -96,6 +96,11 @@ export class Matcher {
   private readonly phraseCache = new Map<string, number>();
   /** Scratch for re-ranking: which vocabulary words are in the paste. */
   private readonly slotMark: Uint16Array;
+  /**
+   * Scratch for one query's scores, one per article, reused (matching is synchronous): a new
+   * array per query is a large object (228 KB with the archive) that only a full GC frees.
+   */
+  private readonly scores: Float32Array;
 
   constructor(
     readonly index: IndexData,
@@ -110,6 +115,7 @@ export class Matcher {
     });
     this.n = index.docs.length;
     this.slotMark = new Uint16Array(index.terms.length);
+    this.scores = new Float32Array(this.n);
     const { bodyK1, bodyB, titleK1, titleB } = this.config;
     const avgBody = average(index.body.lengths);
     const avgTitle = average(index.title.lengths);
@@ -152,7 +158,7 @@ export class Matcher {
     const terms = this.queryTerms(query, new Set(query.identifiers.codes));
     const products = this.productVersions(query.tokens);
     const outOfScope = products.unknown;
-    const scores = new Float32Array(this.n);
+    const scores = this.scores.fill(0);
     this.scoreTerms(terms, scores);
     const { reasons: identReasons, strength: identStrength } = this.scoreIdentifiers(query, scores);
 
