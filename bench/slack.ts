@@ -197,8 +197,11 @@ async function startApp(
   const build = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const flags = process.env.BENCH_APP_FLAGS?.split(' ').filter(Boolean) ?? [];
+  // A flag given here replaces npm start's own (--max-semi-space-size=4 for 2, say).
+  const name = (f: string) => f.split('=')[0];
+  const start = startCommand().filter((a) => !flags.some((f) => name(f) === name(a)));
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...flags, ...startCommand()], {
+  const child = spawn(process.execPath, [...flags, ...start], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -327,6 +330,8 @@ async function burst(
     row('  server main thread, whole burst', ms(timesBefore.main, timesAnswered.main));
     row('  server all threads, whole burst', ms(timesBefore.all, timesAnswered.all));
   }
+  const mem = residentMb(pid);
+  if (mem) row('server memory after the burst', `VmHWM ${mem.hwm} MB, VmRSS ${mem.rss} MB`);
 
   const failures: string[] = [];
   if (notOk) failures.push(`${label}: ${notOk} commands were not acknowledged with 200`);
