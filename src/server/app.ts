@@ -29,7 +29,7 @@ import type { KbService, RespondDeps, Turn } from '../conversation/types.js';
 import { imageProblem, OCR_LIMITS, type ImageReader } from '../ocr/index.js';
 import { articleFormatsText } from '../conversation/format.js';
 import { clipPaste, pastedLength } from '../conversation/paste.js';
-import { callerId, privateAccess } from './access.js';
+import { callerId, privateAccess } from '../platform/access.js';
 import { buttonAction } from '../conversation/actions.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
@@ -68,7 +68,7 @@ export interface AppDeps {
   starting?: () => string[];
   /** The help desk; by default one over the store (none without a store). */
   helpDesk?: HelpDesk;
-  /** KB_API_TOKEN: what other addresses than this machine need for the playground and /api/* (server/access.ts). */
+  /** KB_API_TOKEN: what other addresses than this machine need for the playground and /api/* (platform/access.ts). */
   apiToken?: string;
 }
 

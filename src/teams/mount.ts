@@ -29,7 +29,7 @@ import { KbbotTeamsBot } from './bot.js';
 import type { DebugLog } from '../config/log.js';
 import { EscalationChannel, teamsAnswerDelivery, teamsHandoverTarget } from './help-desk.js';
 import { searchMessage } from './cards.js';
-import { fromThisMachine } from '../server/access.js';
+import { fromThisMachine } from '../platform/access.js';
 import { replyLane } from '../platform/reply-lane.js';
 import { isLocalServiceUrl, localConnectorOptions, NOT_LOCAL_MESSAGE } from './local-connector.js';
 
