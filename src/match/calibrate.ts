@@ -44,16 +44,16 @@ export const FEATURE_NAMES = [
 
 export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> =
   Object.freeze({
-    bias: -12.66,
-    coverage: 6.86,
+    bias: -12.7,
+    coverage: 6.58,
     phrase: 0,
     titleSim: 0,
-    identifier: 1.82,
-    margin: 2.63,
-    specificity: 4.46,
-    known: 1.73,
-    inScope: 0.62,
-    knownProduct: 3.51,
+    identifier: 1.94,
+    margin: 2.5,
+    specificity: 4.47,
+    known: 1.88,
+    inScope: 0.8,
+    knownProduct: 3.77,
   });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */
@@ -67,7 +67,9 @@ export function featureVector(f: ConfidenceFeatures): number[] {
     Math.log1p(Math.min(f.specificity, MATCH_DEFAULTS.specificityCap)),
     f.known,
     f.inScope ? 1 : 0,
-    f.knownProduct ? 1 : 0,
+    // A named product says the corpus covers the paste, not that this article is the one: it counts
+    // as far as the article covers the paste's words.
+    f.knownProduct ? f.coverage : 0,
   ];
 }
 

@@ -53,14 +53,17 @@ describe('calibrate (the logistic confidence)', () => {
     assert.equal(calibrate({ ...NONE, coverage: 1 }, only('coverage', -1)), 0.5);
     assert.equal(calibrate({ ...NONE, margin: 1 }, only('margin')), 0.731, 'z = 1');
     assert.equal(calibrate({ ...NONE, inScope: true }, only('inScope', -1)), 0.5, 'inScope counts as 1');
-    assert.equal(calibrate({ ...NONE, knownProduct: true }, only('knownProduct', -1)), 0.5);
+    assert.equal(calibrate({ ...NONE, knownProduct: true, coverage: 1 }, only('knownProduct', -1)), 0.5);
+    assert.equal(calibrate({ ...NONE, knownProduct: true }, only('knownProduct')), 0.5, 'covers nothing');
+    assert.equal(calibrate({ ...NONE, coverage: 1 }, only('knownProduct')), 0.5, 'names no product');
     assert.equal(calibrate(NONE, only('coverage', -20)), 0);
     assert.equal(calibrate(NONE, only('coverage', 20)), 1);
   });
 
   test('each feature is read by its own weight', () => {
     for (const name of FEATURE_NAMES) {
-      if (name === 'specificity') continue;
+      // Specificity is read as a log, knownProduct with coverage: each has its own test.
+      if (name === 'specificity' || name === 'knownProduct') continue;
       const f = { ...NONE, [name]: BOOLEAN.includes(name) ? true : 1 };
       assert.equal(calibrate(f, only(name)), 0.731, name);
       for (const other of FEATURE_NAMES.filter((n) => n !== name))
