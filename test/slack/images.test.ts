@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { eventually } from '../helpers/http.js';
 import { fixture } from '../ocr/images.js';
 import { BOT_USER_ID } from './helpers/fake-slack.js';
 import { eventBody, FORM, interactionBody, JSON_TYPE, postSigned } from './helpers/signed.js';
@@ -204,16 +205,12 @@ describe('images kbbot cannot read get a clear answer', () => {
       files: [blank],
     });
     // The signal that it was read and passed over: the passive listener's debug line for it.
-    await waitFor(() => t.server.logs.some((l) => l.msg === 'screenshot passed over' && l.ts === at));
+    await eventually(
+      async () => t.server.logs.find((l) => l.msg === 'screenshot passed over' && l.ts === at),
+      OCR_MS,
+      'the passed-over line',
+    );
     await t.adapter.settled();
     assert.equal(posts((b) => b.thread_ts === at).length, 0);
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -6,7 +6,7 @@ import { createApp } from '../../src/server/app.js';
 import { mountSlack } from '../../src/slack/mount.js';
 import { CORE_ERROR_TEXT } from '../../src/slack/turn-reply.js';
 import type { KbService } from '../../src/conversation/types.js';
-import { captureLogger, EVENT_4283 } from '../helpers/http.js';
+import { captureLogger, EVENT_4283, eventually } from '../helpers/http.js';
 import { BOT_USER_ID, startFakeSlack, type FakeSlack } from './helpers/fake-slack.js';
 import { commandBody, eventBody, FORM, JSON_TYPE, postSigned, SIGNING_SECRET } from './helpers/signed.js';
 import { FAST_RETRIES, startSlackTestServer, type SlackTestServer } from './helpers/slack-server.js';
@@ -60,7 +60,7 @@ describe("Slack's Web API answering 429 or 5xx", () => {
       }),
       JSON_TYPE,
     );
-    await waitUntil(() => t.slack.ok('chat.postMessage').some((c) => c.body.channel === 'D0FLAKY'));
+    await t.slack.waitForPost((b) => b.channel === 'D0FLAKY');
     assert.deepEqual(
       t.slack.calls
         .filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'D0FLAKY')
@@ -103,9 +103,10 @@ describe("Slack's Web API answering 429 or 5xx", () => {
       }),
       JSON_TYPE,
     );
-    await waitUntil(
-      () => t.server.logs.some((l) => l.msg === 'reply could not be delivered' && l.surface === 'dm'),
+    await eventually(
+      async () => t.server.logs.find((l) => l.msg === 'reply could not be delivered' && l.surface === 'dm'),
       10_000,
+      'the failure line',
     );
     await t.adapter.settled();
     assert.equal(t.server.logs.filter((l) => l.msg === 'reply could not be delivered').length, 1);
@@ -181,11 +182,3 @@ describe('an error inside the core', () => {
     assert.equal(errors[0].err, 'match worker exited');
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
