@@ -46,8 +46,8 @@ const PRODUCT_WORDS = new Set([
   'foxpro',
   'publisher',
 ]);
-/** A product and its version written as one word: "win95", "nt4", "win2k", "w10", "win11". */
-const PRODUCT_WITH_VERSION = /^(?:win|winnt|nt|w)(?:\d{1,4}|2k)$/;
+/** A product and its version written as one word: "win95", "nt4", "win2k", "w10", "win11" (not the APIs win16, win32, win64). */
+const PRODUCT_WITH_VERSION = /^(?:win|winnt|nt|w)(?!16$|32$|64$)(?:\d{1,4}|2k)$/;
 
 /** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
 const PUNCT_MARK = 0xffff;

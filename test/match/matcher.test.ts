@@ -236,6 +236,8 @@ describe('Matcher on what the corpus cannot know', () => {
     assert.equal(known.features?.knownProduct, true);
     assert.equal(known.features?.inScope, true);
     assert.equal(wordFor7.match('win95 setup stops').features?.knownProduct, true);
+    // Win32 is an API, not a Windows version.
+    assert.equal(wordFor7.match('win32 setup stops').outOfScope, undefined);
     const unknown = wordFor7.match('setup stops on win10 when copying files');
     assert.deepEqual(unknown.outOfScope, ['win10']);
     assert.equal(unknown.features?.knownProduct, false);
