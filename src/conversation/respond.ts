@@ -14,6 +14,7 @@ import { agoText, articleFormatsText, progressText } from './format.js';
 import { pasteWithImage, withImageNotice } from '../ocr/paste.js';
 import { getDefaultRouter, type IntentRouter, type Route } from './intents.js';
 import type { KbStatus, Reply, RespondDeps, Turn } from './types.js';
+import type { QueryRecord } from '../store/types.js';
 
 /** Longest paste kept in a reply (buttons carry it back; the store keeps it): the matcher reads no more than this anyway. */
 export const MAX_KEPT_QUERY_CHARS = 2000;
@@ -115,16 +116,11 @@ async function search(
   const answer = keepShort(await deps.kb.answer(paste));
   if (turn.pastedChars && !answer.notice) answer.notice = longPasteNotice(turn.pastedChars);
   if (worthKeeping(answer.query)) {
-    deps.store?.recordQuery({
-      at: now(deps),
-      platform: turn.platform,
-      conversation: turn.conversation,
-      userId: turn.userId,
+    recordQuery(turn, deps, {
       text: answer.query,
       topArticle: answer.article?.id,
       confidence: answer.confidence,
       answered: answer.answered,
-      queryId: newId(deps),
     });
   }
   const escalate =
@@ -160,16 +156,11 @@ async function article(
   const waiting = loadingText(status, router);
   if (waiting) return { kind: 'text', text: waiting };
   const found = await deps.kb.article(id);
-  deps.store?.recordQuery({
-    at: now(deps),
-    platform: turn.platform,
-    conversation: turn.conversation,
-    userId: turn.userId,
+  recordQuery(turn, deps, {
     text: turn.text.trim().slice(0, MAX_KEPT_QUERY_CHARS),
     topArticle: found?.id,
     confidence: found ? 1 : 0,
     answered: found !== undefined,
-    queryId: newId(deps),
   });
   return { kind: 'article', id, article: found };
 }
@@ -399,6 +390,22 @@ function keepShort(a: Answer): Answer {
 function oneLine(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** Keeps what was asked and what was answered (content gaps, feedback), when there is a store. */
+function recordQuery(
+  turn: Turn,
+  deps: RespondDeps,
+  r: Pick<QueryRecord, 'text' | 'topArticle' | 'confidence' | 'answered'>,
+): void {
+  deps.store?.recordQuery({
+    ...r,
+    at: now(deps),
+    platform: turn.platform,
+    conversation: turn.conversation,
+    userId: turn.userId,
+    queryId: newId(deps),
+  });
 }
 
 function now(deps: RespondDeps): Date {

@@ -396,13 +396,7 @@ function answerView(a: Answer, limits: ViewLimits, escalate = false): CardView {
     };
   }
   if (!a.article && a.notice && !a.codes.length && !a.alternatives.length) {
-    return {
-      fallback: a.notice,
-      status: { tone: 'warning', text: a.notice },
-      facts: [],
-      sections: [],
-      actions: [],
-    };
+    return statusView('warning', a.notice);
   }
   // No confident match: say so, list the closest suggestions, invite rephrasing.
   const suggestions: Alternative[] = a.article
@@ -486,31 +480,24 @@ export function linkView(art: AnswerArticle): CardView {
   };
 }
 
+/** A view that only says one thing, in the tone of a status line. */
+function statusView(tone: Tone, text: string, title?: string): CardView {
+  const view: CardView = { fallback: text, status: { tone, text }, facts: [], sections: [], actions: [] };
+  return title ? { ...view, title } : view;
+}
+
 /** The neutral card for any Reply. */
 export function buildView(reply: Reply, limits: ViewLimits = DEFAULT_LIMITS): CardView {
   switch (reply.kind) {
     case 'answer':
       return answerView(reply.answer, limits, reply.escalate);
     case 'escalated':
-      return {
-        fallback: reply.text,
-        status: { tone: 'good', text: reply.text },
-        facts: [],
-        sections: [],
-        actions: [],
-      };
+      return statusView('good', reply.text);
     case 'article': {
       const art = reply.article;
       if (!art) {
         const text = `There is no article ${reply.id} in this knowledge base. Paste the error text instead and I will search for it.`;
-        return {
-          fallback: text,
-          title: `No article ${oneLine(reply.id, 60)}`,
-          status: { tone: 'warning', text },
-          facts: [],
-          sections: [],
-          actions: [],
-        };
+        return statusView('warning', text, `No article ${oneLine(reply.id, 60)}`);
       }
       return {
         fallback: `${displayId(art.id)}: ${art.title}`,

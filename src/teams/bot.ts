@@ -26,6 +26,7 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type AppBasedLinkQuery,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
@@ -161,8 +162,8 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
       await this.updateInPlace(
         context,
         await this.cardSaying(reply.text, turn),
-        reply.text,
         activity.replyToId,
+        MessageFactory.text(reply.text),
       );
     } else {
       await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(reply))));
@@ -209,24 +210,30 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     return renderAdaptiveCard({ kind: 'text', text });
   }
 
+  /**
+   * Replaces the card `cardActivityId` with `card`. The card may be too old to edit, or the client
+   * cannot edit cards: then `fallback` is sent as a message instead, and the answer is false.
+   */
   private async updateInPlace(
     context: TurnContext,
     card: AdaptiveCard,
-    text: string,
     cardActivityId: string,
-  ): Promise<void> {
+    fallback: Partial<Activity>,
+  ): Promise<boolean> {
     try {
       await context.updateActivity({
         type: 'message',
         id: cardActivityId,
         attachments: [cardAttachment(card)],
       });
+      return true;
     } catch (err) {
       this.deps.log.warn(
         { platform: 'teams', err: err instanceof Error ? err.message : String(err) },
-        'card could not be updated; said in a message',
+        'card could not be updated; sent as a message',
       );
-      await context.sendActivity(MessageFactory.text(text));
+      await context.sendActivity(fallback);
+      return false;
     }
   }
 
@@ -238,25 +245,10 @@ export class KbbotTeamsBot extends TeamsActivityHandler {
     cardActivityId: string,
   ): Promise<void> {
     const card = await this.thanksCard(ack, turn);
-    try {
-      await context.updateActivity({
-        type: 'message',
-        id: cardActivityId,
-        attachments: [cardAttachment(card)],
-      });
-    } catch (err) {
-      // The card may be too old to edit, or the client cannot edit cards: say thanks in a message instead.
-      this.deps.log.warn(
-        { platform: 'teams', err: err instanceof Error ? err.message : String(err) },
-        'card could not be updated; thanked in a message',
-      );
-      await context.sendActivity(
-        ack.escalate
-          ? MessageFactory.attachment(cardAttachment(renderAdaptiveCard(ack)))
-          : MessageFactory.text(ack.text),
-      );
-      return;
-    }
+    const thanks = ack.escalate
+      ? MessageFactory.attachment(cardAttachment(renderAdaptiveCard(ack)))
+      : MessageFactory.text(ack.text);
+    if (!(await this.updateInPlace(context, card, cardActivityId, thanks))) return;
     // Not helpful: the help desk is offered under the card.
     if (ack.escalate) {
       const offer: Reply = { ...ack, text: 'Still stuck? People at the help desk can answer it.' };

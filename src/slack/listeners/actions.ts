@@ -49,6 +49,23 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
           inModal
             ? client.views.push({ trigger_id: body.trigger_id, view })
             : client.views.open({ trigger_id: body.trigger_id, view });
+        /** The card pressed on, its `replaced` buttons now saying `said`; a private message when there is no card. */
+        const sayInCard = async (said: string, replaced?: readonly string[], after: Block[] = []) => {
+          const card = (body.message?.blocks as Block[] | undefined) ?? (await cardAgain(turn, deps));
+          if (!card) {
+            await deps.postToResponseUrl(body.response_url, {
+              response_type: 'ephemeral',
+              replace_original: false,
+              text: said,
+            });
+            return;
+          }
+          await deps.postToResponseUrl(body.response_url, {
+            replace_original: true,
+            text: (body.message?.text as string | undefined) ?? said,
+            blocks: [...acknowledgeInPlace(card, said, replaced), ...after],
+          });
+        };
 
         switch (action.action_id) {
           case ACTION_IDS.fullArticle: {
@@ -69,24 +86,11 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
           case ACTION_IDS.notHelpful: {
             const reply = await answerTurn(turn, deps.respondDeps, deps.log, 'feedback');
             const thanks = 'text' in reply ? reply.text : 'Thanks.';
-            const card = (body.message?.blocks as Block[] | undefined) ?? (await cardAgain(turn, deps));
-            if (!card) {
-              await deps.postToResponseUrl(body.response_url, {
-                response_type: 'ephemeral',
-                replace_original: false,
-                text: thanks,
-              });
-              return;
-            }
             const offer =
               reply.kind === 'feedback-ack' && reply.escalate
                 ? renderBlockKit(reply).blocks.filter((b) => b.type === 'actions')
                 : [];
-            await deps.postToResponseUrl(body.response_url, {
-              replace_original: true,
-              text: (body.message?.text as string | undefined) ?? thanks,
-              blocks: [...acknowledgeInPlace(card, thanks), ...offer],
-            });
+            await sayInCard(thanks, undefined, offer);
             return;
           }
           case ACTION_IDS.escalate: {
@@ -110,20 +114,7 @@ export function registerActions(bolt: App, deps: ListenerDeps): void {
               await showView(renderReplyModal(reply));
               return;
             }
-            const card = (body.message?.blocks as Block[] | undefined) ?? (await cardAgain(turn, deps));
-            if (!card) {
-              await deps.postToResponseUrl(body.response_url, {
-                response_type: 'ephemeral',
-                replace_original: false,
-                text: said,
-              });
-              return;
-            }
-            await deps.postToResponseUrl(body.response_url, {
-              replace_original: true,
-              text: (body.message?.text as string | undefined) ?? said,
-              blocks: acknowledgeInPlace(card, said, [ACTION_IDS.escalate]),
-            });
+            await sayInCard(said, [ACTION_IDS.escalate]);
             return;
           }
           default: {
