@@ -20,7 +20,7 @@ const CODE_CONTEXT = new RegExp(
 );
 
 /** A hex literal anywhere counts as a code: nobody writes 0x... for a year or a port. */
-const HEX_LITERAL = /(?<![\w])0x([0-9a-f]{1,8})(?![0-9a-z])/gi;
+const HEX_LITERAL = /(?<![\w])0x[0-9a-f]{1,8}(?![0-9a-z])/gi;
 
 const SYMBOL_CANDIDATE = /(?<![\w])([A-Z][A-Z0-9]*_[A-Z0-9_]+|WSA[A-Z]+|E_[A-Z]+)(?![\w])/g;
 
@@ -72,7 +72,7 @@ export function extractIdentifiers(text: string): Identifiers {
     if (v === undefined) return;
     for (const k of codeKeys(v)) codes.add(k);
   };
-  for (const m of text.matchAll(HEX_LITERAL)) addCode(parseInt(m[1], 16) >>> 0);
+  for (const m of text.matchAll(HEX_LITERAL)) addCode(parseCodeLiteral(m[0]));
   for (const m of text.matchAll(CODE_CONTEXT)) addCode(parseCodeLiteral(m[1]));
   for (const m of text.matchAll(SYMBOL_CANDIDATE)) {
     if (isCodeSymbol(m[1])) addCode(lookupSymbol(m[1]));
