@@ -5,7 +5,7 @@
  * importing this module does no work.
  */
 export { parseCodeLiteral, CODE_WORD_ALTERNATION } from './literal.js';
-export { lookupSymbol, isCodeSymbol, symbolKinds } from './parse.js';
+export { lookupSymbol, isCodeSymbol, kindNamedIn, symbolKinds } from './parse.js';
 export { readCode } from './read.js';
 export { decodeCode, formatCodeLine, formatCodeReport, formatReadingLine } from './format.js';
 export { isCodeTableLoaded } from './table.js';

@@ -34,6 +34,22 @@ const CONTEXT_WORDS: [RegExp, CodeKind][] = [
   ],
 ];
 
+/**
+ * The table a whole paste names, for a number found anywhere in it ("STOP 0x7B" is a bug check).
+ * Narrower than CONTEXT_WORDS, which read only the words just before a number: across a whole
+ * paste "status" or "error" says nothing about the table.
+ */
+const PASTE_KIND_WORDS: [RegExp, CodeKind][] = [
+  [/\b(?:stop|bug ?check|blue ?screen|bsod)\b/i, 'bugcheck'],
+  [/\b(?:ntstatus|status_)/i, 'ntstatus'],
+  [/\b(?:hresult|hr)\b/i, 'hresult'],
+];
+
+/** The code table a paste's words name, if any (`STOP …` → bugcheck). */
+export function kindNamedIn(paste: string): CodeKind | undefined {
+  return PASTE_KIND_WORDS.find(([re]) => re.test(paste))?.[1];
+}
+
 export interface ParsedCodeInput {
   value?: number;
   /** Kinds the input names (context word or the symbol's own table), most specific first. */

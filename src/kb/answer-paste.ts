@@ -1,7 +1,7 @@
 import type { Answer } from '../answer/types.js';
 import { buildAnswer } from '../answer/build-answer.js';
-import { codeOwner, readCode } from '../codes/index.js';
-import type { CodeKind, CodeReading } from '../codes/types.js';
+import { codeOwner, kindNamedIn, readCode } from '../codes/index.js';
+import type { CodeReading } from '../codes/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { looksBinary } from '../corpus/decode-text.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
@@ -87,13 +87,7 @@ export function longPasteNotice(length: number): string {
  * The paste's words pick the table when a number is in several: "STOP 0x7B" is a bug check.
  */
 export function decodeCodes(values: number[], paste = ''): CodeReading[] {
-  const prefer: CodeKind | undefined = /\b(?:stop|bug ?check|blue ?screen|bsod)\b/i.test(paste)
-    ? 'bugcheck'
-    : /\b(?:ntstatus|status_)/i.test(paste)
-      ? 'ntstatus'
-      : /\b(?:hresult|hr)\b/i.test(paste)
-        ? 'hresult'
-        : undefined;
+  const prefer = kindNamedIn(paste);
   const out: CodeReading[] = [];
   const shown = new Set<number>();
   for (const v of values) {

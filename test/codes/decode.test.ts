@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeCode } from '../../src/codes/index.js';
+import { decodeCode, kindNamedIn } from '../../src/codes/index.js';
 
 describe('decodeCode', () => {
   test('decodes a bare literal', () => {
@@ -71,5 +71,19 @@ describe('decodeCode', () => {
     const d = decodeCode('0x12345678');
     assert.equal(d.value, 0x12345678);
     assert.deepEqual(d.readings, []);
+  });
+});
+
+describe('kindNamedIn', () => {
+  test('names the table a paste speaks of, bug checks first', () => {
+    assert.equal(kindNamedIn('STOP 0x0000007B on boot'), 'bugcheck');
+    assert.equal(kindNamedIn('blue screen, then NTSTATUS 0xC0000005'), 'bugcheck');
+    assert.equal(kindNamedIn('failed with STATUS_ACCESS_VIOLATION'), 'ntstatus');
+    assert.equal(kindNamedIn('HRESULT: 0x80004005'), 'hresult');
+  });
+
+  test('takes no side on words every paste has', () => {
+    assert.equal(kindNamedIn('error 5: the service status is stopped'), undefined);
+    assert.equal(kindNamedIn(''), undefined);
   });
 });
