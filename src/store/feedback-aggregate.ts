@@ -44,6 +44,11 @@ export class FeedbackAggregate {
   }
 
   /** Totals loaded from storage (rows without a vote key, or already de-duplicated). */
+  /** A stored feedback row (`kbbot_feedback`), counted as the vote it records. */
+  addRow(row: { query_text: string; article_id: string; helpful: boolean }, voteKey?: string): void {
+    this.add({ queryText: row.query_text, articleId: row.article_id, helpful: row.helpful, voteKey });
+  }
+
   addCounts(queryText: string, articleId: string, helpful: number, notHelpful: number): void {
     const entryKey = articleId + SEP + queryText;
     let e = this.#entries.get(entryKey);

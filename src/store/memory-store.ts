@@ -79,12 +79,7 @@ export class MemoryStore implements Store {
   recordFeedback(r: FeedbackRecord): void {
     try {
       const { row, voteKey } = feedbackRow(r, this.#o);
-      this.#aggregate.add({
-        queryText: row.query_text,
-        articleId: row.article_id,
-        helpful: row.helpful,
-        voteKey,
-      });
+      this.#aggregate.addRow(row, voteKey);
       if (voteKey) this.feedbackRows = this.feedbackRows.filter((f) => f.voteKey !== voteKey);
       this.feedbackRows.push({ ...(row as FeedbackRow), voteKey });
     } catch (err) {
@@ -155,8 +150,7 @@ export class MemoryStore implements Store {
 
   #rebuild(): void {
     const agg = new FeedbackAggregate();
-    for (const f of this.feedbackRows)
-      agg.add({ queryText: f.query_text, articleId: f.article_id, helpful: f.helpful, voteKey: f.voteKey });
+    for (const f of this.feedbackRows) agg.addRow(f, f.voteKey);
     this.#aggregate = agg;
   }
 

@@ -419,12 +419,7 @@ export class SqlStore implements Store {
     if (this.#refuseClosed()) return;
     try {
       const { row, voteKey } = feedbackRow(r, this.#o);
-      this.#aggregate.add({
-        queryText: row.query_text,
-        articleId: row.article_id,
-        helpful: row.helpful,
-        voteKey,
-      });
+      this.#aggregate.addRow(row, voteKey);
       this.#queue.push({ kind: 'feedback', row, voteKey });
     } catch (err) {
       this.#log.error({ err: errorText(err) }, 'store: could not record feedback');
@@ -667,14 +662,7 @@ export class SqlStore implements Store {
         if (vk) agg.knowVote(vk, v.query_text, v.article_id, v.helpful);
       }
       for (const w of this.#queue.items()) {
-        if (w.kind === 'feedback') {
-          agg.add({
-            queryText: w.row.query_text,
-            articleId: w.row.article_id,
-            helpful: w.row.helpful,
-            voteKey: w.voteKey,
-          });
-        }
+        if (w.kind === 'feedback') agg.addRow(w.row, w.voteKey);
       }
       this.#aggregate = agg;
     });
