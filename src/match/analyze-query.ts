@@ -1,6 +1,6 @@
 import type { AnalyzedQuery } from './types.js';
 import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
-import { GUID } from '../corpus/patterns.js';
+import { EMAIL, GUID } from '../corpus/patterns.js';
 import { isPunctuation, tokenize } from './tokenize.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
 import { segmentPaste } from './paste-focus.js';
@@ -324,7 +324,6 @@ const TIMESTAMP =
 const LOG_PREFIX =
   /^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[\w.-]{1,60}[ \t]+)?(?:ERROR|ERR|WARN|WARNING|INFO|FATAL|CRITICAL|CRIT|DEBUG|TRACE|NOTICE)\b[: \t-]*/gm;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
-const EMAIL = /\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
 /** A host name with at least three labels (mail.contoso.local); two-label names are usually files (emsmta.exe). */
 const FQDN =
   /\b(?:[a-z0-9-]{1,63}\.){2,8}(?:local|lan|corp|com|net|org|internal|intra|example|test|[a-z]{2})\b/gi;

@@ -1,12 +1,12 @@
+import { parseCodeLiteral } from '../codes/literal.js';
+
 /**
  * The ways an article may write a code the paste wrote one way: 0x55, 85, 0x00000055, 00000055.
- * Only for words that are codes (a hex literal, or a number the paste calls a code).
+ * Only for words that are the paste's codes (read by the one code reader, as the paste's
+ * identifiers were).
  */
 export function codeSpellings(token: string, codes: Set<number>): string[] {
-  let value: number | undefined;
-  if (/^0x[0-9a-f]{1,8}$/.test(token)) value = parseInt(token.slice(2), 16);
-  else if (/^\d{1,10}$/.test(token) && codes.has(Number(token))) value = Number(token);
-  else if (/^[0-9a-f]{8}$/.test(token) && codes.has(parseInt(token, 16))) value = parseInt(token, 16);
+  const value = parseCodeLiteral(token);
   if (value === undefined || !codes.has(value)) return [];
   const hex = value.toString(16);
   const forms = [
