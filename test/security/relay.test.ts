@@ -8,10 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mountTeams } from '../../src/teams/mount.js';
 import { isLocalServiceUrl } from '../../src/teams/local-connector.js';
-import { EVENT_4283, send, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
-import { activity, guardNetwork, startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
+import { EVENT_4283, send, type TestServer } from '../helpers/http.js';
+import { activity, guardNetwork, type FakeConnector } from '../teams/fake-connector.js';
+import { startTeamsTestBed, type TeamsTestBed } from '../teams/teams-test-bed.js';
 
 /** A connector on loopback that answers every request with `status` (and `headers`), counting them. */
 async function startAnswering(
@@ -36,26 +36,17 @@ async function startAnswering(
 
 let server: TestServer;
 let connector: FakeConnector;
-let content: Awaited<ReturnType<typeof tempContent>>;
+let bed: TeamsTestBed;
 let network: ReturnType<typeof guardNetwork>;
 
 before(async () => {
   network = guardNetwork();
-  connector = await startFakeConnector();
-  content = await tempContent();
-  server = await startTestServer({
-    contentDir: content.dir,
-    mounts: [
-      (app, ctx) =>
-        void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings: {}, store: ctx.store }),
-    ],
-  });
+  bed = await startTeamsTestBed();
+  ({ connector, server } = bed);
 });
 
 after(async () => {
-  await server.close();
-  await connector.close();
-  await content.remove();
+  await bed.close();
   network.restore();
 });
 

@@ -1,27 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mountTeams, APOLOGY } from '../../src/teams/mount.js';
+import { APOLOGY } from '../../src/teams/mount.js';
 import { ATTACHMENTS_ONLY_TEXT } from '../../src/teams/bot.js';
 import { actionPayload } from '../../src/conversation/actions.js';
 import type { KbService } from '../../src/conversation/types.js';
 import { MAX_CARD_BYTES } from '../../src/render/adaptive-card.js';
-import {
-  EVENT_4283,
-  postJson,
-  send,
-  startTestServer,
-  tempContent,
-  type TestServer,
-} from '../helpers/http.js';
-import {
-  activity,
-  button,
-  cardActions,
-  cardOf,
-  cardTexts,
-  startFakeConnector,
-  type FakeConnector,
-} from './fake-connector.js';
+import { EVENT_4283, postJson, send, type TestServer } from '../helpers/http.js';
+import { activity, button, cardActions, cardOf, cardTexts, type FakeConnector } from './fake-connector.js';
+import { startTeamsTestBed, type TeamsTestBed } from './teams-test-bed.js';
 
 /** A paste that makes the knowledge base throw (to see how a failed turn is answered). */
 const EXPLODE = 'kbbot-test: the knowledge base fails on this paste';
@@ -29,35 +15,23 @@ const POP3_PASTE = 'Accept clients on POP3 interface failed in function HrRegist
 
 let connector: FakeConnector;
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
+let bed: TeamsTestBed;
 
 before(async () => {
-  connector = await startFakeConnector();
-  content = await tempContent();
-  server = await startTestServer({
-    contentDir: content.dir,
-    mounts: [
-      (app, ctx) => {
-        const kb: KbService = {
-          ...ctx.deps.kb,
-          status: () => ctx.deps.kb.status(),
-          article: (id) => ctx.deps.kb.article(id),
-          answer: async (paste) =>
-            paste.includes(EXPLODE)
-              ? Promise.reject(new Error('index unavailable'))
-              : ctx.deps.kb.answer(paste),
-        };
-        mountTeams(app, { deps: { ...ctx.deps, kb }, logger: ctx.logger, settings: {}, store: ctx.store });
-      },
-    ],
+  bed = await startTeamsTestBed((ctx) => {
+    const kb: KbService = {
+      ...ctx.deps.kb,
+      status: () => ctx.deps.kb.status(),
+      article: (id) => ctx.deps.kb.article(id),
+      answer: async (paste) =>
+        paste.includes(EXPLODE) ? Promise.reject(new Error('index unavailable')) : ctx.deps.kb.answer(paste),
+    };
+    return { deps: { ...ctx.deps, kb } };
   });
+  ({ connector, server } = bed);
 });
 
-after(async () => {
-  await server.close();
-  await connector.close();
-  await content.remove();
-});
+after(() => bed.close());
 
 /** POSTs an activity to /api/messages; the turn (and what it sends) is done when this returns. */
 async function post(a: Record<string, unknown>) {

@@ -7,48 +7,33 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EscalationChannel } from '../../src/teams/help-desk.js';
-import { mountTeams } from '../../src/teams/mount.js';
-import { eventually, postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { eventually, postJson, type TestServer } from '../helpers/http.js';
 import { PARAPHRASE, UNANSWERABLE } from '../escalation/fixtures.js';
 import {
   activity,
   button,
   cardOf,
   cardTexts,
-  startFakeConnector,
   type ConnectorCall,
   type FakeConnector,
 } from './fake-connector.js';
+import { startTeamsTestBed, type TeamsTestBed } from './teams-test-bed.js';
 
 const CHANNEL = '19:helpdesk0123@thread.tacv2';
 
 let connector: FakeConnector;
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
+let bed: TeamsTestBed;
 
 before(async () => {
-  connector = await startFakeConnector();
-  content = await tempContent();
-  server = await startTestServer({
-    contentDir: content.dir,
-    mounts: [
-      (app, ctx) =>
-        void mountTeams(app, {
-          deps: ctx.deps,
-          logger: ctx.logger,
-          settings: {},
-          store: ctx.store,
-          helpDesk: ctx.helpDesk,
-          escalation: { channelId: CHANNEL, serviceUrl: connector.url },
-        }),
-    ],
-  });
+  bed = await startTeamsTestBed((ctx, c) => ({
+    helpDesk: ctx.helpDesk,
+    escalation: { channelId: CHANNEL, serviceUrl: c.url },
+  }));
+  ({ connector, server } = bed);
 });
-after(async () => {
-  await server.close();
-  await connector.close();
-  await content.remove();
-});
+
+after(() => bed.close());
 
 const post = (a: Record<string, unknown>) => postJson(`${server.url}/api/messages`, a);
 const allTexts = (call: ConnectorCall) => JSON.stringify(cardOf(call));

@@ -6,43 +6,28 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ATTACHMENTS_ONLY_TEXT } from '../../src/teams/bot.js';
-import { mountTeams } from '../../src/teams/mount.js';
-import { postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
+import { postJson, type TestServer } from '../helpers/http.js';
 import { fixture } from '../ocr/images.js';
-import { activity, cardOf, cardTexts, startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { activity, cardOf, cardTexts, type FakeConnector } from './fake-connector.js';
+import { startTeamsTestBed, type TeamsTestBed } from './teams-test-bed.js';
 
 const BOT_TOKEN = 'teams-test-bot-token';
 const MTA_TITLE = 'Event ID 4283, MTA May Stop Accepting Incoming Connections';
 
 let connector: FakeConnector;
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
+let bed: TeamsTestBed;
 let shotUrl: string;
 
 before(async () => {
-  connector = await startFakeConnector();
-  content = await tempContent();
-  server = await startTestServer({
-    contentDir: content.dir,
-    mounts: [
-      (app, ctx) =>
-        void mountTeams(app, {
-          deps: ctx.deps,
-          logger: ctx.logger,
-          settings: {},
-          store: ctx.store,
-          connectorAuth: async () => ({ Authorization: `Bearer ${BOT_TOKEN}` }),
-        }),
-    ],
-  });
+  bed = await startTeamsTestBed(() => ({
+    connectorAuth: async () => ({ Authorization: `Bearer ${BOT_TOKEN}` }),
+  }));
+  ({ connector, server } = bed);
   shotUrl = connector.addAttachment('shot-4283', fixture('event-mta-4283.png'), 'image/png', BOT_TOKEN);
 });
 
-after(async () => {
-  await server.close();
-  await connector.close();
-  await content.remove();
-});
+after(() => bed.close());
 
 /** POSTs an activity; the turn (OCR included) is done when this returns. */
 async function post(a: Record<string, unknown>) {

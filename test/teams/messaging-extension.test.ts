@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mountTeams } from '../../src/teams/mount.js';
 import { EMPTY_SEARCH_TEXT } from '../../src/teams/cards.js';
 import { actionPayload } from '../../src/conversation/actions.js';
 import { cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../../src/render/adaptive-card.js';
-import { postJson, startTestServer, tempContent, type TestServer } from '../helpers/http.js';
-import { activity, cardTexts, startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { postJson, type TestServer } from '../helpers/http.js';
+import { activity, cardTexts, type FakeConnector } from './fake-connector.js';
+import { startTeamsTestBed, type TeamsTestBed } from './teams-test-bed.js';
 
 interface SearchResponse {
   composeExtension: {
@@ -22,25 +22,14 @@ interface SearchResponse {
 
 let connector: FakeConnector;
 let server: TestServer;
-let content: Awaited<ReturnType<typeof tempContent>>;
+let bed: TeamsTestBed;
 
 before(async () => {
-  connector = await startFakeConnector();
-  content = await tempContent();
-  server = await startTestServer({
-    contentDir: content.dir,
-    mounts: [
-      (app, ctx) =>
-        void mountTeams(app, { deps: ctx.deps, logger: ctx.logger, settings: {}, store: ctx.store }),
-    ],
-  });
+  bed = await startTeamsTestBed();
+  ({ connector, server } = bed);
 });
 
-after(async () => {
-  await server.close();
-  await connector.close();
-  await content.remove();
-});
+after(() => bed.close());
 
 /** The compose box's search invoke, as Teams sends it while someone types. */
 function searchInvoke(parameters: Array<{ name: string; value: string }>) {
