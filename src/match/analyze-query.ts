@@ -1,7 +1,7 @@
 import type { AnalyzedQuery } from './types.js';
 import { extractIdentifiers, sourceKey } from '../corpus/extract-identifiers.js';
 import { EMAIL, GUID } from '../corpus/patterns.js';
-import { isPunctuation, tokenize } from './tokenize.js';
+import { isPunctuation } from './tokenize.js';
 import { MATCH_DEFAULTS } from '../config/match-defaults.js';
 import { segmentPaste } from './paste-focus.js';
 
@@ -65,10 +65,7 @@ function focusTokens(
   maxTokens: number,
   proseWeight: number,
 ): { tokens: string[]; weights: number[]; otherLanguage: boolean[] } {
-  const segments = segmentPaste(text, proseWeight).map((s) => ({
-    ...s,
-    tokens: tokenize(s.text, { punctuation: true }),
-  }));
+  const segments = segmentPaste(text, proseWeight);
   const keep = new Set<number>();
   let budget = maxTokens;
   for (const i of segments

@@ -1,3 +1,5 @@
+import { isPunctuation, tokenize } from './tokenize.js';
+
 /**
  * Where the error is in a paste. Real pastes wrap a line or two of error (a quoted message, a log
  * line, an event record, a code) in chat prose ("Hi all, since this morning our server…", "I have
@@ -12,6 +14,8 @@
  */
 export interface PasteSegment {
   text: string;
+  /** Its words as the matcher reads them (tokenize, with sentence punctuation). */
+  tokens: string[];
   /** 0..1, relative to the most error-like segment of the paste. */
   weight: number;
   /**
@@ -75,19 +79,14 @@ const OTHER_LANGUAGE_WORDS = new Set(
 const ENGLISH_WORDS = new Set(
   'the and is are was of to with when not for this that you it on in from after can does'.split(' '),
 );
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** How many words a segment has, and how many are function words of English and of other languages. */
-function languageCounts(segment: string): { words: number; other: number; english: number } {
+/** How many words a segment's tokens hold, and how many are function words of English and of other languages. */
+function languageCounts(tokens: string[]): { words: number; other: number; english: number } {
   const c = { words: 0, other: 0, english: 0 };
-  for (const m of segment
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .matchAll(WORD)) {
+  for (const t of tokens) {
+    if (isPunctuation(t)) continue;
     c.words++;
-    if (OTHER_LANGUAGE_WORDS.has(m[0])) c.other++;
-    else if (ENGLISH_WORDS.has(m[0])) c.english++;
+    if (OTHER_LANGUAGE_WORDS.has(t)) c.other++;
+    else if (ENGLISH_WORDS.has(t)) c.english++;
   }
   return c;
 }
@@ -101,7 +100,8 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
     if (line.length <= LONG_LINE) pieces.push(line);
     else pieces.push(...line.split(SENTENCE_END));
   }
-  const counts = pieces.map(languageCounts);
+  const tokens = pieces.map((p) => tokenize(p, { punctuation: true }));
+  const counts = tokens.map(languageCounts);
   const total = counts.reduce((a, c) => ({ words: a.words + c.words, other: a.other + c.other }), {
     words: 0,
     other: 0,
@@ -110,6 +110,7 @@ export function segmentPaste(text: string, proseWeight: number): PasteSegment[] 
   const postInOtherLanguage = isOtherLanguage(total);
   const raw = pieces.map((p, i) => ({
     text: p,
+    tokens: tokens[i],
     weight: segmentWeight(p, proseWeight),
     otherLanguage:
       isOtherLanguage(counts[i]) ||
