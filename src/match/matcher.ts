@@ -9,6 +9,7 @@ import { typoCandidates } from './typo-candidates.js';
 import { isPunctuation } from './tokenize.js';
 import { codeSpellings } from './code-spellings.js';
 import { calibrate, type ConfidenceFeatures } from './calibrate.js';
+import { isOtherLanguageFunctionWord } from './paste-focus.js';
 
 /** Words after which a version number names a product release ("windows 10", "server 2019", "iis 10"). */
 const PRODUCT_WORDS = new Set([
@@ -255,9 +256,10 @@ export class Matcher {
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
       // A word of another language that no article uses is no sign of an unknown product: it
-      // neither counts as missing from the articles nor brings typo corrections.
+      // neither counts as missing from the articles nor brings typo corrections. Its function
+      // words ("nicht", "avec") are not scored either: they match the few translated articles.
       const otherLanguageOnly = foreign.has(term) && !english.has(term);
-      if (id === undefined && otherLanguageOnly) continue;
+      if (otherLanguageOnly && (id === undefined || isOtherLanguageFunctionWord(term))) continue;
       const df = id === undefined ? 0 : this.df(id);
       const focus = focusOf.get(term) ?? 1;
       const weight = (1 + Math.log(count)) * focus;

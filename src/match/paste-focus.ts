@@ -1,3 +1,4 @@
+import { deu, eng, fra, ita, nld, por, spa } from 'stopword';
 import { isPunctuation, tokenize } from './tokenize.js';
 
 /**
@@ -75,6 +76,21 @@ const OTHER_LANGUAGE_WORDS = new Set(
     .join(' ')
     .split(' '),
 );
+/**
+ * Every function word of those languages (stopword's lists, folded as the tokenizer folds them)
+ * that is not an English one: in a segment written in that language such a word says nothing about
+ * the problem, though the archive's few translated articles know it ("nicht", "wenn", "avec").
+ */
+const FUNCTION_WORDS_ELSEWHERE: ReadonlySet<string> = (() => {
+  const english = new Set(eng.flatMap((w) => tokenize(w)));
+  const words = [deu, fra, spa, ita, por, nld].flat().flatMap((w) => tokenize(w));
+  return new Set(words.filter((w) => !english.has(w)));
+})();
+
+export function isOtherLanguageFunctionWord(token: string): boolean {
+  return FUNCTION_WORDS_ELSEWHERE.has(token);
+}
+
 /** English function words: a segment with some is English, whatever else the paste is written in. */
 const ENGLISH_WORDS = new Set(
   'the and is are was of to with when not for this that you it on in from after can does'.split(' '),

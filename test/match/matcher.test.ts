@@ -297,3 +297,31 @@ describe('Matcher on what the corpus cannot know', () => {
     assert.ok(m.match('print spooler stops intune autopilot kubelet on Windows 2000').features!.known < 0.8);
   });
 });
+
+describe('Matcher on a post in another language', () => {
+  const m = new Matcher(
+    indexOf([
+      article(
+        'Q1',
+        'Setup stops while copying files',
+        'Windows 2000 setup stops responding while copying files.',
+      ),
+      article('Q2', 'Print spooler stops', 'The print spooler service stops when a job is sent.'),
+      // One of the archive's few translated articles: its function words are everywhere in a German post.
+      article(
+        'Q3',
+        'Druckertreiber wird nicht installiert',
+        'Wenn ich den Druckertreiber mit dem Assistenten installiere, wird er nicht in die Liste der Drucker aufgenommen, und das ist ein Fehler, der auch bei einem Neustart bleibt.',
+      ),
+    ]),
+  );
+
+  test('its function words do not pull the post to a translated article on another problem', () => {
+    const r = m.match(
+      'Hallo, seit gestern hängt bei mir das Setup, wenn ich es auf dem Server starte, und es ist immer an der gleichen Stelle: ' +
+        'setup stops while copying files. Das ist nicht das erste Mal, und auch ein Reboot hilft nicht.',
+    );
+    assert.equal(r.results[0].id, 'Q1');
+    assert.ok(!r.results.some((x) => x.id === 'Q3'), JSON.stringify(r.results));
+  });
+});
