@@ -23,6 +23,12 @@ export const MATCH_DEFAULTS = Object.freeze({
   phraseWeight: 12,
   /** Weight of the share of the paste's words found in the article's problem (title and symptoms) rather than elsewhere. */
   problemWeight: 1,
+  /** Weight of the problem (title and symptoms) as a BM25 field of its own, beside body and title; it saturates and normalises like the body. */
+  problemFieldWeight: 1,
+  /** Weight of a word of the same family (same stem: "crashes" for "crash") against the word itself. */
+  stemWeight: 0.3,
+  /** Siblings of a word looked up at most (the largest families are the commonest words). */
+  stemMaxSiblings: 6,
   /** Weight of fuse.js title similarity in the re-ranking (typo-tolerant). */
   fuzzyTitleWeight: 4,
   /** Title similarity is computed for queries of at most this many words (longer pastes match by wording). */

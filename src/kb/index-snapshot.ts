@@ -15,7 +15,7 @@ import type { ContentFile } from '../corpus/load-corpus.js';
  */
 const MAGIC = 'KBBOTIDX';
 /** Bump when the parsers, the tokenizer or the layout change: old snapshots are then rebuilt. */
-export const SNAPSHOT_VERSION = 10;
+export const SNAPSHOT_VERSION = 11;
 
 type ArrayName =
   | 'bodyOffsets'
@@ -29,6 +29,11 @@ type ArrayName =
   | 'seq'
   | 'seqOffsets'
   | 'problemLengths'
+  | 'problemOffsets'
+  | 'problemDocs'
+  | 'problemTf'
+  | 'problemWords'
+  | 'stemRings'
   | 'identOffsets'
   | 'identDocs'
   | 'packOffsets'
@@ -75,6 +80,11 @@ function arraysOf(ix: IndexData): Array<[ArrayName, TypedArray]> {
     ['seq', ix.seq],
     ['seqOffsets', ix.seqOffsets],
     ['problemLengths', ix.problemLengths],
+    ['problemOffsets', ix.problem.offsets],
+    ['problemDocs', ix.problem.docs],
+    ['problemTf', ix.problem.tf],
+    ['problemWords', ix.problem.lengths],
+    ['stemRings', ix.stemRings],
     ['identOffsets', ix.ident.offsets],
     ['identDocs', ix.ident.docs],
     ...(ix.packOffsets ? [['packOffsets', ix.packOffsets] as [ArrayName, TypedArray]] : []),
@@ -221,6 +231,13 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
       seq: get('seq') as Uint32Array,
       seqOffsets: get('seqOffsets') as Uint32Array,
       problemLengths: get('problemLengths') as Uint32Array,
+      problem: {
+        offsets: get('problemOffsets') as Uint32Array,
+        docs: get('problemDocs') as Uint32Array,
+        tf: get('problemTf') as Uint16Array,
+        lengths: get('problemWords') as Uint32Array,
+      },
+      stemRings: get('stemRings') as Uint32Array,
       identKeys: header.identKeys,
       ident: { offsets: get('identOffsets') as Uint32Array, docs: get('identDocs') as Uint32Array },
     };
@@ -244,8 +261,17 @@ function validate(ix: IndexData): void {
   const n = ix.docs.length;
   if (ix.body.offsets.length !== ix.terms.length + 1)
     throw new Error('body offsets do not match the vocabulary');
-  if (ix.seqOffsets.length !== n + 1 || ix.body.lengths.length !== n || ix.problemLengths.length !== n)
+  if (
+    ix.seqOffsets.length !== n + 1 ||
+    ix.body.lengths.length !== n ||
+    ix.problemLengths.length !== n ||
+    ix.problem.lengths.length !== n
+  )
     throw new Error('per-document arrays do not match the document count');
+  if (ix.problem.offsets.length !== ix.terms.length + 1 || ix.stemRings.length !== ix.terms.length)
+    throw new Error('problem postings or word families do not match the vocabulary');
+  if (ix.problem.offsets[ix.terms.length] !== ix.problem.docs.length)
+    throw new Error('problem postings are truncated');
   if (ix.ident.offsets.length !== ix.identKeys.length + 1)
     throw new Error('identifier offsets do not match the keys');
   if (ix.body.offsets[ix.terms.length] !== ix.body.docs.length)

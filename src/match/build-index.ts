@@ -3,6 +3,7 @@ import type { DocMeta, IndexData, Postings } from './index-types.js';
 import { GrowableUint32 } from './growable.js';
 import { isPunctuation, tokenize } from './tokenize.js';
 import { identifierKeys } from './identifier-keys.js';
+import { stemRings } from './stems.js';
 
 /** The text of an article that ranking reads: title, every section, and the keywords. */
 export function indexedText(a: Article): string {
@@ -30,6 +31,8 @@ export class IndexBuilder {
   private readonly problemLengths = new GrowableUint32();
   private readonly body = new TripleBuffer();
   private readonly title = new TripleBuffer();
+  private readonly problem = new TripleBuffer();
+  private readonly problemWords = new GrowableUint32();
   private readonly ident = new TripleBuffer();
   private readonly bodyLengths = new GrowableUint32();
   private readonly titleLengths = new GrowableUint32();
@@ -47,11 +50,16 @@ export class IndexBuilder {
     this.seq.pushAll(seqIds);
     this.seqOffsets.push(this.seq.length);
     // indexedText starts with the problem text, and tokens never span the line break between parts.
-    this.problemLengths.push(Math.min(seqIds.length, tokenize(problemText(a), { punctuation: true }).length));
+    const problemLength = Math.min(seqIds.length, tokenize(problemText(a), { punctuation: true }).length);
+    this.problemLengths.push(problemLength);
     // Punctuation is only for phrases: postings and lengths count words.
-    const bodyIds = seqIds.filter((id) => !this.punctuation.has(id));
+    const isWord = (id: number) => !this.punctuation.has(id);
+    const bodyIds = seqIds.filter(isWord);
     this.bodyLengths.push(bodyIds.length);
     this.body.addDoc(doc, bodyIds);
+    const problemIds = seqIds.subarray(0, problemLength).filter(isWord);
+    this.problemWords.push(problemIds.length);
+    this.problem.addDoc(doc, problemIds);
 
     const titleIds = this.ids(tokenize(a.title));
     this.titleLengths.push(titleIds.length);
@@ -76,6 +84,7 @@ export class IndexBuilder {
     const seq = this.seq.takeArray();
     const bodyPostings = this.body.takePostings(this.terms.length);
     const titlePostings = this.title.takePostings(this.terms.length);
+    const problemPostings = this.problem.takePostings(this.terms.length);
     const identPostings = this.ident.takePostings(this.identKeys.length);
     return {
       docs: this.docs,
@@ -88,6 +97,8 @@ export class IndexBuilder {
       seq,
       seqOffsets: this.seqOffsets.takeArray(),
       problemLengths: this.problemLengths.takeArray(),
+      problem: { ...problemPostings, lengths: this.problemWords.takeArray() },
+      stemRings: stemRings(this.terms),
       identKeys: this.identKeys,
       ident: { offsets: identPostings.offsets, docs: identPostings.docs },
     };

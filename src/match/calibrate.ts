@@ -44,16 +44,16 @@ export const FEATURE_NAMES = [
 
 export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> =
   Object.freeze({
-    bias: -12.7,
-    coverage: 6.58,
-    phrase: 0,
+    bias: -13.91,
+    coverage: 5.75,
+    phrase: 1.43,
     titleSim: 0,
-    identifier: 1.94,
-    margin: 2.5,
-    specificity: 4.47,
-    known: 1.88,
-    inScope: 0.8,
-    knownProduct: 3.77,
+    identifier: 0.59,
+    margin: 3.67,
+    specificity: 5.02,
+    known: 2.53,
+    inScope: 0.34,
+    knownProduct: 3.61,
   });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */

@@ -27,6 +27,13 @@ export interface IndexData {
    * summary). People describe the problem, not the resolution or the background.
    */
   problemLengths: Uint32Array;
+  /**
+   * The problem (title and symptoms) as a field of its own, words only: a description in the
+   * person's own words is about the problem, and a long article's background should not outweigh it.
+   */
+  problem: Postings & { tf: Uint16Array; lengths: Uint32Array };
+  /** Word families: for each term id, the next term with the same stem (src/match/stems.ts). */
+  stemRings: Uint32Array;
   /** Identifier keys (`e:4283`, `es:4283:msexchangemta`, `c:10049`, `f:emsmta.exe`, `fn:hrregisterprotocol`). */
   identKeys: string[];
   ident: Postings;

@@ -10,6 +10,7 @@ import { isPunctuation } from './tokenize.js';
 import { codeSpellings } from './code-spellings.js';
 import { calibrate, type ConfidenceFeatures } from './calibrate.js';
 import { isOtherLanguageFunctionWord } from './paste-focus.js';
+import { sameStem } from './stems.js';
 
 /** Words after which a version number names a product release ("windows 10", "server 2019", "iis 10"). */
 const PRODUCT_WORDS = new Set([
@@ -57,8 +58,10 @@ interface QueryTerm {
   term: string;
   /** The paste's word this term stands for (itself, or the word a typo or code spelling came from). */
   original: string;
-  /** A typo correction rather than the word or a spelling of the same code. */
+  /** A typo correction or a word of the same family, rather than the word or a spelling of the same code. */
   fuzzy: boolean;
+  /** A word of the same family ("crashed" for "crashes"): it finds articles, but says nothing about how specific the paste is. */
+  sibling?: boolean;
   id: number;
   /** Query-side weight: repeated words count a little more, typo corrections a little less. */
   weight: number;
@@ -81,7 +84,7 @@ interface Candidate {
 
 /**
  * Ranks articles for a paste in steps: analyse the paste, retrieve by identifiers and BM25 over
- * body and title (typos expanded to known words), re-rank the best candidates by phrase overlap
+ * body, problem and title (typos expanded to known words, words to their families), re-rank the best candidates by phrase overlap
  * and typo-tolerant title similarity, then calibrate a confidence. Pure: no I/O.
  */
 export class Matcher {
@@ -92,6 +95,7 @@ export class Matcher {
   /** BM25's length normalisation per document, k1·(1 − b + b·len/avg), computed once rather than per posting. */
   private readonly bodyNorm: Float32Array;
   private readonly titleNorm: Float32Array;
+  private readonly problemNorm: Float32Array;
   private readonly n: number;
   /** Phrase counts of product names already looked up (productVersions). */
   private readonly phraseCache = new Map<string, number>();
@@ -127,6 +131,11 @@ export class Matcher {
     this.titleNorm = Float32Array.from(
       index.title.lengths,
       (len) => titleK1 * (1 - titleB + (titleB * len) / avgTitle),
+    );
+    const avgProblem = average(index.problem.lengths);
+    this.problemNorm = Float32Array.from(
+      index.problem.lengths,
+      (len) => bodyK1 * (1 - bodyB + (bodyB * len) / avgProblem),
     );
   }
 
@@ -252,7 +261,8 @@ export class Matcher {
     });
     const out: QueryTerm[] = [];
     let slot = 0;
-    let fuzzyLeft = this.config.fuzzyMaxWords;
+    const cfg = this.config;
+    let fuzzyLeft = cfg.fuzzyMaxWords;
     for (const [term, count] of counts) {
       const id = this.termIds.get(term);
       // A word of another language that no article uses is no sign of an unknown product: it
@@ -264,6 +274,19 @@ export class Matcher {
       const focus = focusOf.get(term) ?? 1;
       const weight = (1 + Math.log(count)) * focus;
       out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot, focus });
+      if (id !== undefined && cfg.stemWeight > 0)
+        for (const sib of sameStem(this.index.stemRings, id, cfg.stemMaxSiblings))
+          out.push({
+            term: this.index.terms[sib],
+            original: term,
+            fuzzy: true,
+            sibling: true,
+            id: sib,
+            weight: weight * cfg.stemWeight,
+            idf: this.idf(this.df(sib)),
+            slot,
+            focus,
+          });
       for (const alt of codeSpellings(term, codes)) {
         const altId = this.termIds.get(alt);
         if (altId !== undefined)
@@ -314,6 +337,7 @@ export class Matcher {
   private specificity(terms: QueryTerm[]): number {
     const bySlot = new Map<number, number>();
     for (const t of terms) {
+      if (t.sibling) continue;
       const v = t.id < 0 ? 0 : t.idf * t.focus;
       bySlot.set(t.slot, Math.max(bySlot.get(t.slot) ?? 0, v));
     }
@@ -427,26 +451,17 @@ export class Matcher {
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
   }
 
-  /** BM25 over body and title, term at a time into one score array. */
+  /** BM25 over body, problem and title, term at a time into one score array. */
   private scoreTerms(terms: QueryTerm[], scores: Float32Array): void {
-    const { body, title } = this.index;
-    const { bodyK1, titleK1, titleWeight } = this.config;
-    const { bodyNorm, titleNorm } = this;
+    const { body, title, problem } = this.index;
+    const { bodyK1, titleK1, titleWeight, problemFieldWeight } = this.config;
     for (const t of terms) {
       if (t.id < 0) continue;
       const w = t.idf * t.weight;
-      const wb = w * (bodyK1 + 1);
-      for (let p = body.offsets[t.id], end = body.offsets[t.id + 1]; p < end; p++) {
-        const d = body.docs[p];
-        const tf = body.tf[p];
-        scores[d] += (wb * tf) / (tf + bodyNorm[d]);
-      }
-      const wt = w * titleWeight * (titleK1 + 1);
-      for (let p = title.offsets[t.id], end = title.offsets[t.id + 1]; p < end; p++) {
-        const d = title.docs[p];
-        const tf = title.tf[p];
-        scores[d] += (wt * tf) / (tf + titleNorm[d]);
-      }
+      addBm25(scores, t.id, body, this.bodyNorm, w * (bodyK1 + 1));
+      if (problemFieldWeight > 0)
+        addBm25(scores, t.id, problem, this.problemNorm, w * problemFieldWeight * (bodyK1 + 1));
+      addBm25(scores, t.id, title, this.titleNorm, w * titleWeight * (titleK1 + 1));
     }
   }
 
@@ -639,6 +654,21 @@ function describeKey(key: string): MatchReason {
       return { kind: 'file', detail: `file ${a}` };
     default:
       return { kind: 'function', detail: `function ${a}` };
+  }
+}
+
+/** One term's BM25 in one field, added to every article that has it: `weight`·tf / (tf + norm). */
+function addBm25(
+  scores: Float32Array,
+  term: number,
+  field: { offsets: Uint32Array; docs: Uint32Array; tf: Uint16Array },
+  norm: Float32Array,
+  weight: number,
+): void {
+  for (let p = field.offsets[term], end = field.offsets[term + 1]; p < end; p++) {
+    const d = field.docs[p];
+    const tf = field.tf[p];
+    scores[d] += (weight * tf) / (tf + norm[d]);
   }
 }
 

@@ -37,6 +37,13 @@ function plain(ix: IndexData): unknown {
     seq: arr(ix.seq),
     seqOffsets: arr(ix.seqOffsets),
     problemLengths: arr(ix.problemLengths),
+    problem: {
+      offsets: arr(ix.problem.offsets),
+      docs: arr(ix.problem.docs),
+      tf: arr(ix.problem.tf),
+      lengths: arr(ix.problem.lengths),
+    },
+    stemRings: arr(ix.stemRings),
     identKeys: ix.identKeys,
     ident: { offsets: arr(ix.ident.offsets), docs: arr(ix.ident.docs) },
   };

@@ -81,6 +81,30 @@ describe('IndexBuilder', () => {
     assert.deepEqual(start, tokenize(problem, { punctuation: true }));
   });
 
+  test('indexes the problem as a field of its own: its words, their counts and its length', () => {
+    const problem = tokenize(`${archive.title}\n${archive.sections.symptoms}`);
+    assert.equal(Object.keys(archive.sections)[0], 'symptoms');
+    assert.equal(ix.problem.lengths[0], problem.length);
+    assert.ok(ix.problem.lengths[1] > tokenize(runbook.title).length);
+    const word = problem.find((t) => problem.filter((x) => x === t).length > 1)!;
+    const id = termId(word);
+    assert.equal(postings(ix.problem, id)[0], 0);
+    assert.equal(ix.problem.tf[ix.problem.offsets[id]], problem.filter((t) => t === word).length);
+    // A word of the body only (the cause, the resolution) is not in the problem field.
+    const bodyOnly = tokenize(indexedText(archive)).find((t) => !problem.includes(t))!;
+    assert.deepEqual(postings(ix.problem, termId(bodyOnly)), []);
+  });
+
+  test('links words of the same family, and nothing else', () => {
+    const family = (t: string) => {
+      const out: string[] = [];
+      for (let x = ix.stemRings[termId(t)]; x !== termId(t); x = ix.stemRings[x]) out.push(ix.terms[x]);
+      return out.sort();
+    };
+    assert.deepEqual(family('restored'), ['restore', 'restoring']);
+    assert.deepEqual(family('isinteg'), []);
+  });
+
   test('indexes identifiers under the same keys a paste produces', () => {
     assert.deepEqual(identifierKeys(archive.identifiers).sort(), [
       'c:2147746077',

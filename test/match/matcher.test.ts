@@ -40,15 +40,20 @@ const BM25_ONLY = {
   fuzzyMinLength: 1000,
   identifierWeight: 0,
   eventSourceBonus: 0,
+  stemWeight: 0,
 } as const;
 
-/** BM25 computed per document, the slow and obvious way, from the articles' text. */
+/** BM25 over body, problem (title and symptoms) and title, computed per document, the slow and obvious way, from the articles' text. */
 function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): Map<string, number> {
   const bodies = articles.map((a) => tokenize(indexedText(a)));
   const titles = articles.map((a) => tokenize(a.title));
+  const problems = articles.map((a) =>
+    tokenize(Object.keys(a.sections)[0] === 'symptoms' ? `${a.title}\n${a.sections.symptoms}` : a.title),
+  );
   const n = articles.length;
   const avgBody = bodies.reduce((s, t) => s + t.length, 0) / n;
   const avgTitle = titles.reduce((s, t) => s + t.length, 0) / n;
+  const avgProblem = problems.reduce((s, t) => s + t.length, 0) / n;
   const counts = new Map<string, number>();
   for (const t of tokenize(query)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const out = new Map<string, number>();
@@ -63,6 +68,11 @@ function naiveBm25(articles: Article[], query: string, cfg: Matcher['config']): 
         score +=
           (w * tf * (cfg.bodyK1 + 1)) /
           (tf + cfg.bodyK1 * (1 - cfg.bodyB + (cfg.bodyB * bodies[d].length) / avgBody));
+      const ptf = problems[d].filter((t) => t === term).length;
+      if (ptf)
+        score +=
+          (w * cfg.problemFieldWeight * ptf * (cfg.bodyK1 + 1)) /
+          (ptf + cfg.bodyK1 * (1 - cfg.bodyB + (cfg.bodyB * problems[d].length) / avgProblem));
       const ttf = titles[d].filter((t) => t === term).length;
       if (ttf)
         score +=
@@ -323,5 +333,45 @@ describe('Matcher on a post in another language', () => {
     );
     assert.equal(r.results[0].id, 'Q1');
     assert.ok(!r.results.some((x) => x.id === 'Q3'), JSON.stringify(r.results));
+  });
+});
+
+describe("Matcher on a description in the person's own words", () => {
+  const articles = [
+    article('Q1', 'Excel stops when a chart is printed', 'Excel stops responding when you print a chart.'),
+    article('Q2', 'Crashed jobs in the queue', 'Word reports crashed jobs in the queue.'),
+    article('Q3', 'Charts lose their colours', 'PowerPoint charts lose their colours.'),
+    // The same words as Q5, in a background section after a problem about something else.
+    {
+      ...article('Q4', 'Setup program reports a disk error', ''),
+      sections: {
+        symptoms: 'Setup reports a disk error on the second disk.',
+        moreInformation:
+          'The printer driver crashes when the spooler restarts, and the printer driver crashes again when the spooler restarts twice, as the printer driver crashes whenever the spooler restarts.',
+      },
+    },
+    article(
+      'Q5',
+      'Spooler restarts',
+      'After the spooler restarts on the print server at night the printer driver crashes.',
+    ),
+  ];
+  const matcher = (cfg: Partial<Matcher['config']>) => new Matcher(indexOf(articles), cfg);
+  const ids = (cfg: Partial<Matcher['config']>, q: string) =>
+    matcher(cfg)
+      .match(q)
+      .results.map((r) => r.id);
+
+  test("a word's family finds an article that has none of the paste's words as written", () => {
+    // Q1 says "print" and "chart"; the paste says "printing" and "charts".
+    const q = 'crashed while printing charts';
+    assert.ok(ids({}, q).includes('Q1'));
+    assert.ok(!ids({ stemWeight: 0 }, q).includes('Q1'));
+  });
+
+  test('words in the problem count more than the same words in the background', () => {
+    const q = 'printer driver crashes when spooler restarts';
+    assert.deepEqual(ids({}, q).slice(0, 2), ['Q5', 'Q4']);
+    assert.deepEqual(ids({ problemFieldWeight: 0, problemWeight: 0 }, q).slice(0, 2), ['Q4', 'Q5']);
   });
 });
