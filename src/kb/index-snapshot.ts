@@ -213,30 +213,22 @@ export async function readSnapshot(file: string, key: string): Promise<SnapshotR
         ? new Uint16Array(shared, a.offset, a.length)
         : new Uint32Array(shared, a.offset, a.length);
     };
+    /** A BM25 field's postings, counts and per-document lengths. */
+    const field = <L extends TypedArray>(name: 'body' | 'title' | 'problem', lengths: L) => ({
+      offsets: get(`${name}Offsets`) as Uint32Array,
+      docs: get(`${name}Docs`) as Uint32Array,
+      tf: get(`${name}Tf`) as Uint16Array,
+      lengths,
+    });
     const index: IndexData = {
       docs: header.docs,
       terms: header.terms,
-      body: {
-        offsets: get('bodyOffsets') as Uint32Array,
-        docs: get('bodyDocs') as Uint32Array,
-        tf: get('bodyTf') as Uint16Array,
-        lengths: get('bodyLengths') as Uint32Array,
-      },
-      title: {
-        offsets: get('titleOffsets') as Uint32Array,
-        docs: get('titleDocs') as Uint32Array,
-        tf: get('titleTf') as Uint16Array,
-        lengths: get('titleLengths') as Uint16Array,
-      },
+      body: field('body', get('bodyLengths') as Uint32Array),
+      title: field('title', get('titleLengths') as Uint16Array),
       seq: get('seq') as Uint32Array,
       seqOffsets: get('seqOffsets') as Uint32Array,
       problemLengths: get('problemLengths') as Uint32Array,
-      problem: {
-        offsets: get('problemOffsets') as Uint32Array,
-        docs: get('problemDocs') as Uint32Array,
-        tf: get('problemTf') as Uint16Array,
-        lengths: get('problemWords') as Uint32Array,
-      },
+      problem: field('problem', get('problemWords') as Uint32Array),
       stemRings: get('stemRings') as Uint32Array,
       identKeys: header.identKeys,
       ident: { offsets: get('identOffsets') as Uint32Array, docs: get('identDocs') as Uint32Array },
