@@ -274,7 +274,8 @@ export class Matcher {
       const focus = focusOf.get(term) ?? 1;
       const weight = (1 + Math.log(count)) * focus;
       out.push({ term, original: term, fuzzy: false, id: id ?? -1, weight, idf: this.idf(df), slot, focus });
-      if (id !== undefined && cfg.stemWeight > 0)
+      // Families, like typos, are looked for in the error, not in the chat around it.
+      if (id !== undefined && focus === 1 && cfg.stemWeight > 0)
         for (const sib of sameStem(this.index.stemRings, id, cfg.stemMaxSiblings))
           out.push({
             term: this.index.terms[sib],

@@ -369,6 +369,12 @@ describe("Matcher on a description in the person's own words", () => {
     assert.ok(!ids({ stemWeight: 0 }, q).includes('Q1'));
   });
 
+  test('families are looked for in the error, not in the chat around it', () => {
+    const q =
+      'Setup reports error 0x2741 on the second disk\nI think we were printing charts at the time, any idea?';
+    assert.ok(!ids({}, q).includes('Q1'), JSON.stringify(ids({}, q)));
+  });
+
   test('words in the problem count more than the same words in the background', () => {
     const q = 'printer driver crashes when spooler restarts';
     assert.deepEqual(ids({}, q).slice(0, 2), ['Q5', 'Q4']);
