@@ -44,16 +44,16 @@ export const FEATURE_NAMES = [
 
 export const CONFIDENCE_WEIGHTS: Readonly<Record<'bias' | (typeof FEATURE_NAMES)[number], number>> =
   Object.freeze({
-    bias: -13.91,
-    coverage: 5.75,
-    phrase: 1.43,
+    bias: -14.24,
+    coverage: 6.56,
+    phrase: 0.82,
     titleSim: 0,
-    identifier: 0.59,
-    margin: 3.67,
-    specificity: 5.02,
-    known: 2.53,
-    inScope: 0.34,
-    knownProduct: 3.61,
+    identifier: 0.16,
+    margin: 3.34,
+    specificity: 5.72,
+    known: 2.48,
+    inScope: 0.18,
+    knownProduct: 3.43,
   });
 
 /** The model's inputs, each scaled so that it means the same for a one-line paste and a long post. */

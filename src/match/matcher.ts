@@ -53,6 +53,8 @@ const PRODUCT_WITH_VERSION = /^(?:win|winnt|nt|w)(?!16$|32$|64$)(?:\d{1,4}|2k)$/
 
 /** Marks punctuation in the scratch array: part of phrases, not of word coverage. */
 const PUNCT_MARK = 0xffff;
+/** Marks a word of a paste word's family in the scratch array (the low bits keep the slot). */
+const SIBLING_MARK = 0x8000;
 
 interface QueryTerm {
   term: string;
@@ -513,9 +515,11 @@ export class Matcher {
   /** Phrase overlap and typo-tolerant title similarity on the few best candidates. */
   private rerank(query: AnalyzedQuery, terms: QueryTerm[], candidates: Candidate[]): void {
     const { seq, seqOffsets } = this.index;
-    // Query words marked in a vocabulary-sized array (slot + 1; 0 = not in the paste), reset after use.
+    // Query words marked in a vocabulary-sized array (slot + 1; 0 = not in the paste), reset after
+    // use; the paste's own words first, so a word that is also another's sibling counts as itself.
     const mark = this.slotMark;
-    for (const t of terms) if (t.id >= 0 && mark[t.id] === 0) mark[t.id] = t.slot + 1;
+    for (const t of terms) if (t.id >= 0 && !t.sibling && mark[t.id] === 0) mark[t.id] = t.slot + 1;
+    for (const t of terms) if (t.sibling && mark[t.id] === 0) mark[t.id] = (t.slot + 1) | SIBLING_MARK;
     // Each position of the paste as the term ids it may appear as (a word, its code spellings, punctuation).
     const spellings = new Map<string, number[]>();
     for (const t of terms)
@@ -549,10 +553,23 @@ export class Matcher {
     for (const t of terms) slotIdf[t.slot] = Math.max(slotIdf[t.slot], t.idf * t.focus);
     let totalIdf = 0;
     for (const v of slotIdf) totalIdf += v;
+    // The same without families, for the coverage that confidence reads: a rare sibling says
+    // nothing about how much of the paste an article covers.
+    const ownIdf = new Float64Array(terms.length + 1);
+    for (const t of terms) if (!t.sibling) ownIdf[t.slot] = Math.max(ownIdf[t.slot], t.idf * t.focus);
+    let totalOwnIdf = 0;
+    for (const v of ownIdf) totalOwnIdf += v;
 
     const seenPair = new Uint8Array(pairCount);
+    // Per slot: 0 not in the article, 1 only a word of its family, 2 the word (or a typo's or code's spelling).
     const seenSlot = new Uint8Array(terms.length + 1);
     const seenInProblem = new Uint8Array(terms.length + 1);
+    /**
+     * What a slot seen that way covers in the coverage that confidence reads: a sibling counts for
+     * as much as it scores ("enabling" in a paste, "enabled" in an article is a weaker sign than
+     * the word). Where the article states its problem (ranking) it is as good as the word.
+     */
+    const credit = [0, this.config.stemWeight, 1];
     const { problemLengths } = this.index;
     const fuse = this.titleFuse(query, candidates);
     for (const c of candidates) {
@@ -574,8 +591,10 @@ export class Matcher {
           continue;
         }
         if (m !== PUNCT_MARK) {
-          seenSlot[m - 1] = 1;
-          if (p < problemEnd) seenInProblem[m - 1] = 1;
+          const slot = (m & ~SIBLING_MARK) - 1;
+          const how = m & SIBLING_MARK ? 1 : 2;
+          if (seenSlot[slot] < how) seenSlot[slot] = how;
+          if (p < problemEnd) seenInProblem[slot] = 1;
         }
         if (prevMarked >= 0) {
           const at = pairs.get(prevMarked * 4194304 + id);
@@ -593,8 +612,8 @@ export class Matcher {
       for (let i = 0; i < seenPair.length; i++) seen += seenPair[i];
       c.phrase = pairCount ? (seen / pairCount + longest / pairCount) / 2 : 0;
       let covered = 0;
-      for (let s = 0; s < seenSlot.length; s++) if (seenSlot[s]) covered += slotIdf[s];
-      c.coverage = totalIdf > 0 ? covered / totalIdf : 0;
+      for (let s = 0; s < seenSlot.length; s++) covered += ownIdf[s] * credit[seenSlot[s]];
+      c.coverage = totalOwnIdf > 0 ? covered / totalOwnIdf : 0;
       let inProblem = 0;
       for (let s = 0; s < seenInProblem.length; s++) if (seenInProblem[s]) inProblem += slotIdf[s];
       const problemCoverage = totalIdf > 0 ? inProblem / totalIdf : 0;

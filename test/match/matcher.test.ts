@@ -369,6 +369,19 @@ describe("Matcher on a description in the person's own words", () => {
     assert.ok(!ids({ stemWeight: 0 }, q).includes('Q1'));
   });
 
+  test("a word's family counts for less than the word in the coverage that confidence reads", () => {
+    const coverage = (cfg: Partial<Matcher['config']>, q: string) => {
+      const r = matcher(cfg).match(q);
+      assert.equal(r.results[0].id, 'Q1', q);
+      return r.features!.coverage;
+    };
+    const word = coverage({}, 'excel chart');
+    const family = coverage({}, 'excel charts');
+    const none = coverage({ stemWeight: 0 }, 'excel charts');
+    assert.equal(word, 1);
+    assert.ok(none < family && family < word, `${none} ${family} ${word}`);
+  });
+
   test('families are looked for in the error, not in the chat around it', () => {
     const q =
       'Setup reports error 0x2741 on the second disk\nI think we were printing charts at the time, any idea?';
