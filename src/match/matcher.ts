@@ -62,7 +62,7 @@ interface QueryTerm {
   original: string;
   /** A typo correction or a word of the same family, rather than the word or a spelling of the same code. */
   fuzzy: boolean;
-  /** A word of the same family ("crashed" for "crashes"): it finds articles, but says nothing about how specific the paste is. */
+  /** A word of the same family ("crashed" for "crashes"): it finds articles, but says little of how specific the paste is. */
   sibling?: boolean;
   id: number;
   /** Query-side weight: repeated words count a little more, typo corrections a little less. */
@@ -86,8 +86,9 @@ interface Candidate {
 
 /**
  * Ranks articles for a paste in steps: analyse the paste, retrieve by identifiers and BM25 over
- * body, problem and title (typos expanded to known words, words to their families), re-rank the best candidates by phrase overlap
- * and typo-tolerant title similarity, then calibrate a confidence. Pure: no I/O.
+ * body, problem and title (typos expanded to known words, words to their families), re-rank the
+ * best candidates by phrase overlap and typo-tolerant title similarity, then calibrate a
+ * confidence. Pure: no I/O.
  */
 export class Matcher {
   readonly config: MatchConfig;
@@ -685,9 +686,11 @@ function addBm25(
   norm: Float32Array,
   weight: number,
 ): void {
-  for (let p = field.offsets[term], end = field.offsets[term + 1]; p < end; p++) {
-    const d = field.docs[p];
-    const tf = field.tf[p];
+  // Locals, not property reads in the loop: the three fields are objects of different shapes.
+  const { offsets, docs, tf: tfs } = field;
+  for (let p = offsets[term], end = offsets[term + 1]; p < end; p++) {
+    const d = docs[p];
+    const tf = tfs[p];
     scores[d] += (weight * tf) / (tf + norm[d]);
   }
 }
