@@ -311,20 +311,20 @@ export class Matcher {
         focus === 1 &&
         !otherLanguageOnly &&
         fuzzyLeft > 0 &&
-        term.length >= this.config.fuzzyMinLength &&
+        term.length >= cfg.fuzzyMinLength &&
         !/\d/.test(term) &&
-        df < this.config.fuzzyMaxDf
+        df < cfg.fuzzyMaxDf
       ) {
         fuzzyLeft--;
         for (const alt of typoCandidates(term, (w) => this.termIds.get(w))) {
           const altDf = this.df(alt.id);
-          if (altDf >= Math.max(2, df * this.config.fuzzyDfRatio)) {
+          if (altDf >= Math.max(2, df * cfg.fuzzyDfRatio)) {
             out.push({
               term: alt.term,
               original: term,
               fuzzy: true,
               id: alt.id,
-              weight: weight * this.config.fuzzyWeight,
+              weight: weight * cfg.fuzzyWeight,
               idf: this.idf(altDf),
               slot,
               focus,
@@ -550,16 +550,18 @@ export class Matcher {
       pairPosition[pairCount] = i;
       pairCount++;
     }
+    // Per slot, its weight for ranking (the best idf among its terms), and the same without
+    // families for the coverage that confidence reads: a rare sibling says nothing about how much
+    // of the paste an article covers.
     const slotIdf = new Float64Array(terms.length + 1);
-    for (const t of terms) slotIdf[t.slot] = Math.max(slotIdf[t.slot], t.idf * t.focus);
-    let totalIdf = 0;
-    for (const v of slotIdf) totalIdf += v;
-    // The same without families, for the coverage that confidence reads: a rare sibling says
-    // nothing about how much of the paste an article covers.
     const ownIdf = new Float64Array(terms.length + 1);
-    for (const t of terms) if (!t.sibling) ownIdf[t.slot] = Math.max(ownIdf[t.slot], t.idf * t.focus);
-    let totalOwnIdf = 0;
-    for (const v of ownIdf) totalOwnIdf += v;
+    for (const t of terms) {
+      const v = t.idf * t.focus;
+      slotIdf[t.slot] = Math.max(slotIdf[t.slot], v);
+      if (!t.sibling) ownIdf[t.slot] = Math.max(ownIdf[t.slot], v);
+    }
+    const totalIdf = sum(slotIdf);
+    const totalOwnIdf = sum(ownIdf);
 
     const seenPair = new Uint8Array(pairCount);
     // Per slot: 0 not in the article, 1 only a word of its family, 2 the word (or a typo's or code's spelling).
@@ -609,8 +611,7 @@ export class Matcher {
         }
         prevMarked = id;
       }
-      let seen = 0;
-      for (let i = 0; i < seenPair.length; i++) seen += seenPair[i];
+      const seen = sum(seenPair);
       c.phrase = pairCount ? (seen / pairCount + longest / pairCount) / 2 : 0;
       let covered = 0;
       for (let s = 0; s < seenSlot.length; s++) covered += ownIdf[s] * credit[seenSlot[s]];
@@ -713,10 +714,14 @@ function topK(scores: Float32Array, k: number): number[] {
   return heapDocs.slice(0, k);
 }
 
-function average(xs: ArrayLike<number>): number {
+function sum(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i];
-  return xs.length ? s / xs.length : 1;
+  return s;
+}
+
+function average(xs: ArrayLike<number>): number {
+  return xs.length ? sum(xs) / xs.length : 1;
 }
 
 function round(x: number): number {

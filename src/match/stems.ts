@@ -23,17 +23,19 @@ export function stemOf(word: string): string | undefined {
  */
 export function stemRings(terms: readonly string[]): Uint32Array {
   const ring = Uint32Array.from(terms, (_, i) => i);
+  // Each family's newest term. The ring stays closed: a new term goes in after the newest, which
+  // pointed back at the first, so the order is vocabulary order.
   const lastOfStem = new Map<string, number>();
-  const firstOfStem = new Map<string, number>();
   terms.forEach((term, id) => {
     const stem = stemOf(term);
     if (stem === undefined) return;
     const last = lastOfStem.get(stem);
-    if (last === undefined) firstOfStem.set(stem, id);
-    else ring[last] = id;
+    if (last !== undefined) {
+      ring[id] = ring[last];
+      ring[last] = id;
+    }
     lastOfStem.set(stem, id);
   });
-  for (const [stem, last] of lastOfStem) ring[last] = firstOfStem.get(stem)!;
   return ring;
 }
 
